@@ -1,0 +1,104 @@
+# ucmig - one plain GNU make for the whole suite.
+#
+#   make            build the tools into build/
+#   make check      install missing Debian packages, build, run every test
+#   make demo       install missing packages, build, run a real migration demo
+#   make bench      side-by-side benchmarks (bench/README.md)
+#   make install    PREFIX=/usr/local DESTDIR=  binaries and man pages
+#   make clean
+#
+# SANITIZE=1 builds with ASan and UBSan; VALGRIND=1 runs the shell tests'
+# tool invocations under valgrind.
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+MANDIR    = $(PREFIX)/share/man
+B         = build
+
+# Debian packages: build and library dependencies, then what tests and the
+# demo run (prove comes with perl, mandoc lints the man pages, zip builds
+# the example archives).
+DEBIAN_PACKAGES = gcc make pkg-config libc6-dev libcsv-dev libexpat1-dev \
+		  libzip-dev libldap-dev perl mandoc zip unzip
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	    -Wformat=2 -Wno-format-nonliteral
+CPPFLAGS += -D_GNU_SOURCE -DUCMIG_VERSION='"$(VERSION)"' -Icommon
+ifeq ($(SANITIZE),1)
+CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=address,undefined
+endif
+
+PKGS      = expat libzip
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libcsv ships no .pc file; libldap's .pc pulls in more than we link.
+LIBS      = $(PKG_LIBS) -lcsv -lldap -llber
+
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS)
+
+COMMON_SRC = $(wildcard common/*.c)
+COMMON_OBJ = $(COMMON_SRC:%.c=$(B)/%.o)
+LIBUCMIG   = $(B)/libucmig.a
+
+TOOLS      = export
+TOOL_BINS  = $(TOOLS:%=$(B)/ucmig-%)
+
+UNIT_SRC   = $(wildcard tests/unit/test-*.c)
+UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+MANPAGES   = $(wildcard man/*.[157])
+
+.PHONY: all deps check unit-build demo bench install clean lint-man
+.SUFFIXES:
+
+all: $(TOOL_BINS)
+
+deps:
+	@sh tools/deps.sh $(DEBIAN_PACKAGES)
+
+$(B)/%.o: %.c $(wildcard common/*.h) $(wildcard */*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBUCMIG): $(COMMON_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+# Each tool is its directory's .c files linked with libucmig.a.
+.SECONDEXPANSION:
+$(B)/ucmig-%: $$(patsubst %.c,$(B)/%.o,$$(wildcard $$*/*.c)) $(LIBUCMIG)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tests/test-%: $(B)/tests/unit/test-%.o $(B)/tests/unit/tap.o $(LIBUCMIG)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+unit-build: $(UNIT_BINS)
+
+check: deps
+	$(MAKE) all unit-build
+	$(MAKE) lint-man
+	cd tests && prove --exec /bin/sh $(PROVE_FLAGS) t[0-9]*.sh
+
+lint-man:
+	mandoc -Tlint -Wwarning $(MANPAGES)
+
+demo: deps
+	$(MAKE) all
+	sh examples/demo.sh
+
+bench: all
+	sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)/
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
+
+clean:
+	rm -rf $(B) tests/trash.*

@@ -1,0 +1,40 @@
+/*
+ * exitcode.h - the exit status contract shared by every ucmig tool.
+ *
+ * A function that can fail returns one of these (0 for success) after it
+ * has printed its message; only main() turns it into the process status.
+ * Library codes (LDAP, TDS, curl, libzip, expat) appear in messages only.
+ * The values are those of <sysexits.h> so scripts can use either name.
+ */
+#ifndef UCMIG_EXITCODE_H
+#define UCMIG_EXITCODE_H
+
+enum ucmig_exit {
+	UCMIG_OK = 0,           /* everything succeeded */
+	UCMIG_EX_PARTIAL = 1,   /* ran to the end, some records failed */
+	UCMIG_EX_USAGE = 64,    /* bad command line */
+	UCMIG_EX_DATAERR = 65,  /* bad input data */
+	UCMIG_EX_NOINPUT = 66,  /* input file missing or unreadable */
+	UCMIG_EX_UNAVAILABLE = 69, /* server unreachable */
+	UCMIG_EX_SOFTWARE = 70, /* internal error: a bug */
+	UCMIG_EX_CANTCREAT = 73,/* cannot create output */
+	UCMIG_EX_IOERR = 74,    /* I/O error */
+	UCMIG_EX_TEMPFAIL = 75, /* try again later */
+	UCMIG_EX_NOPERM = 77,   /* bind/login rejected or not permitted */
+	UCMIG_EX_CONFIG = 78,   /* configuration error */
+};
+
+/* Of two statuses, the one a run should end with: the worse one. */
+static inline int ucmig_exit_worst(int a, int b)
+{
+	if (a == UCMIG_OK)
+		return b;
+	if (b == UCMIG_OK)
+		return a;
+	/* Any hard error outranks "some records failed". */
+	if (a == UCMIG_EX_PARTIAL)
+		return b;
+	return a;
+}
+
+#endif

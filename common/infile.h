@@ -1,0 +1,23 @@
+/*
+ * infile.h - opening the files a tool reads, the one place that knows
+ * that "-" means standard input.
+ *
+ * As in OpenBSD's signify, inputs are opened without following a symbolic
+ * link in the last path component and are never directories: an
+ * administrator's batch file is named exactly, and a typo that lands on a
+ * directory gets a clear message instead of an empty run.
+ */
+#ifndef UCMIG_INFILE_H
+#define UCMIG_INFILE_H
+
+/* Open path ("-" = stdin) for reading; on failure print the message and
+ * return -(exit status). Returns the fd otherwise. */
+int infile_open(const char *path);
+/* Close what infile_open returned; stdin stays open. */
+void infile_close(int fd);
+/* The name to show in messages: "(stdin)" for "-". */
+const char *infile_display_name(const char *path);
+/* Is this path the stdin marker? */
+int infile_is_stdin(const char *path);
+
+#endif
