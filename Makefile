@@ -15,6 +15,8 @@ PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
 MANDIR    = $(PREFIX)/share/man
 B         = build
+# V=1 shows the full compiler command lines.
+Q         = $(if $(V),,@)
 
 # Debian packages: build and library dependencies, then what tests and the
 # demo run (prove comes with perl, mandoc lints the man pages, zip builds
@@ -62,20 +64,26 @@ deps:
 
 $(B)/%.o: %.c $(wildcard common/*.h) $(wildcard */*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC    $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIBUCMIG): $(COMMON_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	@rm -f $@
+	@echo "  AR    $@"
+	$(Q)ar rcs $@ $^
 
 # Each tool is its directory's .c files linked with libucmig.a.
-.SECONDEXPANSION:
-$(B)/ucmig-%: $$(patsubst %.c,$(B)/%.o,$$(wildcard $$*/*.c)) $(LIBUCMIG)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+define tool_rule
+$(B)/ucmig-$(1): $(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c)) $(LIBUCMIG)
+	@echo "  LINK  $$@"
+	$(Q)$(CC) $(LDFLAGS) -o $$@ $$^ $(LIBS)
+endef
+$(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
 $(B)/tests/test-%: $(B)/tests/unit/test-%.o $(B)/tests/unit/tap.o $(LIBUCMIG)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 unit-build: $(UNIT_BINS)
 

@@ -4,34 +4,85 @@
 #include "outfile.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "exitcode.h"
 #include "msg.h"
+#include "strbuf.h"
 
-FILE *outfile_open(const char *path)
+int outfile_open(struct outfile *out, const char *path)
 {
-	FILE *fp;
+	struct strbuf tmp = STRBUF_INIT;
+	int fd;
 
-	if (strcmp(path, "-") == 0)
-		return stdout;
-	fp = fopen(path, "w");
-	if (!fp)
-		fail(UCMIG_EX_CANTCREAT, "%s: cannot create:", path);
-	return fp;
+	out->fp = NULL;
+	out->path = path;
+	out->tmp = NULL;
+	if (!path)
+		return 0;
+	if (strcmp(path, "-") == 0) {
+		out->fp = stdout;
+		return 0;
+	}
+	strbuf_addf(&tmp, "%s.tmp.XXXXXX", path);
+	fd = mkstemp(tmp.buf);
+	if (fd < 0 || !(out->fp = fdopen(fd, "w"))) {
+		int status = fail(UCMIG_EX_CANTCREAT, "%s: cannot create:", path);
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp.buf);
+		}
+		strbuf_release(&tmp);
+		return status;
+	}
+	/* mkstemp makes 0600; give the file the mode fopen would have. */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	out->tmp = strbuf_detach(&tmp);
+	return 0;
 }
 
-int outfile_close(FILE *fp, const char *path)
+int outfile_commit(struct outfile *out)
 {
 	int bad;
 
-	if (!fp)
+	if (!out->fp)
 		return 0;
-	bad = fflush(fp) != 0 || ferror(fp);
-	if (fp != stdout)
-		bad |= fclose(fp) != 0;
-	if (bad)
-		return fail(UCMIG_EX_IOERR, "%s: write error:",
-			    strcmp(path, "-") == 0 ? "(stdout)" : path);
+	bad = fflush(out->fp) != 0 || ferror(out->fp);
+	if (out->fp != stdout)
+		bad |= fclose(out->fp) != 0;
+	out->fp = NULL;
+	if (!bad && out->tmp && rename(out->tmp, out->path) != 0)
+		bad = 1;
+	if (bad) {
+		int status = fail(UCMIG_EX_IOERR, "%s: write error:",
+				  out->tmp ? out->path : "(stdout)");
+		if (out->tmp)
+			unlink(out->tmp);
+		free(out->tmp);
+		out->tmp = NULL;
+		return status;
+	}
+	free(out->tmp);
+	out->tmp = NULL;
 	return 0;
+}
+
+void outfile_abort(struct outfile *out)
+{
+	if (!out->fp)
+		return;
+	if (out->fp == stdout) {
+		fflush(stdout);
+	} else {
+		fclose(out->fp);
+		unlink(out->tmp);
+	}
+	out->fp = NULL;
+	free(out->tmp);
+	out->tmp = NULL;
 }

@@ -1,20 +1,29 @@
 /*
- * outfile.h - opening and closing the files a tool writes; "-" is stdout.
+ * outfile.h - the files a tool writes; "-" is stdout.
  *
- * A file is written in place only once the run is known to go ahead, and
- * a write error anywhere (a full disk, a closed pipe) is caught at close:
- * a truncated CSV must never look like a successful export.
+ * A named file is written under a temporary name in the same directory
+ * and renamed into place by outfile_commit, so a run stopped by bad input
+ * or a kill never leaves a truncated CSV that looks like a finished one.
+ * Write errors (a full disk, a closed pipe) are sticky in the FILE and
+ * caught at commit.
  */
 #ifndef UCMIG_OUTFILE_H
 #define UCMIG_OUTFILE_H
 
 #include <stdio.h>
 
-/* Open path for writing ("-" = stdout). Returns NULL after printing the
- * message (status UCMIG_EX_CANTCREAT). */
-FILE *outfile_open(const char *path);
-/* Flush and close (stdout is flushed, not closed). Returns 0 or
- * UCMIG_EX_IOERR after printing the message. */
-int outfile_close(FILE *fp, const char *path);
+struct outfile {
+	FILE *fp;          /* NULL when not open */
+	const char *path;  /* as given; "-" for stdout */
+	char *tmp;         /* temporary name, or NULL for stdout */
+};
+
+/* Open path for writing. Returns 0 or UCMIG_EX_CANTCREAT (message printed).
+ * A NULL path leaves out closed, which commit and abort accept. */
+int outfile_open(struct outfile *out, const char *path);
+/* Flush, close and rename into place. Returns 0 or UCMIG_EX_IOERR. */
+int outfile_commit(struct outfile *out);
+/* Close and remove the temporary file: the run produced nothing usable. */
+void outfile_abort(struct outfile *out);
 
 #endif

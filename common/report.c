@@ -11,14 +11,11 @@ int report_open(struct report *r, const char *path)
 {
 	static const char *const header[] = { "key", "action", "result", "detail" };
 
-	r->fp = NULL;
-	r->path = path;
-	if (!path)
-		return 0;
-	if (!(r->fp = outfile_open(path)))
-		return UCMIG_EX_CANTCREAT;
-	csv_write_record(r->fp, header, 4);
-	return 0;
+	int status = outfile_open(&r->out, path);
+
+	if (!status && r->out.fp)
+		csv_write_record(r->out.fp, header, 4);
+	return status;
 }
 
 void report_line(struct report *r, const char *key, const char *action,
@@ -26,14 +23,12 @@ void report_line(struct report *r, const char *key, const char *action,
 {
 	const char *f[4] = { key, action, result, detail ? detail : "" };
 
-	if (r->fp)
-		csv_write_record(r->fp, f, 4);
+	if (r->out.fp)
+		csv_write_record(r->out.fp, f, 4);
 }
 
 int report_close(struct report *r)
 {
-	int status = r->fp ? outfile_close(r->fp, r->path) : 0;
-
-	r->fp = NULL;
-	return status;
+	/* A report is kept whatever the run's outcome: it is the record. */
+	return outfile_commit(&r->out);
 }

@@ -9,11 +9,10 @@
 #ifndef UCMIG_REPORT_H
 #define UCMIG_REPORT_H
 
-#include <stdio.h>
+#include "outfile.h"
 
 struct report {
-	FILE *fp;
-	const char *path;
+	struct outfile out;
 };
 
 /* Open path (NULL = no report). Returns 0 or an exit status. */

@@ -35,6 +35,17 @@ void strset_free(struct strset *set)
 	strset_init(set);
 }
 
+void strset_clear(struct strset *set)
+{
+	if (!set->count)
+		return;
+	for (size_t i = 0; i < set->nslots; i++) {
+		free(set->slot[i].key);
+		set->slot[i].key = NULL;
+	}
+	set->count = 0;
+}
+
 static struct strset_entry *probe(const struct strset *set, const char *key)
 {
 	size_t mask = set->nslots - 1;

@@ -24,6 +24,8 @@ struct strset {
 
 void strset_init(struct strset *set);
 void strset_free(struct strset *set);
+/* Remove every key but keep the table, for a set reused per record. */
+void strset_clear(struct strset *set);
 /* Insert key; returns its entry and sets *added when it was new. */
 struct strset_entry *strset_add(struct strset *set, const char *key, bool *added);
 struct strset_entry *strset_find(const struct strset *set, const char *key);

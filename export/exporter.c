@@ -1,0 +1,321 @@
+/*
+ * exporter.c - see exporter.h.
+ */
+#include "exporter.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "batrow.h"
+#include "exitcode.h"
+#include "msg.h"
+#include "sipuri.h"
+
+/* How many empty-list users the warning names before "and N more". */
+enum { EMPTY_NAMES_SHOWN = 10 };
+enum { USER_FOUND = 1 };
+
+static const char *const skip_tokens[SKIP_NREASONS] = {
+	[SKIP_SELF_CONTACT] = "self-contact",
+	[SKIP_DL_GROUP] = "distribution-list group",
+	[SKIP_DL_MEMBERSHIP] = "distribution-list membership",
+	[SKIP_DUPLICATE_CONTACT] = "duplicate contact",
+	[SKIP_BAD_CONTACT] = "contact without an IM address",
+	[SKIP_INVALID_ROW] = "invalid row",
+	[SKIP_NON_USER_ITEM] = "non-user item",
+};
+
+const char *skip_reason_token(enum skip_reason r)
+{
+	return skip_tokens[r];
+}
+
+void exporter_init(struct exporter *ex)
+{
+	memset(ex, 0, sizeof(*ex));
+	strset_init(&ex->seen_users);
+	strset_init(&ex->list_contacts);
+	strbuf_init(&ex->empty_names);
+}
+
+void exporter_release(struct exporter *ex)
+{
+	strset_free(&ex->seen_users);
+	strset_free(&ex->list_contacts);
+	strbuf_release(&ex->empty_names);
+}
+
+static void lower_into(const char *s, struct strbuf *out)
+{
+	strbuf_reset(out);
+	for (; *s; s++)
+		strbuf_addch(out, tolower((unsigned char)*s));
+}
+
+static const char *strip_sip(const char *addr)
+{
+	return strncasecmp(addr, "sip:", 4) == 0 ? addr + 4 : addr;
+}
+
+static void skip(struct exporter *ex, enum skip_reason why, const char *owner_uri,
+		 const char *contact, const char *detail)
+{
+	struct strbuf d = STRBUF_INIT;
+
+	ex->stats.skipped[why]++;
+	strbuf_addf(&d, "%s: %s", contact, detail ? detail : skip_tokens[why]);
+	report_line(ex->report, owner_uri, "export-contact",
+		    why == SKIP_INVALID_ROW || why == SKIP_BAD_CONTACT ? "rejected" : "skipped",
+		    d.buf);
+	if (why == SKIP_INVALID_ROW || why == SKIP_BAD_CONTACT)
+		ex->status = UCMIG_EX_PARTIAL;
+	strbuf_release(&d);
+}
+
+/* Which group name a group number becomes, or NULL for a distribution list. */
+static const char *group_name_for(const struct exporter *ex, const struct contact_list *cl,
+				  long number)
+{
+	const struct cl_group *g = contact_list_find_group(cl, number);
+	const char *name;
+
+	if (g && g->is_dl)
+		return NULL;
+	if (!g || number == 1)
+		return ex->default_group;
+	name = cl_str(cl, g->name);
+	/* "~" is Microsoft's default group, whatever its number. */
+	if (!*name || strcmp(name, "~") == 0)
+		return ex->default_group;
+	return name;
+}
+
+struct owner {
+	const char *uri;            /* sip:user@domain */
+	struct strbuf id, domain;
+};
+
+/* Write one contact's rows; returns how many. */
+static unsigned long export_contact(struct exporter *ex, const struct contact_list *cl,
+				    const struct cl_contact *c, const struct owner *o)
+{
+	const char *buddy = strip_sip(cl_str(cl, c->buddy));
+	const char *groups = cl_str(cl, c->groups);
+	const char *written[64];
+	size_t nwritten = 0;
+	struct strbuf cid = STRBUF_INIT, cdomain = STRBUF_INIT, detail = STRBUF_INIT;
+	unsigned long rows = 0;
+	bool any_group = false;
+
+	if (!bat_split_address(buddy, &cid, &cdomain)) {
+		skip(ex, SKIP_BAD_CONTACT, o->uri, buddy, "no '@' in the contact's address");
+		goto out;
+	}
+	if (strcasecmp(cid.buf, o->id.buf) == 0 && strcasecmp(cdomain.buf, o->domain.buf) == 0) {
+		skip(ex, SKIP_SELF_CONTACT, o->uri, buddy, NULL);
+		goto out;
+	}
+	for (const char *p = groups;; ) {
+		char *end;
+		long number;
+		const char *name;
+
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p) {
+			number = strtol(p, &end, 10);
+			if (end == p || (*end && !isspace((unsigned char)*end))) {
+				skip(ex, SKIP_BAD_CONTACT, o->uri, buddy, "Groups is not a list of numbers");
+				goto out;
+			}
+			p = end;
+			any_group = true;
+		} else if (!any_group) {
+			number = 1;       /* in no group: the default group */
+			any_group = true;
+		} else {
+			break;
+		}
+		if (!(name = group_name_for(ex, cl, number))) {
+			skip(ex, SKIP_DL_MEMBERSHIP, o->uri, buddy, NULL);
+			continue;
+		}
+		size_t k;
+		for (k = 0; k < nwritten && strcmp(written[k], name) != 0; k++)
+			;
+		if (k < nwritten)
+			continue;     /* two numbers that map to one group */
+		if (nwritten < sizeof(written) / sizeof(written[0]))
+			written[nwritten++] = name;
+
+		struct bat_row row = { .field = {
+			[BAT_USER_ID] = o->id.buf, [BAT_USER_DOMAIN] = o->domain.buf,
+			[BAT_CONTACT_ID] = cid.buf, [BAT_CONTACT_DOMAIN] = cdomain.buf,
+			[BAT_NICKNAME] = cl_str(cl, c->nickname), [BAT_GROUP] = name,
+			[BAT_STATE] = ex->state,
+		} };
+		enum bat_field where;
+		strbuf_reset(&detail);
+		if (bat_row_validate(&row, &where, &detail) != BAT_OK) {
+			skip(ex, SKIP_INVALID_ROW, o->uri, buddy, detail.buf);
+			continue;
+		}
+		if (ex->csv)
+			bat_row_write(ex->csv, &row, ex->state != NULL);
+		rows++;
+	}
+	if (rows && strcasecmp(cdomain.buf, o->domain.buf) != 0)
+		ex->stats.federated++;
+out:
+	strbuf_release(&cid);
+	strbuf_release(&cdomain);
+	strbuf_release(&detail);
+	return rows;
+}
+
+static void note_empty(struct exporter *ex, const char *uri)
+{
+	ex->stats.users_empty++;
+	if (ex->stats.users_empty <= EMPTY_NAMES_SHOWN)
+		strbuf_addf(&ex->empty_names, "%s%s", ex->empty_names.len ? ", " : "", uri);
+}
+
+int exporter_user(struct exporter *ex, const struct contact_list *cl)
+{
+	const char *owner_text = strip_sip(cl_str(cl, cl->owner));
+	struct strbuf uri = STRBUF_INIT, key = STRBUF_INIT, detail = STRBUF_INIT;
+	struct owner o = { .id = STRBUF_INIT, .domain = STRBUF_INIT };
+	unsigned long contacts = 0, rows = 0;
+	const char *why;
+	bool added;
+
+	if ((why = sipuri_parse(owner_text, strlen(owner_text), &uri))) {
+		ex->stats.users_failed++;
+		ex->status = UCMIG_EX_PARTIAL;
+		report_line(ex->report, owner_text, "export", "failed", why);
+		warn("line %lu: user '%s' is not a valid SIP address (%s); skipped",
+		     cl->line, owner_text, why);
+		goto out;
+	}
+	o.uri = uri.buf;
+	sipuri_key(uri.buf, &key);
+	if (ex->filter) {
+		struct strset_entry *e = strset_find(&ex->filter->keys, key.buf);
+		if (!e) {
+			ex->stats.users_not_selected++;
+			goto out;
+		}
+		e->flags |= USER_FOUND;
+	}
+	strset_add(&ex->seen_users, key.buf, &added);
+	if (!added) {
+		ex->stats.users_duplicate++;
+		report_line(ex->report, uri.buf, "export", "duplicate",
+			    "the user appears again in the file; this copy was ignored");
+		warn("line %lu: %s appears a second time; that copy is ignored", cl->line, uri.buf);
+		goto out;
+	}
+	if (cl->ncontacts == 0) {
+		note_empty(ex, uri.buf);
+		if (ex->empty_may_be_ucs && !ex->include_empty) {
+			report_line(ex->report, uri.buf, "export", "empty-list",
+				    "no contacts in the server data: may be in Exchange (unified contact store); not listed as exported");
+			goto out;
+		}
+		report_line(ex->report, uri.buf, "export", "exported", "empty contact list");
+	}
+	bat_split_address(owner_text, &o.id, &o.domain);
+	/* The owner's domain as normalised (lowercase) in the URI. */
+	strbuf_reset(&o.domain);
+	strbuf_addstr(&o.domain, strrchr(uri.buf, '@') + 1);
+	for (size_t i = 0; i < cl->ngroups; i++)
+		if (cl->group[i].is_dl) {
+			ex->stats.skipped[SKIP_DL_GROUP]++;
+			report_line(ex->report, uri.buf, "export-group", "skipped",
+				    "distribution list (no SIP URI)");
+		}
+	strset_clear(&ex->list_contacts);
+	for (size_t i = 0; i < cl->ncontacts; i++) {
+		const struct cl_contact *c = &cl->contact[i];
+		unsigned long n;
+
+		lower_into(strip_sip(cl_str(cl, c->buddy)), &detail);
+		strset_add(&ex->list_contacts, detail.buf, &added);
+		if (!added) {
+			skip(ex, SKIP_DUPLICATE_CONTACT, uri.buf, strip_sip(cl_str(cl, c->buddy)), NULL);
+			continue;
+		}
+		if ((n = export_contact(ex, cl, c, &o))) {
+			contacts++;
+			rows += n;
+		}
+	}
+	ex->stats.users_exported++;
+	ex->stats.contacts += contacts;
+	ex->stats.rows += rows;
+	if (contacts > ex->stats.largest)
+		ex->stats.largest = contacts;
+	if (cl->ncontacts) {
+		strbuf_reset(&detail);
+		strbuf_addf(&detail, "%lu contacts, %lu rows", contacts, rows);
+		report_line(ex->report, uri.buf, "export", "exported", detail.buf);
+	}
+	if (ex->exported_users)
+		fprintf(ex->exported_users, "%s\n", uri.buf);
+out:
+	strbuf_release(&uri);
+	strbuf_release(&key);
+	strbuf_release(&detail);
+	strbuf_release(&o.id);
+	strbuf_release(&o.domain);
+	return 0;
+}
+
+void exporter_non_user(struct exporter *ex, const char *name)
+{
+	ex->stats.skipped[SKIP_NON_USER_ITEM]++;
+	report_line(ex->report, name, "export", "skipped", "not a user (no urn:lcd: prefix)");
+}
+
+void exporter_finish(struct exporter *ex)
+{
+	if (!ex->filter)
+		return;
+	for (size_t i = 0; i < ex->filter->count; i++) {
+		const struct userlist_entry *u = &ex->filter->entry[i];
+		struct strset_entry *e = userlist_find(ex->filter, u->value);
+
+		if (u->kind != USERLIST_URI || (e->flags & USER_FOUND))
+			continue;
+		ex->stats.users_not_found++;
+		ex->status = UCMIG_EX_PARTIAL;
+		report_line(ex->report, u->value, "export", "not-found",
+			    "in the user list but not in the source");
+	}
+}
+
+void exporter_summary(const struct exporter *ex, struct strbuf *out)
+{
+	const struct export_stats *s = &ex->stats;
+	double average = s->users_exported ? (double)s->contacts / (double)s->users_exported : 0;
+	bool first = true;
+
+	strbuf_addf(out, "%lu users exported, %lu not found, %lu failed; "
+		    "%llu contacts in %llu rows (largest list %lu, average %.1f, %llu federated)",
+		    s->users_exported, s->users_not_found, s->users_failed,
+		    s->contacts, s->rows, s->largest, average, s->federated);
+	for (int r = 0; r < SKIP_NREASONS; r++) {
+		if (!s->skipped[r])
+			continue;
+		strbuf_addf(out, "%s%lu %s", first ? "; skipped: " : ", ", s->skipped[r],
+			    skip_tokens[r]);
+		first = false;
+	}
+	if (s->users_duplicate)
+		strbuf_addf(out, "; %lu duplicate user%s", s->users_duplicate,
+			    s->users_duplicate == 1 ? "" : "s");
+	if (s->users_empty)
+		strbuf_addf(out, "; %lu empty list%s", s->users_empty, s->users_empty == 1 ? "" : "s");
+}

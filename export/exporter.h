@@ -1,0 +1,73 @@
+/*
+ * exporter.h - turning contact lists into BAT contact rows, whatever the
+ * source, and counting everything that was left out and why.
+ *
+ * Rules (SPEC.md sections 3 and 7): one row per (owner, contact, group);
+ * the default "~" group (number 1) and ungrouped contacts go to the
+ * default group; distribution-list groups, self-contacts and duplicate
+ * contacts are skipped and counted; federated contacts are kept; every
+ * row is checked with bat_row_validate before it is written, and a row
+ * that fails is reported and makes the run end with status 1.
+ */
+#ifndef UCMIG_EXPORTER_H
+#define UCMIG_EXPORTER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "contact_list.h"
+#include "report.h"
+#include "strset.h"
+#include "userlist.h"
+
+enum skip_reason {
+	SKIP_SELF_CONTACT,
+	SKIP_DL_GROUP,
+	SKIP_DL_MEMBERSHIP,
+	SKIP_DUPLICATE_CONTACT,
+	SKIP_BAD_CONTACT,
+	SKIP_INVALID_ROW,
+	SKIP_NON_USER_ITEM,
+	SKIP_NREASONS
+};
+
+struct export_stats {
+	unsigned long users_exported, users_not_found, users_failed;
+	unsigned long users_duplicate, users_empty, users_not_selected;
+	unsigned long long contacts, rows, federated;
+	unsigned long largest;
+	unsigned long skipped[SKIP_NREASONS];
+};
+
+struct exporter {
+	/* settings */
+	const char *default_group;
+	const char *state;          /* 7th column value, or NULL for 6 columns */
+	bool stats_only;
+	bool empty_may_be_ucs;      /* source is Lync 2013+: empty list = UCS? */
+	bool include_empty;         /* list empty users in exported_users */
+	const struct userlist *filter; /* NULL: every user */
+	FILE *csv;                  /* NULL with stats_only */
+	FILE *exported_users;       /* may be NULL */
+	struct report *report;
+	/* state */
+	struct export_stats stats;
+	struct strset seen_users;
+	struct strset list_contacts;    /* per user, cleared each time */
+	struct strbuf empty_names;      /* first few empty-list users, for the warning */
+	int status;                     /* UCMIG_OK or UCMIG_EX_PARTIAL */
+};
+
+void exporter_init(struct exporter *ex);
+void exporter_release(struct exporter *ex);
+/* One user's list: write its rows. Returns 0 or an exit status (a write
+ * error); per-record problems only set ex->status. */
+int exporter_user(struct exporter *ex, const struct contact_list *cl);
+void exporter_non_user(struct exporter *ex, const char *name);
+/* After the source: report users of the filter that were never seen. */
+void exporter_finish(struct exporter *ex);
+/* The one-line summary, without the program name. */
+void exporter_summary(const struct exporter *ex, struct strbuf *out);
+const char *skip_reason_token(enum skip_reason r);
+
+#endif
