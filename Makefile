@@ -56,6 +56,7 @@ MANPAGES   = $(wildcard man/*.[157])
 
 .PHONY: all deps check unit-build demo bench install clean lint-man
 .SUFFIXES:
+.SECONDARY:
 
 all: $(TOOL_BINS)
 

@@ -16,6 +16,8 @@ const char *domain_check(const char *d, size_t len)
 		return "empty domain";
 	if (len > 253)
 		return "domain longer than 253 characters";
+	if (!memchr(d, '.', len))
+		return "domain needs at least two labels (example.com)";
 	for (size_t i = 0; i <= len; i++) {
 		if (i == len || d[i] == '.') {
 			size_t n = i - label_start;

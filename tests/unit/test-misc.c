@@ -1,0 +1,145 @@
+/*
+ * test-misc.c - string set, output files, report, progress, messages.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "exitcode.h"
+#include "msg.h"
+#include "outfile.h"
+#include "progress.h"
+#include "report.h"
+#include "strset.h"
+#include "tap.h"
+
+static void test_strset(void)
+{
+	struct strset set;
+	bool added;
+	char key[32];
+	size_t pos = 0, seen = 0;
+
+	strset_init(&set);
+	for (int i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "user%d", i);
+		strset_add(&set, key, &added);
+	}
+	strset_add(&set, "user42", &added);
+	tap_ok(!added, "a key already there is not added again");
+	tap_is_int((long long)set.count, 5000, "5000 keys after growth");
+	tap_ok(strset_find(&set, "user4999") && !strset_find(&set, "user5000"), "find");
+	while (strset_next(&set, &pos))
+		seen++;
+	tap_is_int((long long)seen, 5000, "iteration visits every key");
+	strset_clear(&set);
+	tap_ok(set.count == 0 && !strset_find(&set, "user1"), "clear empties the set");
+	strset_free(&set);
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+static void test_outfile(void)
+{
+	char dir[] = "/tmp/ucmig-out.XXXXXX";
+	char path[128], bad[160];
+	struct outfile out;
+	struct report rep;
+	const char *err;
+	FILE *fp;
+	char line[128];
+
+	if (!mkdtemp(dir))
+		return;
+	snprintf(path, sizeof(path), "%s/contacts.csv", dir);
+	tap_is_int(outfile_open(&out, path), 0, "output opened");
+	fputs("row\n", out.fp);
+	tap_ok(!exists(path), "nothing at the final name before commit");
+	tap_is_int(outfile_commit(&out), 0, "commit");
+	tap_ok(exists(path), "file in place after commit");
+
+	unlink(path);
+	outfile_open(&out, path);
+	fputs("half", out.fp);
+	outfile_abort(&out);
+	tap_ok(!exists(path), "abort leaves no file");
+	tap_ok(rmdir(dir) == 0, "and no temporary file either");
+
+	snprintf(bad, sizeof(bad), "%s/missing-dir/x.csv", dir);
+	tap_stderr_begin();
+	int rc = outfile_open(&out, bad);
+	err = tap_stderr_end();
+	tap_is_int(rc, UCMIG_EX_CANTCREAT, "uncreatable output is EX_CANTCREAT");
+	tap_like(err, "missing-dir/x.csv: cannot create: No such file or directory", "message");
+
+	mkdtemp(strcpy(dir, "/tmp/ucmig-rep.XXXXXX"));
+	snprintf(path, sizeof(path), "%s/report.csv", dir);
+	report_open(&rep, path);
+	report_line(&rep, "sip:a@example.com", "export", "exported", "2 contacts, 3 rows");
+	report_close(&rep);
+	fp = fopen(path, "r");
+	tap_ok(fp && fgets(line, sizeof(line), fp) && strcmp(line, "key,action,result,detail\r\n") == 0,
+	       "report header");
+	tap_ok(fp && fgets(line, sizeof(line), fp) &&
+	       strcmp(line, "sip:a@example.com,export,exported,\"2 contacts, 3 rows\"\r\n") == 0,
+	       "report line, quoted where needed");
+	if (fp)
+		fclose(fp);
+	unlink(path);
+	rmdir(dir);
+	report_open(&rep, NULL);
+	report_line(&rep, "k", "a", "r", NULL);
+	tap_is_int(report_close(&rep), 0, "a NULL report accepts calls");
+}
+
+static void test_progress_and_messages(void)
+{
+	struct progress p;
+	const char *err;
+
+	progress_start(&p, PROGRESS_ON);
+	tap_ok(!progress_due(&p), "forced progress waits for the first second");
+	usleep(1100 * 1000);
+	tap_ok(progress_due(&p), "due after a second");
+	tap_ok(!progress_due(&p), "then at most 5 times a second");
+	progress_start(&p, PROGRESS_OFF);
+	usleep(1100 * 1000);
+	tap_ok(!progress_due(&p), "--no-progress is never due");
+	/* stderr here is not a terminal (prove captures it or a file does) */
+	tap_stderr_begin();
+	progress_start(&p, PROGRESS_AUTO);
+	err = tap_stderr_end();
+	tap_ok(!p.enabled, "automatic progress is off when stderr is not a terminal");
+
+	tap_stderr_begin();
+	int rc = fail(UCMIG_EX_DATAERR, "%s:%d: bad thing '%s'", "users.txt", 12, "sip@x");
+	warn("careful");
+	msg_set_quiet(true);
+	warn("hidden");
+	note("hidden too");
+	fail(UCMIG_EX_IOERR, "errors still show");
+	msg_set_quiet(false);
+	err = tap_stderr_end();
+	tap_is_int(rc, UCMIG_EX_DATAERR, "fail returns its status");
+	tap_is_str(err, "test-misc: users.txt:12: bad thing 'sip@x'\n"
+			"test-misc: warning: careful\n"
+			"test-misc: errors still show\n",
+		   "message format; -q silences warnings and notes only");
+}
+
+int main(int argc, char **argv)
+{
+	(void)argc;
+	msg_init(argv[0]);
+	test_strset();
+	test_outfile();
+	test_progress_and_messages();
+	return tap_done();
+}

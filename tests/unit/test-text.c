@@ -1,0 +1,145 @@
+/*
+ * test-text.c - UTF-8, base64, text input decoding (BOM, UTF-16LE, CRLF).
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include "base64.h"
+#include "exitcode.h"
+#include "msg.h"
+#include "tap.h"
+#include "textin.h"
+#include "utf8.h"
+
+#define S(lit) lit, sizeof(lit) - 1
+
+static void test_utf8(void)
+{
+	char buf[4];
+
+	tap_ok(utf8_valid(S("plain ascii")), "ASCII is valid UTF-8");
+	tap_ok(utf8_valid(S("\xC3\xA9quipe \xE6\x9D\x8E \xF0\x9F\x98\x80")), "2, 3 and 4 byte sequences");
+	tap_is_int((long long)utf8_invalid_at(S("ab\xC3")), 2, "truncated sequence found at its start");
+	tap_is_int((long long)utf8_invalid_at(S("a\xC0\xAF")), 1, "overlong form rejected");
+	tap_is_int((long long)utf8_invalid_at(S("\xED\xA0\x80")), 0, "encoded surrogate rejected");
+	tap_is_int((long long)utf8_invalid_at(S("x\xF4\x90\x80\x80")), 1, "above U+10FFFF rejected");
+	tap_is_int((long long)utf8_invalid_at(S("\x80")), 0, "stray continuation byte rejected");
+	tap_is_int((long long)utf8_length(S("Jos\xC3\xA9")), 4, "length counts code points");
+	tap_is_int((long long)utf8_encode(0x1F600, buf), 4, "U+1F600 encodes in 4 bytes");
+	tap_ok(memcmp(buf, "\xF0\x9F\x98\x80", 4) == 0, "U+1F600 bytes");
+}
+
+static void test_base64(void)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	tap_ok(base64_decode(S("fg=="), &out) && strcmp(out.buf, "~") == 0, "fg== is '~'");
+	strbuf_reset(&out);
+	tap_ok(base64_decode(S("w4lxdWlwZQ=="), &out) && strcmp(out.buf, "\xC3\x89quipe") == 0,
+	       "UTF-8 name decodes");
+	strbuf_reset(&out);
+	tap_ok(base64_decode(S("Qm9i"), &out) && strcmp(out.buf, "Bob") == 0, "no padding needed");
+	strbuf_reset(&out);
+	tap_ok(!base64_decode(S("Bob"), &out), "length not a multiple of 4 is not base64");
+	tap_ok(!base64_decode(S("Carol (P)"), &out), "plain text is not base64");
+	tap_ok(!base64_decode(S("fh=="), &out), "non-zero bits under padding rejected");
+	tap_ok(!base64_decode(S("f=g="), &out), "padding in the middle rejected");
+	tap_is_int((long long)out.len, 0, "failed decode leaves the buffer as it was");
+	strbuf_release(&out);
+}
+
+/* All lines of a file through textin, joined with '|' (newlines dropped). */
+static int read_all(const void *data, size_t len, struct strbuf *joined)
+{
+	const char *path = tap_tempfile(data, len);
+	struct textin in;
+	const char *line;
+	size_t n;
+	int rc;
+
+	if ((rc = textin_open(&in, path)))
+		return rc;
+	while ((rc = textin_getline(&in, &line, &n)) > 0) {
+		strbuf_add(joined, line, n - 1);
+		strbuf_addch(joined, '|');
+	}
+	textin_close(&in);
+	unlink(path);
+	return rc < 0 ? -rc : 0;
+}
+
+static void test_textin(void)
+{
+	struct strbuf j = STRBUF_INIT;
+	const char *err;
+	int rc;
+
+	tap_is_int(read_all(S("a\nb\r\nc"), &j), 0, "LF, CRLF and no final newline read");
+	tap_is_str(j.buf, "a|b|c|", "line endings normalised");
+	strbuf_reset(&j);
+	tap_is_int(read_all(S("\xEF\xBB\xBFsip:a@example.com\r\n"), &j), 0, "UTF-8 BOM read");
+	tap_is_str(j.buf, "sip:a@example.com|", "BOM dropped");
+	strbuf_reset(&j);
+	/* "é\r\n😀\n" in UTF-16LE with BOM, the emoji as a surrogate pair. */
+	tap_is_int(read_all(S("\xFF\xFE\xE9\x00\r\x00\n\x00\x3D\xD8\x00\xDE\n\x00"), &j), 0,
+		   "UTF-16LE with BOM read");
+	tap_is_str(j.buf, "\xC3\xA9|\xF0\x9F\x98\x80|", "UTF-16LE converted to UTF-8, CRLF dropped");
+	strbuf_reset(&j);
+
+	tap_stderr_begin();
+	rc = read_all(S("ok\nbad \xFF here\n"), &j);
+	err = tap_stderr_end();
+	tap_is_int(rc, UCMIG_EX_DATAERR, "invalid UTF-8 is a data error");
+	tap_like(err, ":2:5: invalid UTF-8 (byte 0xFF)", "message names line and column");
+	strbuf_reset(&j);
+
+	tap_stderr_begin();
+	rc = read_all(S("\xFF\xFE" "a\x00\n\x00\x00\xDC\n\x00"), &j);
+	err = tap_stderr_end();
+	tap_is_int(rc, UCMIG_EX_DATAERR, "lone low surrogate is a data error");
+	tap_like(err, ":2:1: unpaired UTF-16 surrogate", "surrogate error names line and column");
+	strbuf_reset(&j);
+
+	tap_stderr_begin();
+	rc = read_all(S("\xFF\xFE" "a\x00\n"), &j);
+	err = tap_stderr_end();
+	tap_is_int(rc, UCMIG_EX_DATAERR, "odd byte count in UTF-16 is a data error");
+	tap_like(err, "ends in the middle of a character", "odd byte message");
+	strbuf_reset(&j);
+
+	tap_stderr_begin();
+	rc = read_all(S("\xFE\xFF\x00" "a"), &j);
+	err = tap_stderr_end();
+	tap_is_int(rc, UCMIG_EX_DATAERR, "UTF-16BE refused");
+	tap_like(err, "big-endian is not supported", "UTF-16BE message");
+	strbuf_reset(&j);
+
+	tap_stderr_begin();
+	rc = read_all(S("a\nb\0c\n"), &j);
+	err = tap_stderr_end();
+	tap_is_int(rc, UCMIG_EX_DATAERR, "NUL byte is a data error");
+	tap_like(err, ":2:2: NUL byte", "NUL message names line and column");
+	strbuf_release(&j);
+
+	tap_stderr_begin();
+	struct textin in;
+	rc = textin_open(&in, "/nonexistent/users.txt");
+	err = tap_stderr_end();
+	tap_is_int(rc, UCMIG_EX_NOINPUT, "missing file is EX_NOINPUT");
+	tap_like(err, "/nonexistent/users.txt: cannot open: No such file or directory",
+		 "message names the file and the system error");
+	tap_stderr_begin();
+	rc = textin_open(&in, "/tmp");
+	err = tap_stderr_end();
+	tap_is_int(rc, UCMIG_EX_NOINPUT, "a directory is refused");
+	tap_like(err, "/tmp: is a directory", "directory message");
+}
+
+int main(void)
+{
+	msg_init("test-text");
+	test_utf8();
+	test_base64();
+	test_textin();
+	return tap_done();
+}
