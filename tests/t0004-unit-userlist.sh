@@ -1,0 +1,3 @@
+#!/bin/sh
+# Unit tests of common/ (tests/unit/test-userlist.c); the binary prints TAP.
+exec "$(dirname "$0")/../build/tests/test-userlist"

@@ -1,0 +1,109 @@
+#!/bin/sh
+# ucmig-export on bad input: the exit status, a message with file, line and
+# column, and no output file left behind.
+. "$(dirname "$0")/test-lib.sh"
+
+ZIP=$EXAMPLES/ExportedUserData.zip
+
+test_expect_success 'no --userdata is a usage error' '
+	test_expect_code 64 ucmig-export 2>err &&
+	grep -F "no source: give --userdata FILE" err
+'
+
+test_expect_success 'missing file exits 66' '
+	test_expect_code 66 ucmig-export --userdata nosuch.zip 2>err &&
+	grep -F "nosuch.zip: cannot open: No such file or directory" err
+'
+
+test_expect_success 'a directory exits 66' '
+	mkdir adir &&
+	test_expect_code 66 ucmig-export --userdata adir 2>err &&
+	grep -F "adir: is a directory" err
+'
+
+test_expect_success 'a symbolic link is refused (66)' '
+	ln -s "$ZIP" link.zip &&
+	test_expect_code 66 ucmig-export --userdata link.zip 2>err &&
+	grep -F "link.zip: is a symbolic link" err
+'
+
+test_expect_success 'malformed XML exits 65 with file, line and column; no output left' '
+	printf "<?xml version=\"1.0\"?>\n<DocItemSet>\n  <DocItem Name=\"urn:lcd:a@example.com\">\n    <Contact Buddy=\"b@example.com\" </DocItem>\n" >bad.xml &&
+	test_expect_code 65 ucmig-export --userdata bad.xml -o out.csv 2>err &&
+	grep -F "bad.xml:4:" err && grep -F "malformed XML" err &&
+	test ! -e out.csv && ! ls | grep -q "\.tmp\."
+'
+
+test_expect_success 'XML cut off in the middle exits 65' '
+	unzip -q -o "$ZIP" DocItemSet.xml &&
+	head -c 1500 DocItemSet.xml >cut.xml &&
+	test_expect_code 65 ucmig-export --userdata cut.xml -o out.csv 2>err &&
+	grep -E "cut.xml:[0-9]+:[0-9]+: malformed XML" err &&
+	test ! -e out.csv
+'
+
+test_expect_success 'an XML document that is not user data exits 65' '
+	printf "<?xml version=\"1.0\"?>\n<Other/>\n" >other.xml &&
+	test_expect_code 65 ucmig-export --userdata other.xml 2>err &&
+	grep -F "other.xml:2:1: root element <Other> is neither DocItemSet" err
+'
+
+test_expect_success 'a Contact without Buddy exits 65 with its line' '
+	printf "<DocItemSet>\n<DocItem Name=\"urn:lcd:a@example.com\">\n<Contact Groups=\"1\"/>\n</DocItem>\n</DocItemSet>\n" >nobuddy.xml &&
+	test_expect_code 65 ucmig-export --userdata nobuddy.xml 2>err &&
+	grep -F "nobuddy.xml:3:1: <Contact> without Buddy" err
+'
+
+test_expect_success 'a truncated ZIP exits 65' '
+	size=$(wc -c <"$ZIP") &&
+	head -c $((size - 30)) "$ZIP" >truncated.zip &&
+	test_expect_code 65 ucmig-export --userdata truncated.zip -o out.csv 2>err &&
+	grep -F "truncated.zip: not a readable ZIP archive" err &&
+	test ! -e out.csv
+'
+
+test_expect_success 'a ZIP without DocItemSet.xml exits 65' '
+	printf "x" >readme.txt && zip -q nodoc.zip readme.txt &&
+	test_expect_code 65 ucmig-export --userdata nodoc.zip 2>err &&
+	grep -F "nodoc.zip: no DocItemSet.xml in this ZIP" err
+'
+
+test_expect_success 'a ZIP with a corrupted member exits 65' '
+	cp "$ZIP" corrupt.zip &&
+	offset=$(grep -abo "DocItemSet.xml" corrupt.zip | head -n 1 | cut -d: -f1) &&
+	printf "\377\377\377\377\377\377\377\377" |
+		dd of=corrupt.zip bs=1 seek=$((offset + 40)) conv=notrunc 2>/dev/null &&
+	test_expect_code 65 ucmig-export --userdata corrupt.zip -o out.csv 2>err &&
+	test ! -e out.csv
+'
+
+test_expect_success 'an invalid owner address is counted as failed, exit 1' '
+	printf "<DocItemSet><DocItem Name=\"urn:lcd:not-an-address\"><Contact Buddy=\"b@example.com\"/></DocItem><DocItem Name=\"urn:lcd:ok@example.com\"><Contact Buddy=\"b@example.com\"/></DocItem></DocItemSet>" >owner.xml &&
+	test_expect_code 1 ucmig-export --userdata owner.xml >rows.csv 2>err &&
+	grep -F "1 users exported, 0 not found, 1 failed" err &&
+	crlf "ok,example.com,b,example.com,,Contacts" >expect &&
+	test_cmp expect rows.csv
+'
+
+test_expect_success 'a row that IM and Presence would drop is rejected and reported, exit 1' '
+	printf "<DocItemSet><DocItem Name=\"urn:lcd:a@example.com\"><Contact Buddy=\"b@bad_domain.com\"/><Contact Buddy=\"c@example.com\"/></DocItem></DocItemSet>" >row.xml &&
+	test_expect_code 1 ucmig-export --userdata row.xml --report rep.csv >rows.csv 2>err &&
+	grep -F "skipped: 1 invalid row" err &&
+	grep -F "rejected,\"b@bad_domain.com: Contact Domain '\''bad_domain.com'\''" rep.csv &&
+	crlf "a,example.com,c,example.com,,Contacts" >expect &&
+	test_cmp expect rows.csv
+'
+
+test_expect_success 'output into a missing directory exits 73' '
+	test_expect_code 73 ucmig-export --userdata "$ZIP" -o no/such/dir.csv 2>err &&
+	grep -F "no/such/dir.csv: cannot create" err
+'
+
+test_expect_success 'a full disk is an I/O error (74), not a silent truncation' '
+	if test -w /dev/full; then
+		test_expect_code 74 ucmig-export --userdata "$ZIP" >/dev/full 2>err &&
+		grep -F "(stdout): write error" err
+	fi
+'
+
+test_done

@@ -1,0 +1,82 @@
+# test-lib.sh - sourced by every tNNNN-*.sh test; prints TAP for prove.
+#
+# Each test script runs in its own scratch directory tests/trash.NAME
+# (removed when every test passed, kept for inspection otherwise), with
+# build/ first on PATH so the tools under test are the ones just built.
+#
+#   test_expect_success 'what it checks' 'commands chained with &&'
+#   test_expect_code N command...     run, and fail unless it exits N
+#   test_cmp expected actual          diff -u, fails on any difference
+#   test_done                         print the plan and exit
+#
+# VALGRIND=1 runs every ucmig-* command under valgrind (memcheck); any
+# error it finds fails the test (exit status 126).
+
+TEST_DIRECTORY=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$TEST_DIRECTORY/.." && pwd)
+BUILD=$TOP/build
+EXAMPLES=$TOP/examples
+DATA=$TEST_DIRECTORY/data
+TEST_NAME=$(basename "$0" .sh)
+TRASH=$TEST_DIRECTORY/trash.$TEST_NAME
+
+rm -rf "$TRASH" && mkdir -p "$TRASH/bin" || exit 1
+cd "$TRASH" || exit 1
+
+for tool in "$BUILD"/ucmig-*; do
+	[ -x "$tool" ] || continue
+	if [ -n "${VALGRIND:-}" ]; then
+		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=126 --leak-check=full --errors-for-leak-kinds=definite "%s" "$@"\n' \
+			"$tool" >"$TRASH/bin/${tool##*/}"
+	else
+		ln -s "$tool" "$TRASH/bin/${tool##*/}"
+	fi
+done
+chmod +x "$TRASH"/bin/* 2>/dev/null
+PATH=$TRASH/bin:$BUILD:$PATH
+export PATH LC_ALL=C.UTF-8
+
+test_count=0
+test_failures=0
+
+test_expect_success() {
+	test_count=$((test_count + 1))
+	if (eval "$2") >"$TRASH/.output" 2>&1; then
+		echo "ok $test_count - $1"
+	else
+		test_failures=$((test_failures + 1))
+		echo "not ok $test_count - $1"
+		sed -e 's/^/#  /' "$TRASH/.output"
+	fi
+}
+
+test_expect_code() {
+	want=$1
+	shift
+	"$@"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		echo "exit status $got, wanted $want: $*" >&2
+		return 1
+	fi
+	return 0
+}
+
+test_cmp() {
+	diff -u "$1" "$2"
+}
+
+# printf with \r\n line ends: the CSV writer's RFC 4180 output.
+crlf() {
+	printf '%s\r\n' "$@"
+}
+
+test_done() {
+	echo "1..$test_count"
+	if [ "$test_failures" -eq 0 ]; then
+		cd "$TEST_DIRECTORY" && rm -rf "$TRASH"
+		exit 0
+	fi
+	echo "# failed $test_failures of $test_count; scratch kept in $TRASH"
+	exit 1
+}
