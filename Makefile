@@ -86,7 +86,13 @@ $(B)/tests/test-%: $(B)/tests/unit/test-%.o $(B)/tests/unit/tap.o $(LIBUCMIG)
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-unit-build: $(UNIT_BINS)
+# The benchmark's input generator also feeds the scale tests.
+$(B)/gen-userdata: bench/gen-userdata.c
+	@mkdir -p $(dir $@)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
+unit-build: $(UNIT_BINS) $(B)/gen-userdata
 
 check: deps
 	$(MAKE) all unit-build
@@ -100,7 +106,12 @@ demo: deps
 	$(MAKE) all
 	sh examples/demo.sh
 
-bench: all
+# GNU time measures peak RSS for the benchmarks.
+BENCH_PACKAGES = time
+
+bench: deps
+	@sh tools/deps.sh $(BENCH_PACKAGES)
+	$(MAKE) all
 	sh bench/run.sh
 
 install: all

@@ -12,6 +12,7 @@
 #include "exitcode.h"
 #include "msg.h"
 #include "sipuri.h"
+#include "xalloc.h"
 
 /* How many empty-list users the warning names before "and N more". */
 enum { EMPTY_NAMES_SHOWN = 10 };
@@ -35,16 +36,59 @@ const char *skip_reason_token(enum skip_reason r)
 void exporter_init(struct exporter *ex)
 {
 	memset(ex, 0, sizeof(*ex));
-	strset_init(&ex->seen_users);
 	strset_init(&ex->list_contacts);
 	strbuf_init(&ex->empty_names);
 }
 
 void exporter_release(struct exporter *ex)
 {
-	strset_free(&ex->seen_users);
+	free(ex->seen.slot);
 	strset_free(&ex->list_contacts);
 	strbuf_release(&ex->empty_names);
+}
+
+static unsigned long long fingerprint(const char *s)
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	h ^= h >> 33;      /* spread the bits used for the slot index */
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h ? h : 1;  /* 0 marks an empty slot */
+}
+
+/* Record a user's key; false if it was already there. */
+static bool first_sighting(struct exporter *ex, const char *key)
+{
+	unsigned long long fp = fingerprint(key);
+	size_t i;
+
+	if ((ex->seen.count + 1) * 2 > ex->seen.nslots) {
+		unsigned long long *old = ex->seen.slot;
+		size_t n = ex->seen.nslots;
+
+		ex->seen.nslots = n ? n * 2 : 1024;
+		ex->seen.slot = xcalloc(ex->seen.nslots, sizeof(*ex->seen.slot));
+		for (size_t k = 0; k < n; k++) {
+			if (!old[k])
+				continue;
+			for (i = old[k] & (ex->seen.nslots - 1); ex->seen.slot[i];
+			     i = (i + 1) & (ex->seen.nslots - 1))
+				;
+			ex->seen.slot[i] = old[k];
+		}
+		free(old);
+	}
+	for (i = fp & (ex->seen.nslots - 1); ex->seen.slot[i]; i = (i + 1) & (ex->seen.nslots - 1))
+		if (ex->seen.slot[i] == fp)
+			return false;
+	ex->seen.slot[i] = fp;
+	ex->seen.count++;
+	return true;
 }
 
 static void lower_into(const char *s, struct strbuf *out)
@@ -192,11 +236,12 @@ int exporter_user(struct exporter *ex, const struct contact_list *cl)
 	bool added;
 
 	if ((why = sipuri_parse(owner_text, strlen(owner_text), &uri))) {
+		ex->stats.users_processed++;
 		ex->stats.users_failed++;
 		ex->status = UCMIG_EX_PARTIAL;
 		report_line(ex->report, owner_text, "export", "failed", why);
-		warn("line %lu: user '%s' is not a valid SIP address (%s); skipped",
-		     cl->line, owner_text, why);
+		warn("%s:%lu: user '%s' is not a valid SIP address (%s); skipped",
+		     ex->source_name, cl->line, owner_text, why);
 		goto out;
 	}
 	o.uri = uri.buf;
@@ -207,14 +252,19 @@ int exporter_user(struct exporter *ex, const struct contact_list *cl)
 			ex->stats.users_not_selected++;
 			goto out;
 		}
+		added = !(e->flags & USER_FOUND);
 		e->flags |= USER_FOUND;
+	} else {
+		added = first_sighting(ex, key.buf);
 	}
-	strset_add(&ex->seen_users, key.buf, &added);
+	ex->stats.users_processed++;
 	if (!added) {
 		ex->stats.users_duplicate++;
+		ex->status = UCMIG_EX_PARTIAL;
 		report_line(ex->report, uri.buf, "export", "duplicate",
 			    "the user appears again in the file; this copy was ignored");
-		warn("line %lu: %s appears a second time; that copy is ignored", cl->line, uri.buf);
+		warn("%s:%lu: %s appears a second time; that copy is NOT exported",
+		     ex->source_name, cl->line, uri.buf);
 		goto out;
 	}
 	if (cl->ncontacts == 0) {
@@ -302,9 +352,9 @@ void exporter_summary(const struct exporter *ex, struct strbuf *out)
 	double average = s->users_exported ? (double)s->contacts / (double)s->users_exported : 0;
 	bool first = true;
 
-	strbuf_addf(out, "%lu users exported, %lu not found, %lu failed; "
+	strbuf_addf(out, "%lu users processed, %lu exported, %lu not found, %lu failed; "
 		    "%llu contacts in %llu rows (largest list %lu, average %.1f, %llu federated)",
-		    s->users_exported, s->users_not_found, s->users_failed,
+		    s->users_processed, s->users_exported, s->users_not_found, s->users_failed,
 		    s->contacts, s->rows, s->largest, average, s->federated);
 	for (int r = 0; r < SKIP_NREASONS; r++) {
 		if (!s->skipped[r])

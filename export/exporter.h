@@ -32,6 +32,7 @@ enum skip_reason {
 };
 
 struct export_stats {
+	unsigned long users_processed; /* selected users met in the source */
 	unsigned long users_exported, users_not_found, users_failed;
 	unsigned long users_duplicate, users_empty, users_not_selected;
 	unsigned long long contacts, rows, federated;
@@ -50,9 +51,18 @@ struct exporter {
 	FILE *csv;                  /* NULL with stats_only */
 	FILE *exported_users;       /* may be NULL */
 	struct report *report;
+	const char *source_name;    /* for messages: "file.zip:DocItemSet.xml" */
 	/* state */
 	struct export_stats stats;
-	struct strset seen_users;
+	/* Users already exported, to drop a second copy: with a filter its
+	 * entries' flags serve; without one, 64-bit fingerprints of the
+	 * users' keys (16 bytes a user), so memory stays small at 100,000s
+	 * of users. A fingerprint collision (about 1 in 10^9 at 100,000
+	 * users) would show as a reported "duplicate", never silently. */
+	struct {
+		unsigned long long *slot;
+		size_t nslots, count;
+	} seen;
 	struct strset list_contacts;    /* per user, cleared each time */
 	struct strbuf empty_names;      /* first few empty-list users, for the warning */
 	int status;                     /* UCMIG_OK or UCMIG_EX_PARTIAL */

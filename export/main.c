@@ -206,6 +206,7 @@ int main(int argc, char **argv)
 	run.ex.csv = csv.fp;
 	run.ex.exported_users = exported.fp;
 	run.ex.report = &report;
+	run.ex.source_name = run.src.name.buf;
 	/* Export-CsUserData exists from Lync 2013 on, where UCS does too. */
 	run.ex.empty_may_be_ucs = run.src.is_zip;
 	if (csv.fp && s.header)

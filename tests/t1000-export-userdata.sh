@@ -26,7 +26,7 @@ test_expect_success 'ZIP: exact BAT rows on stdout, exit 0' '
 '
 
 test_expect_success 'ZIP: the summary line counts everything' '
-	grep -F "ucmig-export: 2 users exported, 0 not found, 0 failed; 7 contacts in 8 rows (largest list 5, average 3.5, 1 federated); skipped: 1 self-contact, 1 distribution-list group, 1 distribution-list membership, 1 non-user item; 1 empty list" err
+	grep -F "ucmig-export: 3 users processed, 2 exported, 0 not found, 0 failed; 7 contacts in 8 rows (largest list 5, average 3.5, 1 federated); skipped: 1 self-contact, 1 distribution-list group, 1 distribution-list membership, 1 non-user item; 1 empty list" err
 '
 
 test_expect_success 'ZIP: the empty list is named as a possible unified contact store user' '
@@ -98,7 +98,7 @@ crlf 'frank,example.com,grace,example.com,Grace Hopper,Contacts' \
 test_expect_success 'dbimpexp (UTF-16LE): exact rows, plain names, sip: prefix dropped' '
 	ucmig-export --userdata "$DBI" >dbi.csv 2>err &&
 	test_cmp expect-dbi.csv dbi.csv &&
-	grep -F "2 users exported, 0 not found, 0 failed; 3 contacts in 4 rows" err &&
+	grep -F "2 users processed, 2 exported, 0 not found, 0 failed; 3 contacts in 4 rows" err &&
 	grep -F "1 self-contact, 1 distribution-list group, 1 distribution-list membership" err &&
 	! grep -F "unified contact store" err
 '

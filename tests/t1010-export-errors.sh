@@ -80,9 +80,20 @@ test_expect_success 'a ZIP with a corrupted member exits 65' '
 test_expect_success 'an invalid owner address is counted as failed, exit 1' '
 	printf "<DocItemSet><DocItem Name=\"urn:lcd:not-an-address\"><Contact Buddy=\"b@example.com\"/></DocItem><DocItem Name=\"urn:lcd:ok@example.com\"><Contact Buddy=\"b@example.com\"/></DocItem></DocItemSet>" >owner.xml &&
 	test_expect_code 1 ucmig-export --userdata owner.xml >rows.csv 2>err &&
-	grep -F "1 users exported, 0 not found, 1 failed" err &&
+	grep -F "2 users processed, 1 exported, 0 not found, 1 failed" err &&
 	crlf "ok,example.com,b,example.com,,Contacts" >expect &&
 	test_cmp expect rows.csv
+'
+
+test_expect_success 'a user twice in the source: second copy not exported, named, exit 1' '
+	printf "<DocItemSet>\n<DocItem Name=\"urn:lcd:a@example.com\"><Contact Buddy=\"b@example.com\"/></DocItem>\n<DocItem Name=\"urn:lcd:A@Example.com\"><Contact Buddy=\"c@example.com\"/></DocItem>\n</DocItemSet>\n" >dup.xml &&
+	test_expect_code 1 ucmig-export --userdata dup.xml --exported-users u.txt >rows.csv 2>err &&
+	grep -F "dup.xml:3: sip:A@example.com appears a second time" err &&
+	grep -F "1 duplicate user" err &&
+	crlf "a,example.com,b,example.com,,Contacts" >expect && test_cmp expect rows.csv &&
+	echo sip:a@example.com >expect-u && test_cmp expect-u u.txt &&
+	echo sip:a@example.com | test_expect_code 1 ucmig-export --userdata dup.xml - >rows2.csv 2>err2 &&
+	test_cmp expect rows2.csv && grep -F "1 duplicate user" err2
 '
 
 test_expect_success 'a row that IM and Presence would drop is rejected and reported, exit 1' '

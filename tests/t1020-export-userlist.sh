@@ -9,7 +9,7 @@ ZIP=$EXAMPLES/ExportedUserData.zip
 test_expect_success 'only listed users are exported; the unknown one is not found (exit 1)' '
 	test_expect_code 1 ucmig-export --userdata "$ZIP" --report rep.csv \
 		--exported-users done.txt "$EXAMPLES/users.txt" >rows.csv 2>err &&
-	grep -F "2 users exported, 1 not found, 0 failed" err &&
+	grep -F "3 users processed, 2 exported, 1 not found, 0 failed" err &&
 	grep -F "sip:nobody@example.com,export,not-found" rep.csv &&
 	printf "sip:alice@example.com\nsip:bob@example.com\n" >expect &&
 	test_cmp expect done.txt &&
