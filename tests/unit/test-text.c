@@ -1,6 +1,7 @@
 /*
  * test-text.c - UTF-8, base64, text input decoding (BOM, UTF-16LE, CRLF).
  */
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -68,6 +69,24 @@ static int read_all(const void *data, size_t len, struct strbuf *joined)
 	return rc < 0 ? -rc : 0;
 }
 
+/* Reading data must fail as bad data with a message containing want. */
+static void read_fails(const void *data, size_t len, const char *what, const char *want)
+{
+	struct strbuf j = STRBUF_INIT;
+	char name[128];
+	const char *err;
+	int rc;
+
+	tap_stderr_begin();
+	rc = read_all(data, len, &j);
+	err = tap_stderr_end();
+	snprintf(name, sizeof(name), "%s is a data error", what);
+	tap_is_int(rc, UCMIG_EX_DATAERR, name);
+	snprintf(name, sizeof(name), "%s: message says where", what);
+	tap_like(err, want, name);
+	strbuf_release(&j);
+}
+
 static void test_textin(void)
 {
 	struct strbuf j = STRBUF_INIT;
@@ -86,39 +105,14 @@ static void test_textin(void)
 	tap_is_str(j.buf, "\xC3\xA9|\xF0\x9F\x98\x80|", "UTF-16LE converted to UTF-8, CRLF dropped");
 	strbuf_reset(&j);
 
-	tap_stderr_begin();
-	rc = read_all(S("ok\nbad \xFF here\n"), &j);
-	err = tap_stderr_end();
-	tap_is_int(rc, UCMIG_EX_DATAERR, "invalid UTF-8 is a data error");
-	tap_like(err, ":2:5: invalid UTF-8 (byte 0xFF)", "message names line and column");
-	strbuf_reset(&j);
-
-	tap_stderr_begin();
-	rc = read_all(S("\xFF\xFE" "a\x00\n\x00\x00\xDC\n\x00"), &j);
-	err = tap_stderr_end();
-	tap_is_int(rc, UCMIG_EX_DATAERR, "lone low surrogate is a data error");
-	tap_like(err, ":2:1: unpaired UTF-16 surrogate", "surrogate error names line and column");
-	strbuf_reset(&j);
-
-	tap_stderr_begin();
-	rc = read_all(S("\xFF\xFE" "a\x00\n"), &j);
-	err = tap_stderr_end();
-	tap_is_int(rc, UCMIG_EX_DATAERR, "odd byte count in UTF-16 is a data error");
-	tap_like(err, "ends in the middle of a character", "odd byte message");
-	strbuf_reset(&j);
-
-	tap_stderr_begin();
-	rc = read_all(S("\xFE\xFF\x00" "a"), &j);
-	err = tap_stderr_end();
-	tap_is_int(rc, UCMIG_EX_DATAERR, "UTF-16BE refused");
-	tap_like(err, "big-endian is not supported", "UTF-16BE message");
-	strbuf_reset(&j);
-
-	tap_stderr_begin();
-	rc = read_all(S("a\nb\0c\n"), &j);
-	err = tap_stderr_end();
-	tap_is_int(rc, UCMIG_EX_DATAERR, "NUL byte is a data error");
-	tap_like(err, ":2:2: NUL byte", "NUL message names line and column");
+	read_fails(S("ok\nbad \xFF here\n"), "invalid UTF-8",
+		   ":2:5: invalid UTF-8 (byte 0xFF)");
+	read_fails(S("\xFF\xFE" "a\x00\n\x00\x00\xDC\n\x00"), "lone low surrogate",
+		   ":2:1: unpaired UTF-16 surrogate");
+	read_fails(S("\xFF\xFE" "a\x00\n"), "odd byte count in UTF-16",
+		   "ends in the middle of a character");
+	read_fails(S("\xFE\xFF\x00" "a"), "UTF-16BE", "big-endian is not supported");
+	read_fails(S("a\nb\0c\n"), "NUL byte", ":2:2: NUL byte");
 	strbuf_release(&j);
 
 	tap_stderr_begin();
