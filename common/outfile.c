@@ -27,6 +27,14 @@ int outfile_open(struct outfile *out, const char *path)
 		out->fp = stdout;
 		return 0;
 	}
+	/* A device or a FIFO (/dev/null, a named pipe) is written as it is:
+	 * renaming a temporary file over it would replace it. */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (!(out->fp = fopen(path, "w")))
+			return fail(UCMIG_EX_CANTCREAT, "%s: cannot open:", path);
+		return 0;
+	}
 	strbuf_addf(&tmp, "%s.tmp.XXXXXX", path);
 	fd = mkstemp(tmp.buf);
 	if (fd < 0 || !(out->fp = fdopen(fd, "w"))) {
@@ -60,7 +68,7 @@ int outfile_commit(struct outfile *out)
 		bad = 1;
 	if (bad) {
 		int status = fail(UCMIG_EX_IOERR, "%s: write error:",
-				  out->tmp ? out->path : "(stdout)");
+				  strcmp(out->path, "-") == 0 ? "(stdout)" : out->path);
 		if (out->tmp)
 			unlink(out->tmp);
 		free(out->tmp);
@@ -80,7 +88,8 @@ void outfile_abort(struct outfile *out)
 		fflush(stdout);
 	} else {
 		fclose(out->fp);
-		unlink(out->tmp);
+		if (out->tmp)
+			unlink(out->tmp);
 	}
 	out->fp = NULL;
 	free(out->tmp);

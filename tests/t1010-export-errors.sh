@@ -105,6 +105,14 @@ test_expect_success 'a row that IM and Presence would drop is rejected and repor
 	test_cmp expect rows.csv
 '
 
+test_expect_success '-o to a device or a FIFO writes to it and leaves it in place' '
+	ucmig-export --userdata "$ZIP" -o /dev/null 2>/dev/null &&
+	test -c /dev/null &&
+	mkfifo fifo && { cat fifo >from-fifo & } &&
+	ucmig-export --userdata "$ZIP" -o fifo 2>/dev/null && wait &&
+	test -p fifo && test "$(wc -l <from-fifo)" -eq 8
+'
+
 test_expect_success 'output into a missing directory exits 73' '
 	test_expect_code 73 ucmig-export --userdata "$ZIP" -o no/such/dir.csv 2>err &&
 	grep -F "no/such/dir.csv: cannot create" err
