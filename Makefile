@@ -46,7 +46,7 @@ COMMON_SRC = $(wildcard common/*.c)
 COMMON_OBJ = $(COMMON_SRC:%.c=$(B)/%.o)
 LIBUCMIG   = $(B)/libucmig.a
 
-TOOLS      = export
+TOOLS      = export disable
 TOOL_BINS  = $(TOOLS:%=$(B)/ucmig-%)
 
 UNIT_SRC   = $(wildcard tests/unit/test-*.c)

@@ -38,8 +38,9 @@ static size_t count_options(const struct tool_option *o)
 	return n;
 }
 
-static void print_table(const struct tool_option *o, FILE *out)
+static void print_table(const char *title, const struct tool_option *o, FILE *out)
 {
+	fprintf(out, "\n%s:\n", title);
 	for (; o->name; o++) {
 		struct strbuf left = STRBUF_INIT;
 
@@ -47,7 +48,9 @@ static void print_table(const struct tool_option *o, FILE *out)
 			strbuf_addf(&left, "  -%c, --%s", o->short_name, o->name);
 		else
 			strbuf_addf(&left, "      --%s", o->name);
-		if (o->arg)
+		if (o->arg && o->has_arg == optional_argument)
+			strbuf_addf(&left, "[=%s]", o->arg);
+		else if (o->arg)
 			strbuf_addf(&left, " %s", o->arg);
 		if (left.len < 30)
 			fprintf(out, "%-30s%s\n", left.buf, o->help);
@@ -59,9 +62,11 @@ static void print_table(const struct tool_option *o, FILE *out)
 
 void cmdline_usage(const struct tool_spec *tool, FILE *out)
 {
-	fprintf(out, "usage: %s %s\n%s\n\noptions:\n", tool->name, tool->synopsis, tool->summary);
-	print_table(tool->options, out);
-	print_table(common_options, out);
+	fprintf(out, "usage: %s %s\n%s\n", tool->name, tool->synopsis, tool->summary);
+	for (int g = 0; g < TOOL_MAX_GROUPS; g++)
+		if (tool->group[g].options)
+			print_table(tool->group[g].title, tool->group[g].options, out);
+	print_table("common options", common_options, out);
 	fprintf(out, "\nexit status: 0 success, 1 some records failed, 64 usage, 65 bad input,\n"
 		     "66 input missing, 69 server unreachable, 73/74 output error, 75 try later,\n"
 		     "77 permission denied, 78 configuration error. See %s(1).\n", tool->name);
@@ -76,21 +81,42 @@ static void add_options(const struct tool_option *o, struct option *lo, size_t *
 			strbuf_addch(shorts, o->short_name);
 			if (o->has_arg == required_argument)
 				strbuf_addch(shorts, ':');
+			else if (o->has_arg == optional_argument)
+				strbuf_addstr(shorts, "::");
 		}
 	}
+}
+
+/* The handler of the group that declares option id c. */
+static int dispatch(const struct tool_spec *tool, int c, const char *arg)
+{
+	for (int g = 0; g < TOOL_MAX_GROUPS; g++) {
+		const struct tool_option *o = tool->group[g].options;
+		/* getopt gives the letter for a short option, the id for a long one. */
+		for (; o && o->name; o++)
+			if (o->id == c || (o->short_name && o->short_name == c))
+				return tool->group[g].handle(o->id, arg, tool->group[g].data);
+	}
+	return fail(UCMIG_EX_SOFTWARE, "option %d has no handler", c);
 }
 
 int cmdline_parse(const struct tool_spec *tool, int argc, char **argv,
 		  struct common_opts *common, int *first_operand)
 {
-	size_t n = 0, total = count_options(tool->options) + count_options(common_options);
-	struct option *lo = xcalloc(total + 1, sizeof(*lo));
+	size_t n = 0, total = count_options(common_options);
+	struct option *lo;
 	struct strbuf shorts = STRBUF_INIT;
 	int c, status = 0;
 
+	for (int g = 0; g < TOOL_MAX_GROUPS; g++)
+		if (tool->group[g].options)
+			total += count_options(tool->group[g].options);
+	lo = xcalloc(total + 1, sizeof(*lo));
 	memset(common, 0, sizeof(*common));
 	strbuf_addch(&shorts, ':'); /* report a missing argument as ':' */
-	add_options(tool->options, lo, &n, &shorts);
+	for (int g = 0; g < TOOL_MAX_GROUPS; g++)
+		if (tool->group[g].options)
+			add_options(tool->group[g].options, lo, &n, &shorts);
 	add_options(common_options, lo, &n, &shorts);
 	opterr = 0;
 	optind = 1;
@@ -128,7 +154,7 @@ int cmdline_parse(const struct tool_spec *tool, int argc, char **argv,
 					      argv[optind - 1]);
 			break;
 		default:
-			status = tool->handle(c, optarg, tool->data);
+			status = dispatch(tool, c, optarg);
 		}
 	}
 out:

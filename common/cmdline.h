@@ -4,8 +4,9 @@
  * the man pages against --help in turn).
  *
  * Options every tool has (-h, -V, -q, --progress, --no-progress,
- * --report) are handled here into struct common_opts; the tool's handler
- * gets the rest. Only main() exits: cmdline_parse returns a status.
+ * --report) are handled here into struct common_opts; each group's
+ * handler gets its own. Option ids must be unique across a tool's groups.
+ * Only main() exits: cmdline_parse returns a status.
  */
 #ifndef UCMIG_CMDLINE_H
 #define UCMIG_CMDLINE_H
@@ -27,13 +28,22 @@ struct tool_option {
 /* Handler for a tool's own options: return 0 or an exit status. */
 typedef int (*tool_option_fn)(int id, const char *arg, void *data);
 
+/* A table of options with the handler that takes them: the tool's own,
+ * and shared groups such as the LDAP options (ldap_session.h). */
+struct option_group {
+	const char *title;                 /* "options", "LDAP options" */
+	const struct tool_option *options; /* ends with { NULL } */
+	tool_option_fn handle;
+	void *data;
+};
+
+#define TOOL_MAX_GROUPS 4
+
 struct tool_spec {
 	const char *name;            /* "ucmig-export" */
 	const char *synopsis;        /* "[options] [USERLIST]" */
 	const char *summary;         /* one line */
-	const struct tool_option *options; /* ends with { NULL } */
-	tool_option_fn handle;
-	void *data;
+	struct option_group group[TOOL_MAX_GROUPS]; /* unused ones have no options */
 };
 
 struct common_opts {

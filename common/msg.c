@@ -10,6 +10,7 @@
 
 static const char *progname = "ucmig";
 static bool quiet;
+static bool muted;
 static bool status_drawn;
 
 void msg_init(const char *name)
@@ -27,6 +28,11 @@ const char *msg_progname(void)
 void msg_set_quiet(bool q)
 {
 	quiet = q;
+}
+
+void msg_set_muted(bool m)
+{
+	muted = m;
 }
 
 bool msg_quiet(void)
@@ -47,6 +53,8 @@ static void emit(const char *level, const char *fmt, va_list ap)
 	int saved_errno = errno;
 	size_t len = strlen(fmt);
 
+	if (muted)
+		return;
 	clear_status();
 	fprintf(stderr, "%s: %s", progname, level);
 	vfprintf(stderr, fmt, ap);

@@ -22,6 +22,9 @@ const char *msg_progname(void);
 /* -q: silence notes and warnings; errors are always printed. */
 void msg_set_quiet(bool quiet);
 bool msg_quiet(void);
+/* Silence everything, errors too, while retrying something whose
+ * failures are summed up in one message afterwards. */
+void msg_set_muted(bool muted);
 
 /* Print an error and return status, so a failure is one line:
  *   return fail(UCMIG_EX_NOINPUT, "%s: cannot open:", path); */

@@ -79,6 +79,7 @@ struct strset_entry *strset_add(struct strset *set, const char *key, bool *added
 	if (*added) {
 		e->key = xstrdup(key);
 		e->flags = 0;
+		e->value = 0;
 		set->count++;
 	}
 	return e;

@@ -14,7 +14,8 @@
 
 struct strset_entry {
 	char *key;
-	unsigned flags;
+	unsigned flags;   /* the caller's marks; 0 when added */
+	size_t value;     /* the caller's number (an index); 0 when added */
 };
 
 struct strset {

@@ -18,10 +18,17 @@
 
 static const char assignment_header[] = "UserID,Subcluster Name,Node Name";
 
+static void add_uri(struct userlist *ul, const char *uri, const char *node, unsigned long line);
+
 void userlist_init(struct userlist *ul)
 {
 	memset(ul, 0, sizeof(*ul));
 	strset_init(&ul->keys);
+}
+
+void userlist_add_uri(struct userlist *ul, const char *uri, unsigned long line)
+{
+	add_uri(ul, uri, NULL, line);
 }
 
 void userlist_free(struct userlist *ul)
@@ -62,15 +69,18 @@ static void append(struct userlist *ul, enum userlist_kind kind, const char *val
 static void add_uri(struct userlist *ul, const char *uri, const char *node, unsigned long line)
 {
 	struct strbuf key = STRBUF_INIT;
+	struct strset_entry *e;
 	bool added;
 
 	sipuri_key(uri, &key);
-	strset_add(&ul->keys, key.buf, &added);
+	e = strset_add(&ul->keys, key.buf, &added);
 	strbuf_release(&key);
-	if (added)
+	if (added) {
+		e->value = ul->count;
 		append(ul, USERLIST_URI, uri, node, line);
-	else
+	} else {
 		ul->duplicates++;
+	}
 }
 
 static void trim(const char **s, size_t *len)

@@ -35,7 +35,7 @@ struct userlist {
 	struct userlist_entry *entry;
 	size_t count, alloc;
 	size_t duplicates;
-	struct strset keys;  /* sipuri_key of every URI entry */
+	struct strset keys;  /* sipuri_key of every URI entry; value = index */
 	const char *file;    /* display name of the last file loaded */
 };
 
@@ -47,6 +47,9 @@ void userlist_init(struct userlist *ul);
 void userlist_free(struct userlist *ul);
 /* Read path ("-" = stdin) into ul. Returns 0 or an exit status. */
 int userlist_load(struct userlist *ul, const char *path, const struct userlist_options *opt);
+/* Add a normalised URI found elsewhere (a DN: expansion); duplicates are
+ * dropped and counted as in a file. */
+void userlist_add_uri(struct userlist *ul, const char *uri, unsigned long line);
 /* The entry for a URI (any case), or NULL. */
 struct strset_entry *userlist_find(const struct userlist *ul, const char *uri);
 

@@ -156,7 +156,7 @@ int main(int argc, char **argv)
 		.name = "ucmig-export",
 		.synopsis = "--userdata FILE [options] [USERLIST]",
 		.summary = "Export Microsoft contact lists as IM and Presence BAT contact CSV.",
-		.options = options, .handle = handle_option, .data = &s,
+		.group = { { "options", options, handle_option, &s } },
 	};
 	struct common_opts common;
 	struct userlist users;

@@ -1,0 +1,377 @@
+/*
+ * run.c - see run.h.
+ */
+#include "run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exitcode.h"
+#include "msg.h"
+#include "outfile.h"
+#include "sipuri.h"
+#include "xalloc.h"
+
+static const char journal_tool[] = "ucmig-disable";
+
+void disable_run_init(struct disable_run *r)
+{
+	memset(r, 0, sizeof(*r));
+	userlist_init(&r->users);
+	strset_init(&r->journal_keys);
+}
+
+void disable_run_release(struct disable_run *r)
+{
+	for (size_t i = 0; i < r->njusers; i++) {
+		free(r->jusers[i].uri);
+		free(r->jusers[i].dn);
+		free(r->jusers[i].previous);
+	}
+	free(r->jusers);
+	strset_free(&r->journal_keys);
+	if (r->detail)
+		for (size_t i = 0; i < r->users.count; i++)
+			free(r->detail[i]);
+	free(r->detail);
+	free(r->outcome);
+	if (r->ad)
+		aduser_free(r->ad, r->users.count);
+	free(r->jobs);
+	free(r->job_user);
+	if (r->journal_open)
+		journal_close(&r->journal);
+	ldap_session_close(&r->ldap);
+	userlist_free(&r->users);
+}
+
+/* ---- the journal's view of each user ---------------------------------- */
+
+static struct journal_user *journal_user(struct disable_run *r, const char *uri, bool create)
+{
+	struct strbuf key = STRBUF_INIT;
+	struct strset_entry *e;
+	bool added = false;
+
+	sipuri_key(uri, &key);
+	e = create ? strset_add(&r->journal_keys, key.buf, &added) : strset_find(&r->journal_keys, key.buf);
+	strbuf_release(&key);
+	if (!e)
+		return NULL;
+	if (added) {
+		if (r->njusers == r->jalloc) {
+			r->jalloc = r->jalloc ? r->jalloc * 2 : 256;
+			r->jusers = xrealloc(r->jusers, r->jalloc * sizeof(*r->jusers));
+		}
+		e->value = r->njusers;
+		r->jusers[r->njusers++] = (struct journal_user){ .uri = xstrdup(uri) };
+	}
+	return &r->jusers[e->value];
+}
+
+static void set_str(char **field, const char *value)
+{
+	free(*field);
+	*field = xstrdup(value);
+}
+
+static int replay_record(char **f, size_t n, unsigned long line, void *data)
+{
+	struct disable_run *r = data;
+	struct journal_user *u;
+
+	if (n == 4 && strcmp(f[0], "begin") == 0) {
+		u = journal_user(r, f[1], true);
+		set_str(&u->dn, f[2]);
+		set_str(&u->previous, f[3]);
+		u->begun = true;
+		u->done = u->undone = false;
+	} else if (n == 2 && strcmp(f[0], "done") == 0 && (u = journal_user(r, f[1], false))) {
+		u->done = true;
+	} else if (n == 2 && strcmp(f[0], "undone") == 0 && (u = journal_user(r, f[1], false))) {
+		u->undone = true;
+	} else {
+		return fail(UCMIG_EX_DATAERR, "%s:%lu: not a record of this journal", r->journal_path, line);
+	}
+	return 0;
+}
+
+static int journal_record(struct disable_run *r, const char *event, struct journal_user *u)
+{
+	const char *f[4] = { event, u->uri, u->dn, u->previous };
+
+	return journal_write(&r->journal, f, strcmp(event, "begin") == 0 ? 4 : 2);
+}
+
+/* ---- outcomes ---------------------------------------------------------- */
+
+static void decide(struct disable_run *r, size_t i, enum outcome o, const char *detail)
+{
+	r->outcome[i] = o;
+	if (detail)
+		set_str(&r->detail[i], detail);
+}
+
+static const char *enabled_text(enum ad_enabled e)
+{
+	return e == AD_ENABLED_TRUE ? "TRUE" : e == AD_ENABLED_FALSE ? "FALSE" : "";
+}
+
+static void queue_job(struct disable_run *r, size_t i, const char *value)
+{
+	r->jobs[r->njobs] = (struct modify_job){ .dn = r->ad[i].dn, .value = value };
+	r->job_user[r->njobs++] = i;
+	r->outcome[i] = OUT_PENDING;
+}
+
+/* Found once with the attribute present, or decided as a failure. */
+static bool found_usable(struct disable_run *r, size_t i)
+{
+	const struct aduser *a = &r->ad[i];
+
+	if (a->matches == 0)
+		decide(r, i, OUT_NOT_FOUND, "no entry with this msRTCSIP-PrimaryUserAddress");
+	else if (a->matches > 1)
+		decide(r, i, OUT_AMBIGUOUS, "several entries carry this address; none was changed");
+	else if (a->enabled == AD_ENABLED_ABSENT)
+		decide(r, i, OUT_NO_ATTRIBUTE, a->dn);
+	else
+		return true;
+	return false;
+}
+
+static int plan_disable(struct disable_run *r, size_t i)
+{
+	const char *uri = r->users.entry[i].value;
+	struct journal_user *j = journal_user(r, uri, false);
+	const struct aduser *a = &r->ad[i];
+
+	if (j && j->undone)
+		j = NULL;    /* undone: as if never journaled */
+	if (!found_usable(r, i))
+		return 0;
+	if (j && j->done) {
+		if (a->enabled == AD_ENABLED_FALSE)
+			decide(r, i, OUT_JOURNAL_DONE, a->dn);
+		else
+			decide(r, i, OUT_REENABLED,
+			       "this journal disabled it and it is TRUE again: not touched");
+		return 0;
+	}
+	if (a->enabled == AD_ENABLED_FALSE) {
+		if (j && j->begun) {
+			/* Killed after sending: the change landed. */
+			decide(r, i, OUT_DISABLED, a->dn);
+			j->done = true;
+			return r->dry_run ? 0 : journal_record(r, "done", j);
+		}
+		decide(r, i, OUT_ALREADY_DISABLED, a->dn);
+		return 0;
+	}
+	if (r->dry_run)
+		decide(r, i, OUT_WOULD_DISABLE, a->dn);
+	else
+		queue_job(r, i, "FALSE");
+	return 0;
+}
+
+static int plan_undo(struct disable_run *r, size_t i)
+{
+	struct journal_user *j = journal_user(r, r->users.entry[i].value, false);
+	const struct aduser *a = &r->ad[i];
+
+	if (!found_usable(r, i))
+		return 0;
+	if (strcmp(enabled_text(a->enabled), j->previous) == 0) {
+		decide(r, i, OUT_RESTORED, a->dn);   /* already back (or undone before a kill) */
+		j->undone = true;
+		return r->dry_run ? 0 : journal_record(r, "undone", j);
+	}
+	if (r->dry_run)
+		decide(r, i, OUT_WOULD_RESTORE, a->dn);
+	else
+		queue_job(r, i, j->previous);
+	return 0;
+}
+
+static void plan_verify(struct disable_run *r, size_t i)
+{
+	if (!found_usable(r, i))
+		return;
+	if (r->ad[i].enabled == AD_ENABLED_FALSE)
+		decide(r, i, OUT_VERIFIED, r->ad[i].dn);
+	else
+		decide(r, i, OUT_STILL_ENABLED, r->ad[i].dn);
+}
+
+/* ---- the change itself ------------------------------------------------- */
+
+static int before_send(size_t k, void *data)
+{
+	struct disable_run *r = data;
+	size_t i = r->job_user[k];
+	struct journal_user *j = journal_user(r, r->users.entry[i].value, true);
+
+	if (r->mode == MODE_UNDO)
+		return 0;     /* the begin record is the disable's; undo needs no other */
+	if (j->begun && !j->done && !j->undone)
+		return 0;     /* resumed: its begin is already there */
+	set_str(&j->dn, r->ad[i].dn);
+	set_str(&j->previous, enabled_text(r->ad[i].enabled));
+	j->begun = true;
+	j->done = j->undone = false;
+	return journal_record(r, "begin", j);
+}
+
+static bool finished(size_t k, int rc, const char *diag, void *data)
+{
+	struct disable_run *r = data;
+	size_t i = r->job_user[k];
+	struct journal_user *j = journal_user(r, r->users.entry[i].value, false);
+
+	if (rc == LDAP_SUCCESS) {
+		bool undo = r->mode == MODE_UNDO;
+		decide(r, i, undo ? OUT_RESTORED : OUT_DISABLED, r->ad[i].dn);
+		if (undo)
+			j->undone = true;
+		else
+			j->done = true;
+		/* A failed write here is caught by journal_close's sync, and a
+		 * re-run reads the directory for users whose record is missing. */
+		journal_record(r, undo ? "undone" : "done", j);
+		return false;
+	}
+	struct strbuf d = STRBUF_INIT;
+	strbuf_addf(&d, "%s (%d)%s%s", ldap_err2string(rc), rc, diag && *diag ? ": " : "",
+		    diag ? diag : "");
+	decide(r, i, OUT_FAILED, d.buf);
+	strbuf_release(&d);
+	return !r->keep_going;
+}
+
+/* ---- the run ----------------------------------------------------------- */
+
+static int undo_users_from_journal(struct disable_run *r)
+{
+	int status = journal_open(&r->journal, r->journal_path, journal_tool, replay_record, r);
+
+	if (status)
+		return status;
+	r->journal_open = true;
+	for (size_t k = 0; k < r->njusers; k++)
+		if (r->jusers[k].done && !r->jusers[k].undone)
+			userlist_add_uri(&r->users, r->jusers[k].uri, 0);
+	r->users.file = r->journal_path;
+	if (!r->users.count)
+		note("%s: nothing to undo", r->journal_path);
+	return 0;
+}
+
+static size_t count_failures(const struct disable_run *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->users.count; i++)
+		n += outcome_is_failure(r->outcome[i]) && r->outcome[i] != OUT_PENDING;
+	return n;
+}
+
+int disable_run_execute(struct disable_run *r, const char *userlist)
+{
+	int status;
+	size_t failures;
+
+	/* 1. All input read and checked before the directory is touched. */
+	if (r->mode == MODE_UNDO) {
+		if ((status = undo_users_from_journal(r)))
+			return status;
+	} else if ((status = userlist_load(&r->users, userlist, NULL))) {
+		return status;
+	}
+	if (r->mode == MODE_DISABLE && !r->dry_run) {
+		if ((status = journal_open(&r->journal, r->journal_path, journal_tool, replay_record, r)))
+			return status;
+		r->journal_open = true;
+	} else if (r->mode == MODE_DISABLE && access(r->journal_path, F_OK) == 0) {
+		/* A dry run reads an existing journal so its counts match a real run's. */
+		if ((status = journal_replay(r->journal_path, journal_tool, replay_record, r)))
+			return status;
+	}
+
+	/* 2. Connect; expand DN: lines; look everyone up. */
+	progress_start(&r->progress, r->progress_mode);
+	if ((status = ldap_session_open(&r->ldap, r->ldap_settings)) ||
+	    (status = aduser_expand_dns(&r->ldap, &r->users)))
+		goto out;
+	size_t n = r->users.count;
+	r->ad = xcalloc(n, sizeof(*r->ad));
+	r->outcome = xcalloc(n, sizeof(*r->outcome));
+	r->detail = xcalloc(n, sizeof(*r->detail));
+	r->jobs = xcalloc(n, sizeof(*r->jobs));
+	r->job_user = xcalloc(n, sizeof(*r->job_user));
+	if ((status = aduser_lookup(&r->ldap, &r->users, r->ad, &r->progress)))
+		goto out;
+
+	/* 3. Decide every user before changing any. */
+	for (size_t i = 0; i < n && !status; i++) {
+		if (r->mode == MODE_VERIFY)
+			plan_verify(r, i);
+		else if (r->mode == MODE_UNDO)
+			status = plan_undo(r, i);
+		else
+			status = plan_disable(r, i);
+	}
+	if (status)
+		goto out;
+	failures = count_failures(r);
+	if (failures && !r->keep_going && r->njobs) {
+		for (size_t k = 0; k < r->njobs; k++)
+			r->outcome[r->job_user[k]] = OUT_NOT_ATTEMPTED;
+		warn("%zu user%s cannot be %s; nothing was changed (-c changes the others)",
+		     failures, failures == 1 ? "" : "s", r->mode == MODE_UNDO ? "restored" : "disabled");
+		r->njobs = 0;
+	}
+
+	/* 4. Change. */
+	if (r->njobs) {
+		struct modify_window_ops ops = { before_send, finished, r };
+		status = modify_window_run(&r->ldap, AD_ATTR_ENABLED, r->jobs, r->njobs,
+					   &r->journal, &ops, &r->progress);
+		for (size_t k = 0; k < r->njobs; k++)
+			if (r->outcome[r->job_user[k]] == OUT_PENDING)
+				r->outcome[r->job_user[k]] = OUT_NOT_ATTEMPTED;
+	}
+out:
+	progress_end(&r->progress);
+	if (r->journal_open) {
+		status = ucmig_exit_worst(status, journal_close(&r->journal));
+		r->journal_open = false;
+	}
+	for (size_t i = 0; r->outcome && i < r->users.count; i++)
+		r->counts.n[r->outcome[i]]++;
+	return status;
+}
+
+static const char *action_name(enum disable_mode m)
+{
+	return m == MODE_VERIFY ? "verify" : m == MODE_UNDO ? "undo" : "disable";
+}
+
+int disable_run_write_results(struct disable_run *r, const char *rejects_path)
+{
+	struct outfile rejects;
+	int status = outfile_open(&rejects, rejects_path);
+
+	if (status)
+		return status;
+	for (size_t i = 0; r->outcome && i < r->users.count; i++) {
+		enum outcome o = r->outcome[i];
+		report_line(r->report, r->users.entry[i].value, action_name(r->mode),
+			    outcome_token(o), r->detail[i]);
+		if (rejects.fp && outcome_is_failure(o))
+			fprintf(rejects.fp, "%s\n", r->users.entry[i].value);
+	}
+	return outfile_commit(&rejects);
+}

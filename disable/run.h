@@ -1,0 +1,71 @@
+/*
+ * run.h - one run of ucmig-disable: disable, --verify or --undo.
+ *
+ * Every mode has the same shape: read and check all input, connect, look
+ * every user up, decide each user's outcome from what the directory and
+ * the journal say, and only then change anything. Per user (SPEC.md
+ * section 5) the only change ever made is msRTCSIP-UserEnabled: TRUE to
+ * FALSE (or back, for undo); every other attribute is left alone.
+ *
+ * Journal records (journal.h), keyed by SIP URI:
+ *   begin  URI DN PREVIOUS   about to change; PREVIOUS is the old value
+ *   done   URI               the server confirmed the change
+ *   undone URI               the previous value is back
+ * A user with "begin" but no "done" was killed in flight: the directory
+ * read-back decides whether the change landed. Nobody is changed twice.
+ */
+#ifndef UCMIG_DISABLE_RUN_H
+#define UCMIG_DISABLE_RUN_H
+
+#include <stdbool.h>
+
+#include "aduser.h"
+#include "journal.h"
+#include "ldap_session.h"
+#include "modify_window.h"
+#include "outcome.h"
+#include "report.h"
+#include "strset.h"
+#include "userlist.h"
+
+enum disable_mode { MODE_DISABLE, MODE_VERIFY, MODE_UNDO };
+
+struct journal_user {
+	char *uri, *dn, *previous;
+	bool begun, done, undone;
+};
+
+struct disable_run {
+	/* settings, filled by main */
+	enum disable_mode mode;
+	bool dry_run, keep_going;
+	const char *journal_path;
+	const struct ldap_settings *ldap_settings;
+	struct report *report;
+	enum progress_mode progress_mode;
+
+	/* state */
+	struct userlist users;
+	struct aduser *ad;
+	enum outcome *outcome;
+	char **detail;
+	struct strset journal_keys;         /* sipuri_key -> index in jusers */
+	struct journal_user *jusers;
+	size_t njusers, jalloc;
+	struct journal journal;
+	bool journal_open;
+	struct ldap_session ldap;
+	struct modify_job *jobs;
+	size_t *job_user, njobs;
+	struct outcome_counts counts;
+	struct progress progress;
+};
+
+void disable_run_init(struct disable_run *r);
+void disable_run_release(struct disable_run *r);
+/* userlist: path of the user list (disable, verify) or NULL (undo). */
+int disable_run_execute(struct disable_run *r, const char *userlist);
+/* Write the report lines and the rejects file; returns 0 or a status. */
+int disable_run_write_results(struct disable_run *r, const char *rejects_path);
+
+#endif

@@ -1,0 +1,191 @@
+# slapd.sh - an OpenLDAP slapd standing in for Active Directory, started
+# by a test on 127.0.0.1 from its own directory and stopped by its PID.
+# Sourced by tests (after test-lib.sh) and by the demo and benchmarks.
+#
+#   slapd_setup DIR          config, schema, throwaway CA, base entries
+#   slapd_add_users N [FIRST] LDIF for userNNNNN (enabled) via slapadd (before start)
+#   slapd_add_ldif FILE      more entries via slapadd (before start)
+#   slapd_start / slapd_stop / slapd_restart
+#   ldap_state               "address value" for every SIP user, sorted
+#   ldap_enabled ADDRESS     msRTCSIP-UserEnabled of one user
+#
+# After slapd_start: SLAPD_URI (ldap://), SLAPD_LDAPS (ldaps://), SLAPD_PID,
+# LDAPTLS_CACERT (exported), MIGRATOR_DN and MIGRATOR_PWFILE: a non-root
+# account that, like an AD service account, may write msRTCSIP-UserEnabled
+# and gets 500 entries per search unless it pages.
+
+SLAPD_SCHEMA_DIR=$(cd "$(dirname "${BASH_SOURCE:-$0}")" 2>/dev/null && pwd)
+[ -f "$SLAPD_SCHEMA_DIR/lync-ad.schema" ] || SLAPD_SCHEMA_DIR=${TEST_DIRECTORY:-.}/servers
+SLAPD_SUFFIX=dc=example,dc=com
+SLAPD_ROOTDN=cn=admin,$SLAPD_SUFFIX
+SLAPD_ROOTPW=rootsecret
+MIGRATOR_DN=cn=migrator,$SLAPD_SUFFIX
+MIGRATOR_PW=Migr8-secret
+HOME_SERVER='CN=Lc Services,CN=Microsoft,CN=1:1,CN=Pools,CN=RTC Service,CN=Services,CN=Configuration,DC=example,DC=com'
+
+slapd_mkpki() {
+	(
+		cd "$1" &&
+		openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 2 \
+			-subj "/CN=ucmig test CA" -addext "basicConstraints=critical,CA:TRUE" \
+			-addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null &&
+		openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr \
+			-subj "/CN=localhost" 2>/dev/null &&
+		printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' >ext.cnf &&
+		openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+			-out server.crt -days 2 -extfile ext.cnf 2>/dev/null
+	)
+}
+
+slapd_setup() {
+	SLAPD_DIR=$1
+	mkdir -p "$SLAPD_DIR/db" "$SLAPD_DIR/run" &&
+	slapd_mkpki "$SLAPD_DIR" || return 1
+	cat >"$SLAPD_DIR/slapd.conf" <<CONF
+include /etc/ldap/schema/core.schema
+include /etc/ldap/schema/cosine.schema
+include /etc/ldap/schema/inetorgperson.schema
+include $SLAPD_SCHEMA_DIR/lync-ad.schema
+pidfile $SLAPD_DIR/run/slapd.pid
+argsfile $SLAPD_DIR/run/slapd.args
+modulepath /usr/lib/ldap
+moduleload back_mdb
+loglevel none
+TLSCACertificateFile $SLAPD_DIR/ca.crt
+TLSCertificateFile $SLAPD_DIR/server.crt
+TLSCertificateKeyFile $SLAPD_DIR/server.key
+database mdb
+maxsize 1073741824
+suffix "$SLAPD_SUFFIX"
+rootdn "$SLAPD_ROOTDN"
+rootpw $SLAPD_ROOTPW
+directory $SLAPD_DIR/db
+dbnosync
+index objectClass eq
+index sAMAccountName,userPrincipalName,mail,msRTCSIP-PrimaryUserAddress eq
+# Like AD: 500 entries per plain search, any number when paged.
+limits dn.exact="$MIGRATOR_DN" size.soft=500 size.hard=500 size.pr=500 size.prtotal=unlimited
+access to attrs=userPassword by self write by anonymous auth by * none
+access to attrs=msRTCSIP-UserEnabled by dn.exact="$MIGRATOR_DN" write by users read by * none
+access to * by users read by anonymous auth by * none
+CONF
+	cat >"$SLAPD_DIR/base.ldif" <<LDIF
+dn: $SLAPD_SUFFIX
+objectClass: dcObject
+objectClass: organization
+dc: example
+o: Example
+
+dn: ou=Users,$SLAPD_SUFFIX
+objectClass: organizationalUnit
+ou: Users
+
+dn: ou=Sales,ou=Users,$SLAPD_SUFFIX
+objectClass: organizationalUnit
+ou: Sales
+
+dn: $MIGRATOR_DN
+objectClass: person
+cn: migrator
+sn: Migrator
+userPassword: $MIGRATOR_PW
+
+LDIF
+	printf '%s\n' "$MIGRATOR_PW" >"$SLAPD_DIR/migrator.pw" && chmod 600 "$SLAPD_DIR/migrator.pw"
+	MIGRATOR_PWFILE=$SLAPD_DIR/migrator.pw
+	LDAPTLS_CACERT=$SLAPD_DIR/ca.crt
+	export LDAPTLS_CACERT
+	slapd_add_ldif "$SLAPD_DIR/base.ldif"
+}
+
+# One user entry: user_ldif CN ADDRESS ENABLED [OU]
+user_ldif() {
+	printf 'dn: cn=%s,%s\nobjectClass: user\ncn: %s\nsn: %s\nsAMAccountName: %s\nuserPrincipalName: %s@example.com\nmail: %s@example.com\nmsRTCSIP-PrimaryUserAddress: %s\n' \
+		"$1" "${4:-ou=Users,$SLAPD_SUFFIX}" "$1" "$1" "$1" "$1" "$1" "$2"
+	[ -n "$3" ] && printf 'msRTCSIP-UserEnabled: %s\n' "$3"
+	printf 'msRTCSIP-PrimaryHomeServer: %s\nmsRTCSIP-OptionFlags: 257\nmsRTCSIP-Line: tel:+1555%s\n\n' \
+		"$HOME_SERVER" "$(printf %s "$1" | tr -cd 0-9)"
+}
+
+slapd_add_users() {
+	awk -v n="$1" -v first="${2:-1}" -v suffix="$SLAPD_SUFFIX" -v home="$HOME_SERVER" 'BEGIN {
+		for (i = first; i < first + n; i++) {
+			u = sprintf("user%05d", i)
+			printf "dn: cn=%s,ou=Users,%s\nobjectClass: user\ncn: %s\nsn: %s\n", u, suffix, u, u
+			printf "sAMAccountName: %s\nuserPrincipalName: %s@example.com\nmail: %s@example.com\n", u, u, u
+			printf "msRTCSIP-PrimaryUserAddress: sip:%s@example.com\nmsRTCSIP-UserEnabled: TRUE\n", u
+			printf "msRTCSIP-PrimaryHomeServer: %s\nmsRTCSIP-OptionFlags: 257\nmsRTCSIP-Line: tel:+1555%07d\n\n", home, i
+		}
+	}' >"$SLAPD_DIR/users.ldif" &&
+	slapd_add_ldif "$SLAPD_DIR/users.ldif"
+}
+
+slapd_add_ldif() {
+	slapadd -q -f "$SLAPD_DIR/slapd.conf" -l "$1" 2>"$SLAPD_DIR/slapadd.err" ||
+		{ cat "$SLAPD_DIR/slapadd.err" >&2; return 1; }
+}
+
+# Start in the foreground as our child (no double fork, no zombie), on a
+# free port found by trying: slapd exits at once if its port is taken.
+slapd_start() {
+	port=${SLAPD_PORT:-$((20000 + ($$ * 13) % 20000))}
+	tries=0
+	while [ $tries -lt 20 ]; do
+		slapd -d "${SLAPD_DEBUG:-0}" -f "$SLAPD_DIR/slapd.conf" \
+			-h "ldap://127.0.0.1:$port/ ldaps://127.0.0.1:$((port + 1))/" \
+			>>"$SLAPD_DIR/slapd.log" 2>&1 &
+		SLAPD_PID=$!
+		waited=0
+		while [ $waited -lt 100 ]; do
+			if ldapsearch -x -H "ldap://127.0.0.1:$port" -s base -b "" >/dev/null 2>&1; then
+				SLAPD_PORT=$port
+				SLAPD_URI=ldap://127.0.0.1:$port
+				SLAPD_LDAPS=ldaps://127.0.0.1:$((port + 1))
+				return 0
+			fi
+			kill -0 $SLAPD_PID 2>/dev/null || break
+			sleep 0.05
+			waited=$((waited + 1))
+		done
+		kill $SLAPD_PID 2>/dev/null
+		wait $SLAPD_PID 2>/dev/null
+		port=$((port + 2))
+		tries=$((tries + 1))
+	done
+	echo "slapd did not start; see $SLAPD_DIR/slapd.log" >&2
+	return 1
+}
+
+slapd_stop() {
+	if [ -n "${SLAPD_PID:-}" ]; then
+		kill "$SLAPD_PID" 2>/dev/null
+		wait "$SLAPD_PID" 2>/dev/null
+		SLAPD_PID=
+	fi
+	return 0
+}
+
+slapd_restart() {
+	slapd_stop && slapd_start
+}
+
+# Read the directory back as root: "address value" lines, sorted.
+ldap_state() {
+	ldapsearch -LLL -o ldif-wrap=no -x -H "$SLAPD_URI" -D "$SLAPD_ROOTDN" -w "$SLAPD_ROOTPW" \
+		-b "$SLAPD_SUFFIX" '(msRTCSIP-PrimaryUserAddress=*)' \
+		msRTCSIP-PrimaryUserAddress msRTCSIP-UserEnabled |
+	awk '/^dn:/ { if (a != "") print a, (e == "" ? "-" : e); a = ""; e = "" }
+	     /^msRTCSIP-PrimaryUserAddress:/ { a = $2 }
+	     /^msRTCSIP-UserEnabled:/ { e = $2 }
+	     END { if (a != "") print a, (e == "" ? "-" : e) }' | sort
+}
+
+ldap_enabled() {
+	ldap_state | awk -v a="$1" '$1 == a { print $2 }'
+}
+
+# Every attribute of one entry, for "nothing else changed" checks.
+ldap_entry() {
+	ldapsearch -LLL -o ldif-wrap=no -x -H "$SLAPD_URI" -D "$SLAPD_ROOTDN" -w "$SLAPD_ROOTPW" \
+		-b "$1" -s base '(objectClass=*)' '*' | sort
+}
