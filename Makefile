@@ -22,7 +22,8 @@ Q         = $(if $(V),,@)
 # demo run (prove comes with perl, mandoc lints the man pages, zip builds
 # the example archives).
 DEBIAN_PACKAGES = gcc make pkg-config libc6-dev libcsv-dev libexpat1-dev \
-		  libzip-dev libldap-dev perl mandoc zip unzip
+		  libzip-dev libldap-dev perl mandoc zip unzip \
+		  slapd ldap-utils openssl
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g

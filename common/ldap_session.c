@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -257,6 +258,9 @@ int ldap_session_open(struct ldap_session *s, const struct ldap_settings *set)
 
 	memset(s, 0, sizeof(*s));
 	s->set = set;
+	/* A server that goes away mid-write must give libldap EPIPE (a lost
+	 * connection we reconnect from), not kill the process with SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
 	if ((status = get_password(s)) || (status = connect_and_bind(s)))
 		return status;
 	return find_base(s);

@@ -5,6 +5,7 @@
 # build/ first on PATH so the tools under test are the ones just built.
 #
 #   test_expect_success 'what it checks' 'commands chained with &&'
+#   test_setup 'what it sets up' 'commands'   in this shell; bails out on failure
 #   test_expect_code N command...     run, and fail unless it exits N
 #   test_cmp expected actual          diff -u, fails on any difference
 #   test_done                         print the plan and exit
@@ -47,6 +48,21 @@ test_expect_success() {
 		test_failures=$((test_failures + 1))
 		echo "not ok $test_count - $1"
 		sed -e 's/^/#  /' "$TRASH/.output"
+	fi
+}
+
+# Like test_expect_success, but in this shell (so variables it sets, such
+# as a server's port and PID, stay) and fatal: nothing after it can run
+# without it.
+test_setup() {
+	test_count=$((test_count + 1))
+	if eval "$2" >"$TRASH/.output" 2>&1; then
+		echo "ok $test_count - $1"
+	else
+		echo "not ok $test_count - $1"
+		sed -e 's/^/#  /' "$TRASH/.output"
+		echo "Bail out! setup failed: $1"
+		exit 1
 	fi
 }
 

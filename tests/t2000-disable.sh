@@ -1,0 +1,135 @@
+#!/bin/sh
+# ucmig-disable against a real slapd: each kind of user, filter
+# metacharacters, dry run, verify, undo, rejects; the directory is read
+# back after every run.
+. "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/servers/slapd.sh"
+trap slapd_stop EXIT
+
+dis() {
+	ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" "$@"
+}
+
+{
+	user_ldif already 'sip:already@example.com' FALSE
+	user_ldif twin1 'sip:twin@example.com' TRUE
+	user_ldif twin2 'sip:Twin@example.com' TRUE
+	user_ldif noattr 'sip:noattr@example.com' ''
+	user_ldif star 'sip:a*)(cn=*@example.com' TRUE
+	user_ldif mixed 'sip:Mixed.Case@Example.com' TRUE
+} >special.ldif
+
+test_setup 'start slapd with 20 users and the special cases' '
+	slapd_setup "$TRASH/ldap" && slapd_add_users 20 && slapd_add_ldif special.ldif &&
+	slapd_start && ldap_state >before &&
+	test "$(wc -l <before)" -eq 26
+'
+
+test_expect_success 'a malformed user list exits 65 before the directory is touched' '
+	printf "sip:user00001@example.com\nsip@chuck@example.com\n" >bad.txt &&
+	test_expect_code 65 dis bad.txt 2>err &&
+	grep -F "bad.txt:2: malformed SIP URI" err &&
+	ldap_state >after && test_cmp before after &&
+	test_expect_code 65 ucmig-disable -H ldap://127.0.0.1:1 -ZZ -D x -y "$MIGRATOR_PWFILE" bad.txt 2>/dev/null
+'
+
+seq -f "sip:user%05g@example.com" 1 5 >five.txt
+
+test_expect_success 'dry run changes nothing and counts what a real run would do' '
+	dis -n five.txt 2>err &&
+	grep -F "5 users: 5 would be disabled (dry run: nothing changed)" err &&
+	ldap_state >after && test_cmp before after && test ! -e five.txt.journal
+'
+
+test_expect_success 'disable five users: FALSE, nothing else changed, journal written' '
+	ldap_entry cn=user00001,ou=Users,dc=example,dc=com | grep -v "^msRTCSIP-UserEnabled" >entry-before &&
+	dis --report rep.csv five.txt 2>err &&
+	grep -F "5 users: 5 disabled; journal rep.csv.journal" err &&
+	ldap_state >after &&
+	awk "NR == FNR { five[\$1]; next } \$1 in five { \$2 = \"FALSE\" } 1" five.txt before >expect &&
+	test_cmp expect after &&
+	ldap_entry cn=user00001,ou=Users,dc=example,dc=com | grep -v "^msRTCSIP-UserEnabled" >entry-after &&
+	test_cmp entry-before entry-after &&
+	test "$(grep -c "^begin" rep.csv.journal)" -eq 5 &&
+	test "$(grep -c "^done" rep.csv.journal)" -eq 5 &&
+	grep -F "sip:user00003@example.com,disable,disabled,\"cn=user00003,ou=Users,dc=example,dc=com\"" rep.csv
+'
+
+test_expect_success 'running it again with the journal touches nobody' '
+	dis --report rep2.csv --journal rep.csv.journal five.txt 2>err &&
+	grep -F "5 users: 5 disabled earlier (journal)" err &&
+	test "$(grep -c "^begin" rep.csv.journal)" -eq 5
+'
+
+test_expect_success 'verify: exit 0 when all are disabled' '
+	dis --verify five.txt 2>err &&
+	grep -F "5 users: 5 verified disabled" err
+'
+
+test_expect_success 'verify: exit 1 naming the users still enabled or missing' '
+	printf "sip:user00001@example.com\nsip:user00006@example.com\nsip:ghost@example.com\n" >mix.txt &&
+	test_expect_code 1 dis --verify mix.txt --report v.csv 2>err &&
+	grep -F "3 users: 1 verified disabled, 1 not found, 1 still enabled" err &&
+	grep -F "sip:user00006@example.com,verify,still enabled" v.csv &&
+	grep -F "sip:ghost@example.com,verify,not found" v.csv
+'
+
+cat >hard.txt <<'LIST'
+sip:user00010@example.com
+sip:already@example.com
+sip:twin@example.com
+sip:noattr@example.com
+sip:nobody@example.com
+sip:a*)(cn=*@example.com
+sip:mixed.case@example.com
+LIST
+
+test_expect_success 'without -c, users that cannot be disabled stop the run before any change' '
+	ldap_state >state0 &&
+	test_expect_code 1 dis --report hard.csv --rejects rejects.txt hard.txt 2>err &&
+	grep -F "3 users cannot be disabled; nothing was changed" err &&
+	ldap_state >state1 && test_cmp state0 state1 &&
+	printf "sip:user00010@example.com\nsip:twin@example.com\nsip:noattr@example.com\nsip:nobody@example.com\nsip:a*)(cn=*@example.com\nsip:mixed.case@example.com\n" >expect &&
+	test_cmp expect rejects.txt &&
+	grep -F "sip:user00010@example.com,disable,not attempted" hard.csv
+'
+
+test_expect_success 'with -c the others are disabled; ambiguous, missing and attribute-less are reported' '
+	test_expect_code 1 dis -c --report hard.csv --rejects rejects.txt hard.txt 2>err &&
+	grep -F "7 users: 3 disabled, 1 already disabled, 1 not found, 1 ambiguous, 1 without msRTCSIP-UserEnabled" err &&
+	test "$(ldap_enabled sip:user00010@example.com)" = FALSE &&
+	test "$(ldap_enabled sip:Mixed.Case@Example.com)" = FALSE &&
+	test "$(ldap_enabled sip:twin@example.com)" = TRUE &&
+	test "$(ldap_enabled sip:Twin@example.com)" = TRUE &&
+	test "$(ldap_enabled sip:noattr@example.com)" = - &&
+	test "$(ldap_enabled sip:already@example.com)" = FALSE &&
+	printf "sip:twin@example.com\nsip:noattr@example.com\nsip:nobody@example.com\n" >expect3 &&
+	test_cmp expect3 rejects.txt
+'
+
+test_expect_success 'a URI with filter metacharacters changes exactly its own entry' '
+	test "$(ldap_enabled "sip:a*)(cn=*@example.com")" = FALSE &&
+	ldap_state | grep -c " FALSE\$" >count &&
+	echo 9 >expect-count && test_cmp expect-count count
+'
+
+test_expect_success 'undo puts back exactly what the journal changed' '
+	dis --undo hard.csv.journal --report undo.csv 2>err &&
+	grep -F "3 users: 3 restored" err &&
+	test "$(ldap_enabled sip:user00010@example.com)" = TRUE &&
+	test "$(ldap_enabled "sip:a*)(cn=*@example.com")" = TRUE &&
+	test "$(ldap_enabled sip:already@example.com)" = FALSE &&
+	test "$(ldap_enabled sip:user00001@example.com)" = FALSE &&
+	dis --undo hard.csv.journal 2>err2 &&
+	grep -F "nothing to undo" err2
+'
+
+test_expect_success 'undo dry run changes nothing' '
+	ldap_state >s0 &&
+	dis -n --undo rep.csv.journal 2>err &&
+	grep -F "5 users: 5 would be restored" err &&
+	ldap_state >s1 && test_cmp s0 s1
+'
+
+
+test_done

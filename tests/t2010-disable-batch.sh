@@ -1,0 +1,91 @@
+#!/bin/sh
+# ucmig-disable at batch scale and under trouble: 10,000 users, a DN: line
+# over more entries than one unpaged search may return, the server
+# restarted in the middle of a batch, and kill -9 then resume. slapd's own
+# operation log (-d stats) counts the modifies each entry received.
+. "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/servers/slapd.sh"
+trap slapd_stop EXIT
+SLAPD_DEBUG=256
+
+dis() {
+	ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" "$@"
+}
+
+# In the background, the binary itself (not a subshell running dis), so
+# that $! is the process a kill must reach.
+dis_bg() {
+	ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" "$@" &
+	DIS_PID=$!
+}
+
+# Modify operations per entry in slapd's log: "count dn" lines.
+mods_per_entry() {
+	sed -n 's/.* MOD dn="\(.*\)"$/\1/p' "$SLAPD_DIR/slapd.log" | sort | uniq -c
+}
+
+test_setup 'slapd with 10,000 users' '
+	slapd_setup "$TRASH/ldap" && slapd_add_users 10000 && slapd_start
+'
+
+seq -f "sip:user%05g@example.com" 1 10000 >all.txt
+
+test_expect_success 'disable 10,000 users: every one FALSE, each modified once' '
+	dis --report r1.csv all.txt 2>err &&
+	grep -F "10000 users: 10000 disabled" err &&
+	test "$(ldap_state | grep -c " FALSE\$")" -eq 10000 &&
+	mods_per_entry >mods && test "$(wc -l <mods)" -eq 10000 &&
+	test "$(awk "\$1 != 1" mods | wc -l)" -eq 0
+'
+
+test_expect_success 'undo 10,000 users' '
+	dis --undo r1.csv.journal 2>err &&
+	grep -F "10000 users: 10000 restored" err &&
+	test "$(ldap_state | grep -c " TRUE\$")" -eq 10000
+'
+
+test_expect_success 'DN: over 10,000 entries works although one plain search gets 500' '
+	test_expect_code 4 ldapsearch -x -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -w "$MIGRATOR_PW" \
+		-b ou=Users,dc=example,dc=com "(msRTCSIP-UserEnabled=TRUE)" dn >/dev/null 2>&1 &&
+	echo "DN: ou=Users,dc=example,dc=com" >ou.txt &&
+	dis -n ou.txt 2>err &&
+	grep -F "ou.txt:1: 10000 SIP-enabled users under ou=Users,dc=example,dc=com" err &&
+	grep -F "10000 users: 10000 would be disabled" err
+'
+
+test_expect_success 'slapd restarted in the middle of a batch: the run reconnects and finishes' '
+	: >"$SLAPD_DIR/slapd.log" &&
+	dis_bg --window 1 --report r2.csv all.txt 2>err &&
+	pid=$DIS_PID &&
+	n=0 && while test "$(grep -c " MOD dn=" "$SLAPD_DIR/slapd.log")" -lt 1500 && test $n -lt 200; do
+		sleep 0.05; n=$((n + 1)); done &&
+	slapd_restart &&
+	wait $pid &&
+	grep -F "10000 users: 10000 disabled" err && grep -F "1 reconnect" err &&
+	test "$(ldap_state | grep -c " FALSE\$")" -eq 10000
+'
+
+test_expect_success 'undo again for the kill test' '
+	dis --undo r2.csv.journal 2>/dev/null &&
+	test "$(ldap_state | grep -c " TRUE\$")" -eq 10000
+'
+
+test_expect_success 'kill -9 in the middle, then the same command finishes without touching anyone twice' '
+	: >"$SLAPD_DIR/slapd.log" &&
+	dis_bg --window 1 --report r3.csv all.txt 2>/dev/null &&
+	pid=$DIS_PID &&
+	n=0 && while test "$(grep -c " MOD dn=" "$SLAPD_DIR/slapd.log")" -lt 3000 && test $n -lt 200; do
+		sleep 0.05; n=$((n + 1)); done &&
+	kill -9 $pid && { wait $pid; true; } &&
+	done_before=$(ldap_state | grep -c " FALSE\$") &&
+	echo "disabled when killed: $done_before" &&
+	test "$done_before" -gt 0 && test "$done_before" -lt 10000 &&
+	dis --report r3.csv all.txt 2>err &&
+	cat err &&
+	test "$(ldap_state | grep -c " FALSE\$")" -eq 10000 &&
+	mods_per_entry >mods && test "$(wc -l <mods)" -eq 10000 &&
+	test "$(awk "\$1 != 1" mods | wc -l)" -eq 0 &&
+	test "$(grep -c "^begin" r3.csv.journal)" -eq 10000
+'
+
+test_done
