@@ -30,6 +30,34 @@ step "The per-record report for the change board"
 show cat batch1-export.csv
 
 step "A Lync 2010 / OCS dbimpexp file (UTF-16), with a header line"
-show ucmig-export --userdata "$top/examples/dbimpexp.xml" --header
+show ucmig-export --userdata "$top/examples/dbimpexp.xml" --header 2>&1
+
+step "Start a throwaway Active Directory look-alike (OpenLDAP slapd on 127.0.0.1)"
+SLAPD_SCHEMA_DIR=$top/tests/servers
+. "$top/tests/servers/slapd.sh"
+trap slapd_stop EXIT
+slapd_setup "$work/ldap" >/dev/null
+for u in alice bob erin dave; do
+	user_ldif "$u" "sip:$u@example.com" TRUE
+done >"$work/users.ldif"
+slapd_add_ldif "$work/users.ldif"
+slapd_start
+echo "slapd pid $SLAPD_PID on $SLAPD_LDAPS (TLS, throwaway CA)"
+ldap_state
+
+step "Dry run: what would change"
+show ucmig-disable -n -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" batch1-users.txt
+
+step "Disable the exported users: msRTCSIP-UserEnabled to FALSE, nothing else"
+show ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" \
+	--report batch1-disable.csv batch1-users.txt
+show cat batch1-disable.csv
+
+step "Verify, reading the directory back"
+show ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" --verify batch1-users.txt
+ldap_state
+
+step "The journal: every change, with the value before it (ucmig-disable --undo uses it)"
+show cat batch1-disable.csv.journal
 
 printf '\nDemo files are in %s\n' "$work"

@@ -4,7 +4,7 @@
 # back after every run.
 . "$(dirname "$0")/test-lib.sh"
 . "$TEST_DIRECTORY/servers/slapd.sh"
-trap slapd_stop EXIT
+test_on_exit slapd_stop
 
 dis() {
 	ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" "$@"

@@ -5,7 +5,7 @@
 # operation log (-d stats) counts the modifies each entry received.
 . "$(dirname "$0")/test-lib.sh"
 . "$TEST_DIRECTORY/servers/slapd.sh"
-trap slapd_stop EXIT
+test_on_exit slapd_stop
 SLAPD_DEBUG=256
 
 dis() {

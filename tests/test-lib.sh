@@ -8,6 +8,7 @@
 #   test_setup 'what it sets up' 'commands'   in this shell; bails out on failure
 #   test_expect_code N command...     run, and fail unless it exits N
 #   test_cmp expected actual          diff -u, fails on any difference
+#   test_on_exit command              run at the end (stop a server)
 #   test_done                         print the plan and exit
 #
 # VALGRIND=1 runs every ucmig-* command under valgrind (memcheck); any
@@ -39,6 +40,14 @@ export PATH LC_ALL=C.UTF-8
 
 test_count=0
 test_failures=0
+test_exit_hooks=
+
+# Commands to run when the test ends, whatever way (stopping servers):
+# before test_done removes the scratch directory, or on a bail-out.
+test_on_exit() {
+	test_exit_hooks="$test_exit_hooks $*;"
+	trap 'eval "$test_exit_hooks"' EXIT
+}
 
 test_expect_success() {
 	test_count=$((test_count + 1))
@@ -88,6 +97,8 @@ crlf() {
 }
 
 test_done() {
+	eval "$test_exit_hooks"
+	trap - EXIT
 	echo "1..$test_count"
 	if [ "$test_failures" -eq 0 ]; then
 		cd "$TEST_DIRECTORY" && rm -rf "$TRASH"

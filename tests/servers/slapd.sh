@@ -14,8 +14,8 @@
 # account that, like an AD service account, may write msRTCSIP-UserEnabled
 # and gets 500 entries per search unless it pages.
 
-SLAPD_SCHEMA_DIR=$(cd "$(dirname "${BASH_SOURCE:-$0}")" 2>/dev/null && pwd)
-[ -f "$SLAPD_SCHEMA_DIR/lync-ad.schema" ] || SLAPD_SCHEMA_DIR=${TEST_DIRECTORY:-.}/servers
+# Where lync-ad.schema is: tests/servers, or wherever the caller says.
+SLAPD_SCHEMA_DIR=${SLAPD_SCHEMA_DIR:-${TEST_DIRECTORY:-.}/servers}
 SLAPD_SUFFIX=dc=example,dc=com
 SLAPD_ROOTDN=cn=admin,$SLAPD_SUFFIX
 SLAPD_ROOTPW=rootsecret
@@ -125,43 +125,55 @@ slapd_add_ldif() {
 		{ cat "$SLAPD_DIR/slapadd.err" >&2; return 1; }
 }
 
+# (Variables of these functions start with _slapd_: sh has no locals, and
+# a test's own $pid or $n must survive a restart.)
 # Start in the foreground as our child (no double fork, no zombie), on a
 # free port found by trying: slapd exits at once if its port is taken.
 slapd_start() {
-	port=${SLAPD_PORT:-$((20000 + ($$ * 13) % 20000))}
-	tries=0
-	while [ $tries -lt 20 ]; do
+	_slapd_port=${SLAPD_PORT:-$((20000 + ($$ * 13) % 20000))}
+	_slapd_tries=0
+	while [ $_slapd_tries -lt 20 ]; do
 		slapd -d "${SLAPD_DEBUG:-0}" -f "$SLAPD_DIR/slapd.conf" \
-			-h "ldap://127.0.0.1:$port/ ldaps://127.0.0.1:$((port + 1))/" \
+			-h "ldap://127.0.0.1:$_slapd_port/ ldaps://127.0.0.1:$((_slapd_port + 1))/" \
 			>>"$SLAPD_DIR/slapd.log" 2>&1 &
 		SLAPD_PID=$!
-		waited=0
-		while [ $waited -lt 100 ]; do
-			if ldapsearch -x -H "ldap://127.0.0.1:$port" -s base -b "" >/dev/null 2>&1; then
-				SLAPD_PORT=$port
-				SLAPD_URI=ldap://127.0.0.1:$port
-				SLAPD_LDAPS=ldaps://127.0.0.1:$((port + 1))
+		# A restart in a test's subshell must be stoppable from the main
+		# shell: the PID lives in a file too.
+		echo "$SLAPD_PID" >"$SLAPD_DIR/harness.pid"
+		_slapd_waited=0
+		while [ $_slapd_waited -lt 100 ]; do
+			if ldapsearch -x -H "ldap://127.0.0.1:$_slapd_port" -s base -b "" >/dev/null 2>&1; then
+				SLAPD_PORT=$_slapd_port
+				SLAPD_URI=ldap://127.0.0.1:$_slapd_port
+				SLAPD_LDAPS=ldaps://127.0.0.1:$((_slapd_port + 1))
 				return 0
 			fi
 			kill -0 $SLAPD_PID 2>/dev/null || break
 			sleep 0.05
-			waited=$((waited + 1))
+			_slapd_waited=$((_slapd_waited + 1))
 		done
 		kill $SLAPD_PID 2>/dev/null
 		wait $SLAPD_PID 2>/dev/null
-		port=$((port + 2))
-		tries=$((tries + 1))
+		_slapd_port=$((_slapd_port + 2))
+		_slapd_tries=$((_slapd_tries + 1))
 	done
 	echo "slapd did not start; see $SLAPD_DIR/slapd.log" >&2
 	return 1
 }
 
 slapd_stop() {
-	if [ -n "${SLAPD_PID:-}" ]; then
-		kill "$SLAPD_PID" 2>/dev/null
-		wait "$SLAPD_PID" 2>/dev/null
-		SLAPD_PID=
+	_slapd_pid=$(cat "${SLAPD_DIR:-/nonexistent}/harness.pid" 2>/dev/null || echo "${SLAPD_PID:-}")
+	if [ -n "$_slapd_pid" ] && kill "$_slapd_pid" 2>/dev/null; then
+		# wait works for our own child; a sibling's child is polled.
+		wait "$_slapd_pid" 2>/dev/null
+		_slapd_n=0
+		while kill -0 "$_slapd_pid" 2>/dev/null && [ $_slapd_n -lt 100 ]; do
+			sleep 0.05
+			_slapd_n=$((_slapd_n + 1))
+		done
 	fi
+	rm -f "${SLAPD_DIR:-/nonexistent}/harness.pid"
+	SLAPD_PID=
 	return 0
 }
 
