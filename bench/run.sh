@@ -47,3 +47,6 @@ echo "# ucmig-export from Export-CsUserData ZIP, one core ($(nproc) cores on thi
 export_once $((users / 10)) "$per"
 export_once "$users" "$per"          # ten times the users
 export_once $((users / 10)) $((per * 10))  # ten times the contacts per user
+
+echo
+sh "$top/bench/disable.sh"

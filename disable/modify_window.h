@@ -4,8 +4,9 @@
  *
  * One request at a time would cost a round trip per user; an unbounded
  * flood would swamp a domain controller. The window keeps --window
- * requests in flight. Before each batch is sent, the caller's before_send
- * hook journals it and the journal is synced once for the batch. If the
+ * requests in flight. Jobs are journaled ahead in chunks by the caller's
+ * before_send hook, with one sync per chunk, and none is sent before its
+ * record is synced. If the
  * connection drops, the session reconnects and every request without an
  * answer is sent again (a replace with the same value is idempotent).
  * Busy or unavailable answers are retried with backoff, a bounded number
@@ -29,7 +30,8 @@ struct modify_job {
 };
 
 struct modify_window_ops {
-	/* Journal job i before it is first sent. Return 0 or an exit status. */
+	/* Journal job i before it may be sent (it may then not be, if the run
+	 * stops first). Return 0 or an exit status. */
 	int (*before_send)(size_t i, void *data);
 	/* Job i is answered: rc LDAP_SUCCESS or the final error, diag the
 	 * server's message (may be NULL). Return true to stop sending new

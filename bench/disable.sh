@@ -1,0 +1,90 @@
+#!/bin/sh
+# disable.sh - ucmig-disable against the tools an administrator would use,
+# in one run, on one slapd (mdb, dbnosync) holding USERS users (default
+# 10,000), all over ldaps:// as the same non-root account:
+#   (a) one ldapmodify -f process fed the equivalent LDIF (one replace per
+#       user; it is even given the DNs, which ucmig-disable looks up);
+#   (b) server capacity: 8 ldapmodify processes in parallel on disjoint
+#       slices of that LDIF;
+#   (c) ucmig-disable with its lookups, journal (fdatasync per window) and
+#       report.
+# Each contender starts from a copy of the same database and is checked
+# afterwards: every user must read back FALSE.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+users=${USERS:-10000}
+work=${BENCH_WORK:-$top/bench/work}/disable
+rm -rf "$work" && mkdir -p "$work"
+cd "$work"
+SLAPD_SCHEMA_DIR=$top/tests/servers
+. "$top/tests/servers/slapd.sh"
+trap slapd_stop EXIT
+
+slapd_setup "$work/ldap" >/dev/null
+slapd_add_users "$users"
+cp -a "$SLAPD_DIR/db" "$work/db.orig"
+seq -f "sip:user%05g@example.com" 1 "$users" >users.txt
+awk -v n="$users" 'BEGIN { for (i = 1; i <= n; i++)
+	printf "dn: cn=user%05d,ou=Users,dc=example,dc=com\nchangetype: modify\nreplace: msRTCSIP-UserEnabled\nmsRTCSIP-UserEnabled: FALSE\n\n", i }' >mod.ldif
+# 8 slices on record boundaries (records are 5 lines).
+per=$(( (users + 7) / 8 * 5 ))
+split -l "$per" -d mod.ldif slice.
+
+now() { date +%s.%N; }
+
+fresh_server() {
+	slapd_stop
+	rm -rf "$SLAPD_DIR/db" && cp -a "$work/db.orig" "$SLAPD_DIR/db"
+	slapd_start
+}
+
+check_all_false() {
+	n=$(ldap_state | grep -c " FALSE\$" || true)
+	[ "$n" -eq "$users" ] || { echo "bench: only $n of $users disabled" >&2; exit 1; }
+}
+
+run() { # name command...
+	name=$1
+	shift
+	fresh_server
+	t0=$(now)
+	"$@"
+	t1=$(now)
+	check_all_false
+	secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+	rate=$(awk -v s="$secs" -v n="$users" 'BEGIN { printf "%.0f", n / s }')
+	printf '%-48s %8ss %8s users/s\n' "$name" "$secs" "$rate"
+	echo "$secs" >"time.$(echo "$name" | cut -c1-3)"
+}
+
+ldapmodify_one() {
+	ldapmodify -x -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -w "$MIGRATOR_PW" -f mod.ldif >/dev/null
+}
+
+ldapmodify_eight() {
+	pids=
+	for f in slice.*; do
+		ldapmodify -x -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -w "$MIGRATOR_PW" -f "$f" >/dev/null &
+		pids="$pids $!"
+	done
+	# Not a bare wait: slapd is this shell's child too.
+	for p in $pids; do
+		wait "$p"
+	done
+}
+
+ucmig_disable() {
+	rm -f users.journal
+	/usr/bin/time -f '%M' -o rss.txt "$top/build/ucmig-disable" -q --no-progress \
+		-H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" \
+		--journal users.journal --report report.csv users.txt
+}
+
+echo "# ucmig-disable: $users users, one slapd (mdb, dbnosync), ldaps://, $(nproc) cores"
+run "(a) ldapmodify -f, one process" ldapmodify_one
+run "(b) 8 x ldapmodify in parallel (capacity)" ldapmodify_eight
+run "(c) ucmig-disable (lookup+journal+report)" ucmig_disable
+a=$(cat "time.(a)"); b=$(cat "time.(b)"); c=$(cat "time.(c)")
+awk -v a="$a" -v b="$b" -v c="$c" -v rss="$(cat rss.txt)" 'BEGIN {
+	printf "ucmig-disable is %.1fx one ldapmodify, at %.0f%% of the 8-process capacity; peak RSS %.1f MiB\n",
+		a / c, 100 * b / c, rss / 1024 }'
