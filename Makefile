@@ -23,7 +23,7 @@ Q         = $(if $(V),,@)
 # the example archives).
 DEBIAN_PACKAGES = gcc make pkg-config libc6-dev libcsv-dev libexpat1-dev \
 		  libzip-dev libldap-dev perl mandoc zip unzip \
-		  slapd ldap-utils openssl
+		  slapd ldap-utils openssl freetds-dev freetds-bin python3
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g

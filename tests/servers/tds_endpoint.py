@@ -1,0 +1,625 @@
+#!/usr/bin/python3
+"""tds_endpoint.py - a TDS 7.4 endpoint for ucmig's tests, backed by SQLite.
+
+TEST EQUIPMENT, NOT PRODUCT. There is no SQL Server on these machines, so
+the tests need something FreeTDS (the library and wire protocol ucmig uses
+in production) can log into and query. The product's SQL is written for
+Microsoft SQL Server; this endpoint accepts a subset of T-SQL and runs it
+on SQLite. What it supports, exactly:
+
+Protocol (MS-TDS 7.4; every packet type the tools send):
+  - PRELOGIN: answers VERSION, ENCRYPTION=ENCRYPT_NOT_SUP, INSTOPT, MARS=0.
+    A client that requires encryption therefore fails, as it should.
+  - LOGIN7: user name and password (the TDS obfuscation undone) checked
+    against --user/--password; wrong ones get error 18456, class 14.
+    Answers LOGINACK (TDS 7.4), ENVCHANGE database, collation, packet size.
+  - SQL_BATCH: ALL_HEADERS skipped; the text split into statements on ';'
+    (outside quotes); each statement's results are sent as COLMETADATA,
+    ROW..., DONE with its row count (DONE_MORE between statements).
+  - RPC: by name or ProcID (10 = sp_executesql). Parameter types: INTN,
+    INT1/2/4/8, BIGINT, NVARCHAR and VARCHAR (also the (MAX) PLP form),
+    NCHAR, CHAR, BITN. sp_executesql's @stmt and @params must be NVARCHAR
+    or NCHAR, as SQL Server requires (error 214 otherwise); the statement's
+    @names are bound as SQLite named parameters. Results as for a batch,
+    with DONEINPROC, RETURNSTATUS and DONEPROC.
+  - ATTENTION: acknowledged with DONE(ATTN).
+  - Result column types: INTN (4 or 8 bytes) for integers, NVARCHAR(4000)
+    for everything else; NULLs as NULL.
+  - Errors: ERROR tokens with SQL Server's numbers where there is one:
+    208 invalid object name, 207 invalid column name, 102 syntax,
+    2627 unique key violation, 1205 deadlock victim (injected), 50000 other.
+
+T-SQL accepted (translated for SQLite; anything else goes to SQLite as is):
+  - SET NOCOUNT ON|OFF, SET FMTONLY ON|OFF (metadata only, as freebcp asks
+    with queryout), SET TEXTSIZE n, SET ANSI_* / QUOTED_IDENTIFIER ...:
+    recorded or ignored;
+  - USE db / USE [db]: changes the current database name (ENVCHANGE);
+  - BEGIN TRAN[SACTION], COMMIT [TRAN[SACTION]], ROLLBACK [TRAN[SACTION]];
+    @@TRANCOUNT, @@VERSION, @@SPID in a SELECT;
+  - INFORMATION_SCHEMA.TABLES and INFORMATION_SCHEMA.COLUMNS (TABLE_NAME,
+    COLUMN_NAME, DATA_TYPE, ORDINAL_POSITION, TABLE_SCHEMA, TABLE_TYPE);
+  - EXEC[UTE] proc args and RPC calls of the procedures emulated below.
+
+Emulated stored procedures (SPEC.md section 6 reconstruction):
+  RtcpDeleteHomedResourceTransaction(int), RtcpDeleteConferenceParticipant-
+  ByEnterpriseId(int). RtcDeleteResource exists and deletes the Resource
+  row (so a test can catch a tool that calls it).
+
+Fault injection, for tests: --fail 'REGEX=NUMBER[:COUNT]' makes the next
+COUNT statements (default 1, 0 = always) matching REGEX fail with error
+NUMBER (1205 is a deadlock victim). --log FILE records every statement and
+RPC with its parameter types.
+
+Usage: tds_endpoint.py --db FILE --port N [--user U --password P]
+       [--schema SQL] [--data SQL] [--fail RULE]... [--log FILE]
+It prints "ready PORT" on stdout once listening on 127.0.0.1.
+"""
+
+import argparse
+import re
+import socket
+import socketserver
+import sqlite3
+import struct
+import sys
+import threading
+
+# Packet types
+PT_SQL_BATCH, PT_RPC, PT_REPLY, PT_ATTENTION, PT_LOGIN7, PT_PRELOGIN = 0x01, 0x03, 0x04, 0x06, 0x10, 0x12
+# Tokens
+T_COLMETADATA, T_ERROR, T_INFO, T_LOGINACK, T_ROW, T_ENVCHANGE = 0x81, 0xAA, 0xAB, 0xAD, 0xD1, 0xE3
+T_DONE, T_DONEPROC, T_DONEINPROC, T_RETURNSTATUS = 0xFD, 0xFE, 0xFF, 0x79
+DONE_FINAL, DONE_MORE, DONE_ERROR, DONE_COUNT, DONE_ATTN = 0x00, 0x01, 0x02, 0x10, 0x20
+# Types
+TY_INTN, TY_INT1, TY_INT2, TY_INT4, TY_INT8, TY_BITN = 0x26, 0x30, 0x34, 0x38, 0x7F, 0x68
+TY_NVARCHAR, TY_NCHAR, TY_VARCHAR, TY_CHAR, TY_BIT = 0xE7, 0xEF, 0xA7, 0xAF, 0x32
+COLLATION = b"\x09\x04\xd0\x00\x34"   # Latin1_General_CI_AS
+
+LOCK = threading.Lock()
+
+
+class TdsError(Exception):
+    def __init__(self, number, message, severity=16):
+        super().__init__(message)
+        self.number, self.message, self.severity = number, message, severity
+
+
+def ucs2(s):
+    return s.encode("utf-16-le")
+
+
+def b_varchar(s):
+    return bytes([len(s)]) + ucs2(s)
+
+
+def us_varchar(s):
+    return struct.pack("<H", len(s)) + ucs2(s)
+
+
+class Rules:
+    """Fault injection: regex -> (error number, remaining count)."""
+
+    def __init__(self, specs):
+        self.rules = []
+        for spec in specs or []:
+            pattern, _, rest = spec.rpartition("=")
+            number, _, count = rest.partition(":")
+            self.rules.append([re.compile(pattern, re.I | re.S), int(number), int(count or 1)])
+
+    def check(self, text):
+        with LOCK:
+            for rule in self.rules:
+                if rule[0].search(text) and rule[2] != -1:
+                    if rule[2] == 1:
+                        rule[2] = -1      # used up
+                    elif rule[2] > 1:
+                        rule[2] -= 1
+                    raise TdsError(rule[1], "injected error %d" % rule[1],
+                                   13 if rule[1] == 1205 else 16)
+
+
+SET_PREFIX = re.compile(r"(?is)^\s*(set\s+\w+\s+(?:on|off|\d+))\s+(?=\S)(.*)$")
+SET_ALONE = re.compile(r"(?is)^\s*set\s+\w+\s+(?:on|off|\d+)\s*$")
+SET_SUFFIX = re.compile(r"(?is)^(.*\S)\s+(set\s+\w+\s+(?:on|off|\d+))\s*$")
+
+
+def split_statements(sql):
+    """Statements of a batch: split on ';' outside quotes, and SET option
+    statements written before or after another without a ';' (T-SQL needs
+    none; freebcp sends 'SET FMTONLY ON <query> SET FMTONLY OFF')."""
+    out = []
+    for stmt in split_on_semicolons(sql):
+        head, tail = [], []
+        while True:
+            m = SET_PREFIX.match(stmt)
+            if not m:
+                break
+            head.append(m.group(1))
+            stmt = m.group(2)
+        while not SET_ALONE.match(stmt):
+            m = SET_SUFFIX.match(stmt)
+            if not m:
+                break
+            tail.insert(0, m.group(2))
+            stmt = m.group(1)
+        out += head + [stmt] + tail
+    return [s.strip() for s in out if s.strip()]
+
+
+def split_on_semicolons(sql):
+    out, cur, quote = [], [], None
+    for ch in sql:
+        if quote:
+            cur.append(ch)
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+            cur.append(ch)
+        elif ch == ";":
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return [s.strip() for s in out if s.strip()]
+
+
+class Session:
+    def __init__(self, server, sock):
+        self.server, self.sock = server, sock
+        self.db = sqlite3.connect(server.args.db, isolation_level=None, check_same_thread=False,
+                                  timeout=30)
+        self.db.execute("PRAGMA foreign_keys=OFF")
+        self.db.execute("ATTACH DATABASE ? AS INFORMATION_SCHEMA", (server.catalog_path,))
+        self.dbname = "master"
+        self.nocount = False
+        self.fmtonly = False
+        self.trancount = 0
+        self.out = bytearray()
+
+    # ---- packets -------------------------------------------------------
+    def read_message(self):
+        data, ptype = bytearray(), None
+        while True:
+            header = self.recv_exact(8)
+            if header is None:
+                return None, None
+            ptype, status, length = header[0], header[1], struct.unpack(">H", header[2:4])[0]
+            data += self.recv_exact(length - 8) or b""
+            if status & 0x01:
+                return ptype, bytes(data)
+
+    def recv_exact(self, n):
+        buf = bytearray()
+        while len(buf) < n:
+            chunk = self.sock.recv(n - len(buf))
+            if not chunk:
+                return None
+            buf += chunk
+        return bytes(buf)
+
+    def flush(self, ptype=PT_REPLY):
+        size, payload, packet_id = 4096 - 8, bytes(self.out), 1
+        chunks = [payload[i:i + size] for i in range(0, len(payload), size)] or [b""]
+        for i, chunk in enumerate(chunks):
+            status = 0x01 if i == len(chunks) - 1 else 0x00
+            self.sock.sendall(struct.pack(">BBHHBB", ptype, status, len(chunk) + 8, 0, packet_id & 0xFF, 0)
+                              + chunk)
+            packet_id += 1
+        self.out = bytearray()
+
+    # ---- tokens --------------------------------------------------------
+    def done(self, token, status, count=0):
+        self.out += struct.pack("<BHHQ", token, status, 0xC1, count)
+
+    def error(self, number, message, severity=16, state=1):
+        body = struct.pack("<iBB", number, state, severity) + us_varchar(message) \
+            + b_varchar("ucmig-tds-endpoint") + b_varchar("") + struct.pack("<i", 1)
+        self.out += bytes([T_ERROR]) + struct.pack("<H", len(body)) + body
+
+    def envchange(self, kind, new, old):
+        body = bytes([kind]) + b_varchar(new) + b_varchar(old)
+        self.out += bytes([T_ENVCHANGE]) + struct.pack("<H", len(body)) + body
+
+    def result_set(self, names, rows, types):
+        self.out += bytes([T_COLMETADATA]) + struct.pack("<H", len(names))
+        for name, ty in zip(names, types):
+            self.out += struct.pack("<IH", 0, 0x0009)          # usertype, flags: nullable|updateable
+            if ty == "int":
+                self.out += bytes([TY_INTN, 8])
+            else:
+                size = self.server.column_size(name)
+                self.out += bytes([TY_NVARCHAR]) + struct.pack("<H", size) + COLLATION
+            self.out += b_varchar(name)
+        for row in rows:
+            self.out.append(T_ROW)
+            for value, ty in zip(row, types):
+                if value is None:
+                    self.out += b"\x00" if ty == "int" else b"\xff\xff"
+                elif ty == "int":
+                    self.out += b"\x08" + struct.pack("<q", int(value))
+                else:
+                    raw = ucs2(str(value))
+                    self.out += struct.pack("<H", len(raw)) + raw
+
+    # ---- handshake -----------------------------------------------------
+    def prelogin(self, data):
+        options = [(0, struct.pack(">IH", 0x10000FA0, 0)), (1, b"\x02"), (2, b"\x00"), (4, b"\x00")]
+        offset = len(options) * 5 + 1
+        head, body = bytearray(), bytearray()
+        for token, value in options:
+            head += struct.pack(">BHH", token, offset + len(body), len(value))
+            body += value
+        self.out += head + b"\xff" + body
+        self.flush()
+
+    def login(self, data):
+        def field(index):
+            off, length = struct.unpack_from("<HH", data, 36 + 4 * index)
+            return data[off:off + 2 * length]
+        user = field(1).decode("utf-16-le")
+        pw = bytes((((b ^ 0xA5) << 4) & 0xF0) | (((b ^ 0xA5) >> 4) & 0x0F) for b in field(2)).decode("utf-16-le")
+        database = field(8).decode("utf-16-le")
+        args = self.server.args
+        if (args.user and user != args.user) or (args.password is not None and pw != args.password):
+            self.server.log("LOGIN FAILED %s" % user)
+            self.error(18456, "Login failed for user '%s'." % user, 14)
+            self.done(T_DONE, DONE_ERROR)
+            self.flush()
+            return False
+        self.server.log("LOGIN %s" % user)
+        ack = bytes([1]) + bytes([0x74, 0x00, 0x00, 0x04]) + b_varchar("Microsoft SQL Server") + bytes([16, 0, 0x0F, 0xA0])
+        self.out += bytes([T_LOGINACK]) + struct.pack("<H", len(ack)) + ack
+        self.dbname = database or "rtc"
+        self.envchange(1, self.dbname, "master")
+        coll = bytes([7, len(COLLATION)]) + COLLATION + b"\x00"
+        self.out += bytes([T_ENVCHANGE]) + struct.pack("<H", len(coll)) + coll
+        self.envchange(4, "4096", "4096")
+        self.done(T_DONE, DONE_FINAL)
+        self.flush()
+        return True
+
+    # ---- SQL -----------------------------------------------------------
+    def column_types(self, names, rows):
+        types = []
+        for i, name in enumerate(names):
+            values = [r[i] for r in rows if r[i] is not None]
+            if values:
+                types.append("int" if all(isinstance(v, int) for v in values) else "str")
+            else:
+                types.append(self.server.column_type(name))
+        return types
+
+    def run_statement(self, sql, params, more, in_proc):
+        """Run one statement; append its tokens. more: DONE_MORE follows."""
+        done_token = T_DONEINPROC if in_proc else T_DONE
+        more_flag = DONE_MORE if more else 0
+        self.server.log("SQL " + " ".join(sql.split()))
+        self.server.rules.check(sql)
+        m = re.match(r"(?is)^set\s+(\w+)\s+(on|off|\S+)$", sql)
+        if m:
+            opt, val = m.group(1).lower(), m.group(2).lower()
+            if opt == "nocount":
+                self.nocount = val == "on"
+            elif opt == "fmtonly":
+                self.fmtonly = val == "on"
+            self.done(done_token, more_flag)
+            return
+        m = re.match(r"(?is)^use\s+\[?([^\]\s;]+)\]?$", sql)
+        if m:
+            old, self.dbname = self.dbname, m.group(1)
+            self.envchange(1, self.dbname, old)
+            self.done(done_token, more_flag)
+            return
+        m = re.match(r"(?is)^(begin|commit|rollback)(\s+tran(saction)?)?(\s+\w+)?$", sql)
+        if m:
+            word = m.group(1).lower()
+            if word == "begin":
+                if self.trancount == 0:
+                    self.db.execute("BEGIN")
+                self.trancount += 1
+            elif word == "commit":
+                if self.trancount == 0:
+                    raise TdsError(3902, "The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.")
+                self.trancount -= 1
+                if self.trancount == 0:
+                    self.db.execute("COMMIT")
+            else:
+                if self.trancount == 0:
+                    raise TdsError(3903, "The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.")
+                self.trancount = 0
+                self.db.execute("ROLLBACK")
+            self.done(done_token, more_flag)
+            return
+        m = re.match(r"(?is)^exec(ute)?\s+(\w+)\s*(.*)$", sql)
+        if m:
+            args = [a.strip() for a in m.group(3).split(",") if a.strip()]
+            values = [params.get(a[1:]) if a.startswith("@") else int(a) for a in args]
+            self.call_procedure(m.group(2), values, more_flag, True)
+            return
+        text = sql
+        text = re.sub(r"(?i)@@trancount", str(self.trancount), text)
+        text = re.sub(r"(?i)@@version", "'Microsoft SQL Server (ucmig TDS endpoint on SQLite)'", text)
+        text = re.sub(r"(?i)@@spid", "1", text)
+        try:
+            cur = self.db.execute(text, {k: v for k, v in params.items()})
+            names = [d[0] for d in cur.description] if cur.description else None
+            rows = [] if (self.fmtonly or names is None) else cur.fetchall()
+            count = cur.rowcount if names is None else len(rows)
+        except sqlite3.Error as e:
+            raise self.translate(e)
+        if names is not None:
+            self.result_set(names, rows, self.column_types(names, rows))
+        status = more_flag | (0 if self.nocount else DONE_COUNT)
+        self.done(done_token, status, max(count, 0))
+
+    def translate(self, e):
+        msg = str(e)
+        if "no such table" in msg:
+            return TdsError(208, "Invalid object name '%s'." % msg.split(":")[-1].strip())
+        if "no such column" in msg:
+            return TdsError(207, "Invalid column name '%s'." % msg.split(":")[-1].strip())
+        if "syntax error" in msg:
+            return TdsError(102, "Incorrect syntax: %s" % msg)
+        if "UNIQUE constraint" in msg:
+            return TdsError(2627, "Violation of PRIMARY KEY constraint: %s" % msg, 14)
+        return TdsError(50000, msg)
+
+    def sql_batch(self, data):
+        text = data[struct.unpack_from("<I", data, 0)[0]:].decode("utf-16-le")
+        statements = split_statements(text)
+        for i, stmt in enumerate(statements):
+            try:
+                self.run_statement(stmt, {}, i < len(statements) - 1, False)
+            except TdsError as e:
+                self.fail_request(e, T_DONE)
+                break
+        if not statements:
+            self.done(T_DONE, DONE_FINAL)
+        self.flush()
+
+    def fail_request(self, e, token):
+        if e.number == 1205 and self.trancount:
+            self.db.execute("ROLLBACK")      # a deadlock victim's transaction is gone
+            self.trancount = 0
+        self.server.log("ERROR %d %s" % (e.number, e.message))
+        self.error(e.number, e.message, e.severity)
+        self.done(token, DONE_ERROR)
+
+    # ---- RPC -----------------------------------------------------------
+    def read_value(self, data, pos):
+        """TYPE_INFO and value of one parameter: returns (type name, value, pos)."""
+        ty = data[pos]
+        pos += 1
+        if ty in (TY_INTN, TY_BITN):
+            pos += 1                                  # max length
+            length = data[pos]
+            pos += 1
+            if length == 0:
+                return "int", None, pos
+            return "int", int.from_bytes(data[pos:pos + length], "little", signed=True), pos + length
+        fixed = {TY_INT1: 1, TY_INT2: 2, TY_INT4: 4, TY_INT8: 8, TY_BIT: 1}
+        if ty in fixed:
+            n = fixed[ty]
+            return "int", int.from_bytes(data[pos:pos + n], "little", signed=True), pos + n
+        if ty in (TY_NVARCHAR, TY_NCHAR, TY_VARCHAR, TY_CHAR):
+            maxlen = struct.unpack_from("<H", data, pos)[0]
+            pos += 2 + 5                              # max length, collation
+            wide = ty in (TY_NVARCHAR, TY_NCHAR)
+            name = "nvarchar" if wide else "varchar"
+            if maxlen == 0xFFFF:                      # PLP (MAX)
+                total = struct.unpack_from("<Q", data, pos)[0]
+                pos += 8
+                if total == 0xFFFFFFFFFFFFFFFF:
+                    return name, None, pos
+                raw = bytearray()
+                while True:
+                    chunk = struct.unpack_from("<I", data, pos)[0]
+                    pos += 4
+                    if chunk == 0:
+                        break
+                    raw += data[pos:pos + chunk]
+                    pos += chunk
+            else:
+                length = struct.unpack_from("<H", data, pos)[0]
+                pos += 2
+                if length == 0xFFFF:
+                    return name, None, pos
+                raw = data[pos:pos + length]
+                pos += length
+            return name, raw.decode("utf-16-le" if wide else "latin-1"), pos
+        raise TdsError(8016, "The incoming RPC has a parameter of type 0x%02X this endpoint does not support." % ty)
+
+    def rpc(self, data):
+        pos = struct.unpack_from("<I", data, 0)[0]
+        namelen = struct.unpack_from("<H", data, pos)[0]
+        pos += 2
+        if namelen == 0xFFFF:
+            procid = struct.unpack_from("<H", data, pos)[0]
+            pos += 2
+            proc = {10: "sp_executesql"}.get(procid, "proc#%d" % procid)
+        else:
+            proc = data[pos:pos + 2 * namelen].decode("utf-16-le")
+            pos += 2 * namelen
+        pos += 2                                      # option flags
+        params = []
+        while pos < len(data) and data[pos] not in (0x80, 0xFF):
+            nlen = data[pos]
+            pname = data[pos + 1:pos + 1 + 2 * nlen].decode("utf-16-le")
+            pos += 1 + 2 * nlen + 1                   # name, status flags
+            ty, value, pos = self.read_value(data, pos)
+            params.append((pname, ty, value))
+        self.server.log("RPC %s %s" % (proc, " ".join("%s:%s" % (n or "?", t) for n, t, _ in params)))
+        try:
+            if proc.lower() == "sp_executesql":
+                self.executesql(params)
+            else:
+                self.call_procedure(proc, [v for _, _, v in params], 0, False)
+                self.out += bytes([T_RETURNSTATUS]) + struct.pack("<i", 0)
+                self.done(T_DONEPROC, DONE_FINAL)
+        except TdsError as e:
+            self.fail_request(e, T_DONEPROC)
+        self.flush()
+
+    def executesql(self, params):
+        if not params or params[0][1] != "nvarchar":
+            raise TdsError(214, "Procedure expects parameter '@statement' of type 'ntext/nchar/nvarchar'.")
+        if len(params) > 1 and params[1][1] != "nvarchar":
+            raise TdsError(214, "Procedure expects parameter '@params' of type 'ntext/nchar/nvarchar'.")
+        stmt = params[0][2]
+        bound = {}
+        for name, _, value in params[2:]:
+            bound[name.lstrip("@")] = value
+        statements = split_statements(stmt)
+        for i, s in enumerate(statements):
+            self.run_statement(s, bound, True, True)
+        self.out += bytes([T_RETURNSTATUS]) + struct.pack("<i", 0)
+        self.done(T_DONEPROC, DONE_FINAL)
+
+    def call_procedure(self, name, args, more_flag, in_batch):
+        self.server.rules.check("EXEC " + name)
+        proc = PROCEDURES.get(name.lower())
+        if not proc:
+            raise TdsError(2812, "Could not find stored procedure '%s'." % name)
+        try:
+            count = proc(self.db, *args)
+        except sqlite3.Error as e:
+            raise self.translate(e)
+        if in_batch:
+            self.done(T_DONE if not in_batch else T_DONEINPROC, more_flag | DONE_COUNT, count or 0)
+
+    # ---- loop ----------------------------------------------------------
+    def serve(self):
+        while True:
+            ptype, data = self.read_message()
+            if ptype is None:
+                break
+            if ptype == PT_PRELOGIN:
+                self.prelogin(data)
+            elif ptype == PT_LOGIN7:
+                if not self.login(data):
+                    break
+            elif ptype == PT_SQL_BATCH:
+                self.sql_batch(data)
+            elif ptype == PT_RPC:
+                self.rpc(data)
+            elif ptype == PT_ATTENTION:
+                self.done(T_DONE, DONE_ATTN)
+                self.flush()
+        if self.trancount:
+            self.db.execute("ROLLBACK")
+        self.db.close()
+
+
+def rtcp_delete_homed_resource(db, rid):
+    n = 0
+    for table, column in (("HomedResource", "ResourceId"), ("ContactGroupAssoc", "OwnerId"),
+                          ("Contact", "OwnerId"), ("ContactGroup", "OwnerId"), ("Container", "OwnerId")):
+        n += db.execute("DELETE FROM %s WHERE %s = ?" % (table, column), (rid,)).rowcount
+    return n
+
+
+def rtcp_delete_conference_participant(db, rid):
+    return 0
+
+
+def rtc_delete_resource(db, rid):
+    return db.execute("DELETE FROM Resource WHERE ResourceId = ?", (rid,)).rowcount
+
+
+PROCEDURES = {
+    "rtcpdeletehomedresourcetransaction": rtcp_delete_homed_resource,
+    "rtcpdeleteconferenceparticipantbyenterpriseid": rtcp_delete_conference_participant,
+    "rtcdeleteresource": rtc_delete_resource,
+}
+
+
+class Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, args):
+        self.args = args
+        self.rules = Rules(args.fail)
+        self.logfile = open(args.log, "a", buffering=1) if args.log else None
+        self.prepare_database()
+        super().__init__(("127.0.0.1", args.port), Handler)
+
+    def log(self, line):
+        if self.logfile:
+            with LOCK:
+                self.logfile.write(line + "\n")
+
+    def prepare_database(self):
+        db = sqlite3.connect(self.args.db, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        for path in (self.args.schema, self.args.data):
+            if path:
+                with open(path) as f:
+                    db.executescript(f.read())
+        # The catalog views SQL Server has, as tables in a side database.
+        self.catalog_path = self.args.db + ".catalog"
+        cat = sqlite3.connect(self.catalog_path, isolation_level=None)
+        cat.executescript("""
+            DROP TABLE IF EXISTS TABLES; DROP TABLE IF EXISTS COLUMNS;
+            CREATE TABLE TABLES (TABLE_CATALOG TEXT, TABLE_SCHEMA TEXT, TABLE_NAME TEXT, TABLE_TYPE TEXT);
+            CREATE TABLE COLUMNS (TABLE_CATALOG TEXT, TABLE_SCHEMA TEXT, TABLE_NAME TEXT,
+                                  COLUMN_NAME TEXT, ORDINAL_POSITION INTEGER, DATA_TYPE TEXT);""")
+        self.types = {}
+        self.sizes = {}
+        for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"):
+            cat.execute("INSERT INTO TABLES VALUES ('rtc','dbo',?,'BASE TABLE')", (table,))
+            for cid, col, decl, *_ in db.execute("PRAGMA table_info(%s)" % table):
+                dtype = "int" if "INT" in (decl or "").upper() else "nvarchar"
+                m = re.search(r"\((\d+)\)", decl or "")
+                self.sizes.setdefault(col.lower(), 2 * int(m.group(1)) if m else 8000)
+                cat.execute("INSERT INTO COLUMNS VALUES ('rtc','dbo',?,?,?,?)", (table, col, cid + 1, dtype))
+                self.types.setdefault(col.lower(), "int" if dtype == "int" else "str")
+        cat.close()
+        db.close()
+
+    def column_type(self, name):
+        return self.types.get(name.lower(), "str")
+
+    def column_size(self, name):
+        """Bytes an NVARCHAR result column is declared with: the schema's
+        size for a known column name, else nvarchar(4000)."""
+        return self.sizes.get(name.lower(), 8000)
+
+
+class Handler(socketserver.BaseRequestHandler):
+    def handle(self):
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        try:
+            Session(self.server, self.request).serve()
+        except (ConnectionError, OSError):
+            pass
+
+
+def main():
+    p = argparse.ArgumentParser(description="TDS 7.4 test endpoint on SQLite (test equipment)")
+    p.add_argument("--db", required=True)
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--user")
+    p.add_argument("--password")
+    p.add_argument("--schema")
+    p.add_argument("--data")
+    p.add_argument("--fail", action="append")
+    p.add_argument("--log")
+    args = p.parse_args()
+    try:
+        server = Server(args)
+    except OSError as e:
+        print("cannot listen on 127.0.0.1:%d: %s" % (args.port, e), file=sys.stderr)
+        return 69
+    print("ready %d" % args.port, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
