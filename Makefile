@@ -39,7 +39,7 @@ PKGS      = expat libzip
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libcsv ships no .pc file; libldap's .pc pulls in more than we link.
-LIBS      = $(PKG_LIBS) -lcsv -lldap -llber
+LIBS      = $(PKG_LIBS) -lcsv -lldap -llber -lsybdb
 
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS)
 
@@ -74,9 +74,19 @@ $(LIBUCMIG): $(COMMON_OBJ)
 	@echo "  AR    $@"
 	$(Q)ar rcs $@ $^
 
+# The SQL profiles are data files compiled into ucmig-export.
+export_EXTRA = $(B)/export/profiles_builtin.o
+$(B)/export/profiles_builtin.c: $(wildcard export/profiles/*.profile) tools/embed-text.sh
+	@mkdir -p $(dir $@)
+	@echo "  GEN   $@"
+	$(Q)sh tools/embed-text.sh builtin_profiles $(wildcard export/profiles/*.profile) >$@
+$(B)/export/profiles_builtin.o: $(B)/export/profiles_builtin.c common/embedded_text.h
+	@echo "  CC    $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
 # Each tool is its directory's .c files linked with libucmig.a.
 define tool_rule
-$(B)/ucmig-$(1): $(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c)) $(LIBUCMIG)
+$(B)/ucmig-$(1): $(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c)) $($(1)_EXTRA) $(LIBUCMIG)
 	@echo "  LINK  $$@"
 	$(Q)$(CC) $(LDFLAGS) -o $$@ $$^ $(LIBS)
 endef

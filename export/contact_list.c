@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base64.h"
 #include "xalloc.h"
 
 void contact_list_init(struct contact_list *cl)
@@ -69,4 +70,16 @@ const struct cl_group *contact_list_find_group(const struct contact_list *cl, lo
 		if (cl->group[i].number == number)
 			return &cl->group[i];
 	return NULL;
+}
+
+bool group_is_distribution_list(const char *external_uri, struct strbuf *scratch)
+{
+	const char *text = external_uri;
+
+	if (!external_uri || !*external_uri)
+		return false;
+	strbuf_reset(scratch);
+	if (base64_decode(external_uri, strlen(external_uri), scratch))
+		text = scratch->buf;
+	return strstr(text, "groupType=\"dg\"") || strstr(text, "groupType='dg'");
 }

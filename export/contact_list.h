@@ -44,6 +44,9 @@ void contact_list_add_group(struct contact_list *cl, long number, const char *na
 void contact_list_add_contact(struct contact_list *cl, const char *buddy,
 			      const char *nickname, const char *groups);
 const struct cl_group *contact_list_find_group(const struct contact_list *cl, long number);
+/* Does a group's ExternalUri (plain or base64) hold a groupExtension with
+ * groupType="dg", a distribution list? scratch is working space. */
+bool group_is_distribution_list(const char *external_uri, struct strbuf *scratch);
 
 static inline const char *cl_str(const struct contact_list *cl, size_t off)
 {

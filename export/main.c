@@ -7,6 +7,7 @@
  * counts into the summary and the exit status.
  */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@
 #include "outfile.h"
 #include "progress.h"
 #include "report.h"
+#include "sql_source.h"
 #include "userdata_source.h"
 #include "userdata_xml.h"
 #include "userlist.h"
@@ -30,6 +32,9 @@
 
 struct settings {
 	const char *userdata;
+	const char *profile;
+	size_t batch;
+	struct db_settings db;
 	const char *output;
 	const char *exported_users;
 	const char *default_group;
@@ -40,12 +45,15 @@ struct settings {
 
 enum {
 	OPT_USERDATA = 0x100, OPT_HEADER, OPT_STATE, OPT_DEFAULT_GROUP, OPT_DOMAIN,
-	OPT_EXPORTED_USERS, OPT_STATS_ONLY, OPT_INCLUDE_EMPTY,
+	OPT_EXPORTED_USERS, OPT_STATS_ONLY, OPT_INCLUDE_EMPTY, OPT_PROFILE, OPT_BATCH,
 };
 
 static const struct tool_option options[] = {
 	{ "userdata", 0, required_argument, "FILE",
 	  "read an Export-CsUserData ZIP, a DocItemSet.xml or a dbimpexp XML", OPT_USERDATA },
+	{ "profile", 0, required_argument, "FILE",
+	  "SQL profile to use instead of the built-in one for the schema version", OPT_PROFILE },
+	{ "batch", 0, required_argument, "N", "users per round of SQL queries (default 500, at most 2000)", OPT_BATCH },
 	{ "output", 'o', required_argument, "FILE", "write the BAT CSV to FILE (default: stdout)", 'o' },
 	{ "header", 0, no_argument, NULL, "write a header line (not for BAT upload)", OPT_HEADER },
 	{ "state", 0, optional_argument, "STATE",
@@ -77,6 +85,15 @@ static int handle_option(int id, const char *arg, void *data)
 	case OPT_EXPORTED_USERS: s->exported_users = arg; break;
 	case OPT_STATS_ONLY: s->stats_only = true; break;
 	case OPT_INCLUDE_EMPTY: s->include_empty = true; break;
+	case OPT_PROFILE: s->profile = arg; break;
+	case OPT_BATCH: {
+		char *end;
+		long v = strtol(arg, &end, 10);
+		if (end == arg || *end || v < 1 || v > 2000)
+			return fail(UCMIG_EX_USAGE, "--batch: '%s' is not a number from 1 to 2000", arg);
+		s->batch = (size_t)v;
+		break;
+	}
 	default: return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
 	}
 	return 0;
@@ -90,11 +107,16 @@ static int check_settings(const struct settings *s, int noperands, char **operan
 	struct strbuf why = STRBUF_INIT;
 	enum bat_field where;
 
-	if (!s->userdata)
-		return fail(UCMIG_EX_USAGE, "no source: give --userdata FILE; see --help");
+	bool sql = s->db.server || s->db.host;
+	if (!s->userdata && !sql)
+		return fail(UCMIG_EX_USAGE, "no source: give --userdata FILE or --db-server NAME; see --help");
+	if (s->userdata && sql)
+		return fail(UCMIG_EX_USAGE, "--userdata and a database are two sources: give one");
+	if (s->profile && !sql)
+		return fail(UCMIG_EX_USAGE, "--profile goes with a database source");
 	if (noperands > 1)
 		return fail(UCMIG_EX_USAGE, "one USERLIST at most; see --help");
-	if (noperands == 1 && infile_is_stdin(operands[0]) && infile_is_stdin(s->userdata))
+	if (noperands == 1 && s->userdata && infile_is_stdin(operands[0]) && infile_is_stdin(s->userdata))
 		return fail(UCMIG_EX_USAGE, "the user list and --userdata cannot both be stdin");
 	if (bat_row_validate(&probe, &where, &why) != BAT_OK) {
 		int status = fail(UCMIG_EX_USAGE, "--%s: %s",
@@ -109,6 +131,8 @@ struct run {
 	struct exporter ex;
 	struct progress progress;
 	struct userdata_source src;
+	struct sql_source sql;
+	bool sql_open;
 };
 
 static int on_user(const struct contact_list *cl, void *data)
@@ -151,12 +175,15 @@ static void warn_empty_lists(const struct exporter *ex)
 
 int main(int argc, char **argv)
 {
-	struct settings s = { .output = "-", .default_group = DEFAULT_GROUP };
+	struct settings s = { .output = "-", .default_group = DEFAULT_GROUP, .batch = 500 };
 	const struct tool_spec tool = {
 		.name = "ucmig-export",
-		.synopsis = "--userdata FILE [options] [USERLIST]",
+		.synopsis = "--userdata FILE | --db-server NAME [options] [USERLIST]",
 		.summary = "Export Microsoft contact lists as IM and Presence BAT contact CSV.",
-		.group = { { "options", options, handle_option, &s } },
+		.group = {
+			{ "options", options, handle_option, &s },
+			{ "database options", db_options, db_option_handle, &s.db },
+		},
 	};
 	struct common_opts common;
 	struct userlist users;
@@ -168,10 +195,12 @@ int main(int argc, char **argv)
 	int first, status;
 
 	msg_init(argv[0]);
+	db_settings_init(&s.db);
 	userlist_init(&users);
 	exporter_init(&run.ex);
 	memset(&run.src, 0, sizeof(run.src));
 	run.src.fd = -1;
+	run.sql_open = false;
 	status = cmdline_parse(&tool, argc, argv, &common, &first);
 	if (status || common.exit_now)
 		goto out;
@@ -192,8 +221,13 @@ int main(int argc, char **argv)
 			}
 		run.ex.filter = &users;
 	}
-	if ((status = userdata_open(&run.src, s.userdata)))
+	if (s.userdata && (status = userdata_open(&run.src, s.userdata)))
 		goto out;
+	if (!s.userdata) {
+		run.sql_open = true;
+		if ((status = sql_source_open(&run.sql, &s.db, s.profile, s.batch)))
+			goto out;
+	}
 	if ((status = outfile_open(&csv, s.stats_only ? NULL : s.output)) ||
 	    (status = outfile_open(&exported, s.exported_users)) ||
 	    (status = report_open(&report, common.report)))
@@ -206,14 +240,17 @@ int main(int argc, char **argv)
 	run.ex.csv = csv.fp;
 	run.ex.exported_users = exported.fp;
 	run.ex.report = &report;
-	run.ex.source_name = run.src.name.buf;
+	run.ex.source_name = s.userdata ? run.src.name.buf : run.sql.db.label;
 	/* Export-CsUserData exists from Lync 2013 on, where UCS does too. */
-	run.ex.empty_may_be_ucs = run.src.is_zip;
+	run.ex.empty_may_be_ucs = s.userdata ? run.src.is_zip : run.sql.version >= 2013;
 	if (csv.fp && s.header)
 		bat_header_write(csv.fp, s.state != NULL);
 
 	progress_start(&run.progress, common.progress);
-	status = userdata_parse(&run.src, &cb, &dialect);
+	if (s.userdata)
+		status = userdata_parse(&run.src, &cb, &dialect);
+	else
+		status = sql_source_export(&run.sql, run.ex.filter, on_user, &run, &run.progress);
 	progress_end(&run.progress);
 	if (dialect == DIALECT_DOCITEMSET)
 		run.ex.empty_may_be_ucs = true;
@@ -236,6 +273,8 @@ out:
 	outfile_abort(&exported);
 	status = ucmig_exit_worst(status, report_close(&report));
 	userdata_close(&run.src);
+	if (run.sql_open)
+		sql_source_close(&run.sql);
 	exporter_release(&run.ex);
 	userlist_free(&users);
 	return status;

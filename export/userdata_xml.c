@@ -89,18 +89,6 @@ static const char *display_name(struct parse_state *st, const char *raw)
 	return raw;
 }
 
-static bool is_distribution_list(struct parse_state *st, const char *external_uri)
-{
-	const char *text;
-
-	if (!external_uri || !*external_uri)
-		return false;
-	text = external_uri;
-	strbuf_reset(&st->scratch);
-	if (base64_decode(external_uri, strlen(external_uri), &st->scratch))
-		text = st->scratch.buf;
-	return strstr(text, "groupType=\"dg\"") || strstr(text, "groupType='dg'");
-}
 
 static void stop(struct parse_state *st, int status)
 {
@@ -176,7 +164,7 @@ static void add_group(struct parse_state *st, const char **atts)
 		stop_bad_data(st, "<ContactGroup> without a numeric Number");
 		return;
 	}
-	bool dl = is_distribution_list(st, attr(atts, "ExternalUri"));
+	bool dl = group_is_distribution_list(attr(atts, "ExternalUri"), &st->scratch);
 	contact_list_add_group(&st->list, n, display_name(st, name), dl);
 }
 

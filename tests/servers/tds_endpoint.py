@@ -351,6 +351,7 @@ class Session:
             raise self.translate(e)
         if names is not None:
             self.result_set(names, rows, self.column_types(names, rows))
+            self.server.log("  -> %d rows" % len(rows))
         status = more_flag | (0 if self.nocount else DONE_COUNT)
         self.done(done_token, status, max(count, 0))
 
@@ -451,6 +452,7 @@ class Session:
             ty, value, pos = self.read_value(data, pos)
             params.append((pname, ty, value))
         self.server.log("RPC %s %s" % (proc, " ".join("%s:%s" % (n or "?", t) for n, t, _ in params)))
+        self.server.log("  values " + repr([v for _, _, v in params[2:]])[:300])
         try:
             if proc.lower() == "sp_executesql":
                 self.executesql(params)

@@ -1,0 +1,40 @@
+/*
+ * sql_source.h - contact lists read from the Lync / Skype for Business
+ * back-end database (rtc), handed one user at a time to the same
+ * callback the file source uses.
+ *
+ * Set-based: users are resolved, and their groups and contacts fetched,
+ * a batch (--batch) at a time, each query one round trip with typed
+ * parameters; contacts arrive ordered by owner and are streamed into one
+ * contact_list at a time. Memory is bounded by the batch.
+ */
+#ifndef UCMIG_SQL_SOURCE_H
+#define UCMIG_SQL_SOURCE_H
+
+#include "contact_list.h"
+#include "db_session.h"
+#include "profile.h"
+#include "progress.h"
+#include "userlist.h"
+
+struct sql_source {
+	struct db_session db;
+	struct profile profile;
+	int version;                  /* 2007, 2010 or 2013 (and later) */
+	size_t batch;
+};
+
+/* Connect, detect the schema version, load and check the profile
+ * (profile_path NULL: the built-in one). Returns 0 or an exit status. */
+int sql_source_open(struct sql_source *src, const struct db_settings *set,
+		    const char *profile_path, size_t batch);
+void sql_source_close(struct sql_source *src);
+const char *sql_version_name(int version);
+
+/* Every user of ul (or every homed user when ul is NULL), one
+ * contact_list each, to fn. Returns 0, fn's status, or an exit status. */
+int sql_source_export(struct sql_source *src, const struct userlist *ul,
+		      int (*fn)(const struct contact_list *cl, void *data), void *data,
+		      struct progress *progress);
+
+#endif
