@@ -158,6 +158,32 @@ static int get_password(const struct db_settings *set, char **out)
 	return fail(UCMIG_EX_USAGE, "--db-user needs a password: --db-password-file FILE or UCMIG_DB_PASSWORD");
 }
 
+static int note_encrypt_option(const struct db_row *row, void *data)
+{
+	*(bool *)data = row->ncols >= 1 && !row->null[0] && strcmp(row->text[0], "TRUE") == 0;
+	return 0;
+}
+
+/* --db-encrypt require: the server itself must say the connection is
+ * encrypted. FreeTDS 1.3 logged in unencrypted to a server that offers no
+ * TLS although the login asked for it, so the flag alone is not trusted. */
+static int check_encrypted(struct db_session *s)
+{
+	bool encrypted = false;
+	int status = db_query(s, "SELECT CONNECTIONPROPERTY('encrypt_option')", NULL, 0,
+			      note_encrypt_option, &encrypted, NULL);
+
+	if (!status && !encrypted)
+		status = fail(UCMIG_EX_UNAVAILABLE,
+			      "%s: the connection is not encrypted and --db-encrypt require was given",
+			      s->label);
+	if (status) {
+		dbclose(s->proc);
+		s->proc = NULL;
+	}
+	return status;
+}
+
 int db_session_open(struct db_session *s, const struct db_settings *set)
 {
 	static bool initialised;
@@ -208,6 +234,8 @@ int db_session_open(struct db_session *s, const struct db_settings *set)
 	strbuf_release(&where);
 	if (!s->proc)
 		return report_last(s, "cannot log in");
+	if (set->encrypt_require)
+		return check_encrypted(s);
 	return 0;
 }
 

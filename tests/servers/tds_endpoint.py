@@ -35,7 +35,8 @@ T-SQL accepted (translated for SQLite; anything else goes to SQLite as is):
     recorded or ignored;
   - USE db / USE [db]: changes the current database name (ENVCHANGE);
   - BEGIN TRAN[SACTION], COMMIT [TRAN[SACTION]], ROLLBACK [TRAN[SACTION]];
-    @@TRANCOUNT, @@VERSION, @@SPID in a SELECT;
+    @@TRANCOUNT, @@VERSION, @@SPID and CONNECTIONPROPERTY('encrypt_option')
+    (always 'FALSE') in a SELECT;
   - INFORMATION_SCHEMA.TABLES and INFORMATION_SCHEMA.COLUMNS (TABLE_NAME,
     COLUMN_NAME, DATA_TYPE, ORDINAL_POSITION, TABLE_SCHEMA, TABLE_TYPE);
   - EXEC[UTE] proc args and RPC calls of the procedures emulated below.
@@ -342,6 +343,8 @@ class Session:
         text = re.sub(r"(?i)@@trancount", str(self.trancount), text)
         text = re.sub(r"(?i)@@version", "'Microsoft SQL Server (ucmig TDS endpoint on SQLite)'", text)
         text = re.sub(r"(?i)@@spid", "1", text)
+        # This endpoint never encrypts, and says so.
+        text = re.sub(r"(?i)connectionproperty\s*\(\s*'encrypt_option'\s*\)", "'FALSE'", text)
         try:
             cur = self.db.execute(text, {k: v for k, v in params.items()})
             names = [d[0] for d in cur.description] if cur.description else None

@@ -1,0 +1,70 @@
+# tds.sh - the TDS endpoint (tds_endpoint.py, test equipment) started by a
+# test on 127.0.0.1 from its own directory and stopped by its PID.
+#
+#   tds_start DIR [ENDPOINT OPTIONS...]   schema rtc-schema.sql, login sa
+#   tds_stop
+#   tds_export [ucmig-export OPTIONS...]  ucmig-export against it
+#
+# After tds_start: TDS_PORT, TDS_PID, TDS_DIR, TDS_LOG (every statement
+# and RPC the endpoint received), TDS_PWFILE.
+# (Variables of these functions start with _tds_: sh has no locals.)
+
+TDS_SERVERS_DIR=${TDS_SERVERS_DIR:-${TEST_DIRECTORY:-.}/servers}
+TDS_USER=sa
+TDS_PASSWORD='Rtc-Te5t!'
+
+tds_start() {
+	TDS_DIR=$1
+	shift
+	mkdir -p "$TDS_DIR" &&
+	printf '%s\n' "$TDS_PASSWORD" >"$TDS_DIR/password" || return 1
+	TDS_PWFILE=$TDS_DIR/password
+	TDS_LOG=$TDS_DIR/endpoint.log
+	_tds_port=${TDS_PORT:-$((40000 + ($$ * 17) % 20000))}
+	_tds_tries=0
+	while [ $_tds_tries -lt 20 ]; do
+		rm -f "$TDS_DIR/rtc.db" "$TDS_DIR/rtc.db-wal" "$TDS_DIR/rtc.db-shm" "$TDS_DIR/ready"
+		/usr/bin/python3 "$TDS_SERVERS_DIR/tds_endpoint.py" --db "$TDS_DIR/rtc.db" \
+			--port "$_tds_port" --user "$TDS_USER" --password "$TDS_PASSWORD" \
+			--schema "$TDS_SERVERS_DIR/rtc-schema.sql" --log "$TDS_LOG" "$@" \
+			>"$TDS_DIR/ready" 2>"$TDS_DIR/endpoint.err" &
+		TDS_PID=$!
+		echo "$TDS_PID" >"$TDS_DIR/harness.pid"
+		_tds_waited=0
+		while [ $_tds_waited -lt 600 ]; do
+			if grep -q '^ready' "$TDS_DIR/ready" 2>/dev/null; then
+				TDS_PORT=$_tds_port
+				return 0
+			fi
+			kill -0 "$TDS_PID" 2>/dev/null || break
+			sleep 0.05
+			_tds_waited=$((_tds_waited + 1))
+		done
+		kill "$TDS_PID" 2>/dev/null
+		wait "$TDS_PID" 2>/dev/null
+		grep -q 'cannot listen' "$TDS_DIR/endpoint.err" || { cat "$TDS_DIR/endpoint.err" >&2; return 1; }
+		_tds_port=$((_tds_port + 1))
+		_tds_tries=$((_tds_tries + 1))
+	done
+	return 1
+}
+
+tds_stop() {
+	_tds_pid=$(cat "${TDS_DIR:-/nonexistent}/harness.pid" 2>/dev/null || echo "${TDS_PID:-}")
+	if [ -n "$_tds_pid" ] && kill "$_tds_pid" 2>/dev/null; then
+		wait "$_tds_pid" 2>/dev/null
+		_tds_n=0
+		while kill -0 "$_tds_pid" 2>/dev/null && [ $_tds_n -lt 100 ]; do
+			sleep 0.05
+			_tds_n=$((_tds_n + 1))
+		done
+	fi
+	rm -f "${TDS_DIR:-/nonexistent}/harness.pid"
+	TDS_PID=
+	return 0
+}
+
+tds_export() {
+	ucmig-export --db-host 127.0.0.1 --db-port "$TDS_PORT" --db-user "$TDS_USER" \
+		--db-password-file "$TDS_PWFILE" "$@"
+}

@@ -1,0 +1,148 @@
+#!/bin/sh
+# ucmig-export from the Lync back-end database, through FreeTDS, against
+# the TDS endpoint (tests/servers/tds_endpoint.py): the same users as the
+# example ZIP must give the same CSV; logins, failures, profiles, version
+# detection, deadlock retries and a 20,000-user list. The endpoint's log
+# shows what reached the wire.
+. "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/servers/tds.sh"
+test_on_exit tds_stop
+
+ZIP=$EXAMPLES/ExportedUserData.zip
+
+test_setup 'the endpoint with the example users' '
+	tds_start "$TRASH/tds" --data "$DATA/rtc-example.sql"
+'
+
+test_expect_success 'every homed user: the same rows, summary and lists as the file export' '
+	ucmig-export --userdata "$ZIP" --exported-users file-users.txt >file.csv 2>file.err &&
+	tds_export --exported-users sql-users.txt --report rep.csv >sql.csv 2>sql.err &&
+	test_cmp file.csv sql.csv &&
+	test_cmp file-users.txt sql-users.txt &&
+	grep -F "schema of Lync Server 2013 or later" sql.err &&
+	grep -F "3 users processed, 2 exported, 0 not found, 0 failed; 7 contacts in 8 rows" sql.err &&
+	grep -F "1 self-contact, 1 distribution-list group, 1 distribution-list membership; 1 empty list" sql.err &&
+	grep -F "unified contact store" sql.err && grep -F "sip:erin@example.com" sql.err
+'
+
+test_expect_success 'user data travels as typed sp_executesql parameters, never in the SQL text' '
+	tds_export "$EXAMPLES/users.txt" >/dev/null 2>&1;
+	grep -F "RPC sp_executesql @stmt:nvarchar @params:nvarchar @u0:nvarchar @u1:nvarchar @u2:nvarchar @u3:nvarchar" "$TDS_LOG" &&
+	grep -F "RPC sp_executesql @stmt:nvarchar @params:nvarchar @i0:int @i1:int" "$TDS_LOG" &&
+	! grep "^SQL .*example\.com" "$TDS_LOG" &&
+	! grep "^SQL .*nobody" "$TDS_LOG"
+'
+
+test_expect_success 'a user list: listed users only, the missing one not found (exit 1)' '
+	test_expect_code 1 tds_export --report rep.csv "$EXAMPLES/users.txt" >list.csv 2>err &&
+	grep -F "3 users processed, 2 exported, 1 not found" err &&
+	grep -F "sip:nobody@example.com,export,not-found" rep.csv &&
+	test_cmp file.csv list.csv
+'
+
+test_expect_success 'addresses match without regard to case' '
+	echo SIP:BOB@EXAMPLE.COM | tds_export - >bob.csv 2>/dev/null &&
+	grep "^bob," file.csv >expect && test_cmp expect bob.csv
+'
+
+test_expect_success '--stats-only and --batch 1 give the same counts' '
+	tds_export --stats-only --batch 1 >out 2>err &&
+	test ! -s out &&
+	grep -F "3 users processed, 2 exported, 0 not found, 0 failed; 7 contacts in 8 rows" err
+'
+
+test_expect_success 'wrong password exits 77, the password is not printed' '
+	echo "N0t-The-Password" >wrong &&
+	test_expect_code 77 ucmig-export --db-host 127.0.0.1 --db-port "$TDS_PORT" --db-user sa \
+		--db-password-file wrong 2>err &&
+	grep -F "login rejected" err && grep -F "18456" err &&
+	! grep -F "N0t-The" err
+'
+
+test_expect_success 'password from UCMIG_DB_PASSWORD; none at all is a usage error' '
+	UCMIG_DB_PASSWORD=$TDS_PASSWORD ucmig-export --db-host 127.0.0.1 --db-port "$TDS_PORT" \
+		--db-user sa --stats-only 2>err &&
+	test_expect_code 64 env -u UCMIG_DB_PASSWORD ucmig-export --db-host 127.0.0.1 \
+		--db-port "$TDS_PORT" --db-user sa 2>err &&
+	grep -F "needs a password" err
+'
+
+test_expect_success '--db-encrypt require against a server without TLS fails (69), no rows read' '
+	: >"$TDS_LOG" &&
+	test_expect_code 69 tds_export --db-encrypt require -o never.csv 2>err &&
+	grep -F "not encrypted" err && test ! -e never.csv &&
+	! grep -F "FROM Contact" "$TDS_LOG"
+'
+
+test_expect_success 'a profile naming a column the database lacks exits 78 naming it' '
+	sed "s/^Contact = OwnerId BuddyId DisplayName\$/Contact = OwnerId BuddyId DisplayName Nickname/" \
+		"$TOP/export/profiles/rtc.profile" >bad.profile &&
+	test_expect_code 78 tds_export --profile bad.profile -o never.csv 2>err &&
+	grep -F "bad.profile needs column Contact.Nickname, which this database does not have" err &&
+	test ! -e never.csv
+'
+
+test_expect_success 'a malformed profile exits 78 with its line' '
+	printf "[profile]\nname = x\n[query nonsense]\nSELECT 1\n" >odd.profile &&
+	test_expect_code 78 tds_export --profile odd.profile 2>err &&
+	grep -F "odd.profile:3: unknown query '\''nonsense'\''" err
+'
+
+test_expect_success 'an administrator profile with other SQL is used as given' '
+	sed "s/^ORDER BY c.OwnerId, c.BuddyId, a.GroupNumber\$/ORDER BY c.OwnerId, c.BuddyId DESC, a.GroupNumber/" \
+		"$TOP/export/profiles/rtc.profile" >desc.profile &&
+	tds_export --profile desc.profile >desc.csv 2>/dev/null &&
+	test "$(sort desc.csv)" = "$(sort file.csv)" && ! test_cmp file.csv desc.csv >/dev/null &&
+	grep -F "ORDER BY c.OwnerId, c.BuddyId DESC" "$TDS_LOG"
+'
+
+test_expect_success 'deadlock victims are retried and the export completes unchanged' '
+	tds_stop && tds_start "$TRASH/tds" --data "$DATA/rtc-example.sql" --fail "FROM Contact c=1205:2" &&
+	tds_export >dl.csv 2>err &&
+	test "$(grep -c "chosen as deadlock victim; retrying" err)" -eq 2 &&
+	test_cmp file.csv dl.csv
+'
+
+test_expect_success 'another server error stops the run with its number (69), no output left' '
+	tds_stop && tds_start "$TRASH/tds" --data "$DATA/rtc-example.sql" --fail "FROM ContactGroup g=547:0" &&
+	test_expect_code 69 tds_export -o out.csv 2>err &&
+	grep -F "server error 547" err && test ! -e out.csv
+'
+
+test_expect_success 'a Lync 2010 store is recognised; its empty lists are not called UCS' '
+	tds_stop &&
+	{ cat "$DATA/rtc-example.sql"; echo "DROP TABLE ForestDirectory;"; } >rtc2010.sql &&
+	tds_start "$TRASH/tds" --data rtc2010.sql &&
+	tds_export --exported-users u2010.txt >l2010.csv 2>err &&
+	grep -F "schema of Lync Server 2010" err &&
+	! grep -F "unified contact store" err &&
+	test_cmp file.csv l2010.csv &&
+	grep -F "sip:erin@example.com" u2010.txt
+'
+
+test_expect_success 'not a user store exits 78' '
+	tds_stop && printf "DROP TABLE HomedResource;\n" >broken.sql &&
+	tds_start "$TRASH/tds" --data broken.sql &&
+	test_expect_code 78 tds_export 2>err &&
+	grep -F "no table homedresource: not a Lync / Skype for Business user store" err
+'
+
+test_expect_success 'server down exits 69' '
+	tds_stop &&
+	test_expect_code 69 tds_export 2>err &&
+	grep -F "Unable to connect" err
+'
+
+test_expect_success 'a user list of 20,000 against 20,000 users x 3 contacts' '
+	sh "$TEST_DIRECTORY/servers/gen-rtc.sh" 20000 3 >big.sql &&
+	tds_start "$TRASH/tds" --data big.sql &&
+	seq -f "sip:user%05g@example.com" 1 20000 >all.txt &&
+	: >"$TDS_LOG" &&
+	tds_export --exported-users done.txt all.txt >big.csv 2>err &&
+	grep -F "20000 users processed, 20000 exported, 0 not found, 0 failed; 60000 contacts in 80000 rows" err &&
+	test "$(wc -l <big.csv)" -eq 80000 && test_cmp all.txt done.txt &&
+	echo "round trips: $(grep -c "^RPC sp_executesql" "$TDS_LOG")" &&
+	test "$(grep -c "^RPC sp_executesql" "$TDS_LOG")" -eq $((2 + 40 * 3))
+'
+
+test_done
