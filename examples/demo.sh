@@ -7,6 +7,13 @@ PATH=$top/build:$PATH
 work=$(mktemp -d "${TMPDIR:-/tmp}/ucmig-demo.XXXXXX")
 cd "$work"
 
+# The throwaway servers the demo starts, on 127.0.0.1, stopped at the end.
+SLAPD_SCHEMA_DIR=$top/tests/servers
+TDS_SERVERS_DIR=$top/tests/servers
+. "$top/tests/servers/slapd.sh"
+. "$top/tests/servers/tds.sh"
+trap 'slapd_stop; tds_stop' EXIT
+
 if [ -t 1 ]; then bold='\033[1m' plain='\033[0m'; else bold= plain=; fi
 step() { printf "\n${bold}== %s${plain}\n" "$*"; }
 show() { printf '$ %s\n' "$*"; "$@"; }
@@ -29,13 +36,19 @@ show cat batch1-users.txt
 step "The per-record report for the change board"
 show cat batch1-export.csv
 
+step "The same batch straight from the Lync back-end database (rtc) through FreeTDS"
+echo "(a TDS endpoint on SQLite stands in for SQL Server: tests/servers/tds_endpoint.py)"
+tds_start "$work/tds" --data "$top/tests/data/rtc-example.sql"
+show ucmig-export --db-host 127.0.0.1 --db-port "$TDS_PORT" --db-user sa \
+	--db-password-file "$TDS_PWFILE" -o batch1-contacts-sql.csv batch1.txt ||
+	echo "(exit $?: some users were not found)"
+show cmp batch1-contacts.csv batch1-contacts-sql.csv && echo "identical to the export from the backup file"
+tds_stop
+
 step "A Lync 2010 / OCS dbimpexp file (UTF-16), with a header line"
 show ucmig-export --userdata "$top/examples/dbimpexp.xml" --header 2>&1
 
 step "Start a throwaway Active Directory look-alike (OpenLDAP slapd on 127.0.0.1)"
-SLAPD_SCHEMA_DIR=$top/tests/servers
-. "$top/tests/servers/slapd.sh"
-trap slapd_stop EXIT
 slapd_setup "$work/ldap" >/dev/null
 for u in alice bob erin dave; do
 	user_ldif "$u" "sip:$u@example.com" TRUE

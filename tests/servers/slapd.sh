@@ -165,7 +165,7 @@ slapd_stop() {
 	_slapd_pid=$(cat "${SLAPD_DIR:-/nonexistent}/harness.pid" 2>/dev/null || echo "${SLAPD_PID:-}")
 	if [ -n "$_slapd_pid" ] && kill "$_slapd_pid" 2>/dev/null; then
 		# wait works for our own child; a sibling's child is polled.
-		wait "$_slapd_pid" 2>/dev/null
+		wait "$_slapd_pid" 2>/dev/null || true
 		_slapd_n=0
 		while kill -0 "$_slapd_pid" 2>/dev/null && [ $_slapd_n -lt 100 ]; do
 			sleep 0.05

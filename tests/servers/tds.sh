@@ -52,7 +52,7 @@ tds_start() {
 tds_stop() {
 	_tds_pid=$(cat "${TDS_DIR:-/nonexistent}/harness.pid" 2>/dev/null || echo "${TDS_PID:-}")
 	if [ -n "$_tds_pid" ] && kill "$_tds_pid" 2>/dev/null; then
-		wait "$_tds_pid" 2>/dev/null
+		wait "$_tds_pid" 2>/dev/null || true   # 143: it was we who stopped it
 		_tds_n=0
 		while kill -0 "$_tds_pid" 2>/dev/null && [ $_tds_n -lt 100 ]; do
 			sleep 0.05

@@ -1,0 +1,63 @@
+#!/bin/sh
+# export-sql.sh - ucmig-export from the back-end database against
+# FreeTDS's own batch clients, in one run, on the TDS test endpoint
+# (tests/servers/tds_endpoint.py) holding USERS x CONTACTS contacts
+# (default 20,000 x 50 = 1,000,000; 1.5 rows each after the group join):
+#   freebcp "<joined query>" queryout FILE -c   (asks SET FMTONLY ON first)
+#   bsqldb  with the same query, output to /dev/null (it pads every column
+#           to its declared width: about 3 GB at full size otherwise)
+#   ucmig-export: batches of user lookups, groups and contacts, the group
+#                 mapping and BAT rows, with peak RSS at 1/10 and full size.
+# All three read the same rows through the same endpoint, whose Python
+# row encoding is the common ceiling: the ratios are the point.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+users=${USERS:-20000}
+per=${CONTACTS:-50}
+work=${BENCH_WORK:-$top/bench/work}/export-sql
+rm -rf "$work" && mkdir -p "$work"
+cd "$work"
+TDS_SERVERS_DIR=$top/tests/servers
+. "$top/tests/servers/tds.sh"
+trap tds_stop EXIT
+
+query="SELECT c.OwnerId, b.UserAtHost, c.DisplayName, a.GroupNumber FROM Contact c JOIN Resource b ON b.ResourceId = c.BuddyId LEFT JOIN ContactGroupAssoc a ON a.OwnerId = c.OwnerId AND a.BuddyId = c.BuddyId ORDER BY c.OwnerId, c.BuddyId, a.GroupNumber"
+export TDSVER=7.4
+now() { date +%s.%N; }
+
+measure() { # name rows command...
+	name=$1
+	rows=$2
+	shift 2
+	t0=$(now)
+	"$@"
+	t1=$(now)
+	awk -v n="$name" -v a="$t0" -v b="$t1" -v r="$rows" 'BEGIN {
+		s = b - a; printf "%-34s %9d rows %8.2fs %10.0f rows/s\n", n, r, s, r / s }'
+}
+
+freebcp_out() {
+	freebcp "$query" queryout bcp.out -c -S "127.0.0.1:$TDS_PORT" -U "$TDS_USER" -P "$TDS_PASSWORD" >bcp.log
+}
+
+ucmig() {
+	/usr/bin/time -f '%M' -o rss.txt "$top/build/ucmig-export" -q --no-progress \
+		--db-host 127.0.0.1 --db-port "$TDS_PORT" --db-user "$TDS_USER" \
+		--db-password-file "$TDS_PWFILE" -o ucmig.csv
+}
+
+run_size() { # users
+	sh "$top/tests/servers/gen-rtc.sh" "$1" "$per" >data.sql
+	tds_stop
+	tds_start "$work/tds" --data data.sql
+	joined=$(( $1 * per + $1 * per / 2 ))
+	echo "# $1 users x $per contacts = $(( $1 * per )) contacts, $joined joined rows; $(nproc) cores"
+	measure "freebcp queryout -c" "$joined" freebcp_out
+	measure "bsqldb" "$joined" \
+		sh -c "echo '$query' | bsqldb -S 127.0.0.1:$TDS_PORT -U $TDS_USER -P '$TDS_PASSWORD' >/dev/null 2>&1"
+	measure "ucmig-export (BAT rows)" "$joined" ucmig
+	echo "ucmig-export: $(wc -l <ucmig.csv) BAT rows written, peak RSS $(awk -v k="$(cat rss.txt)" 'BEGIN { printf "%.1f MiB", k / 1024 }')"
+}
+
+run_size $((users / 10))
+run_size "$users"
