@@ -51,6 +51,14 @@ test_expect_success '--stats-only and --batch 1 give the same counts' '
 	grep -F "3 users processed, 2 exported, 0 not found, 0 failed; 7 contacts in 8 rows" err
 '
 
+test_expect_success '--db-server names a freetds.conf entry (FREETDSCONF)' '
+	printf "[rtctest]\n\thost = 127.0.0.1\n\tport = %s\n\ttds version = 7.4\n" "$TDS_PORT" >freetds.conf &&
+	FREETDSCONF=$TRASH/freetds.conf ucmig-export --db-server rtctest --db-user sa \
+		--db-password-file "$TDS_PWFILE" >conf.csv 2>err &&
+	grep -F "rtctest: schema of Lync Server 2013 or later" err &&
+	test_cmp file.csv conf.csv
+'
+
 test_expect_success 'wrong password exits 77, the password is not printed' '
 	echo "N0t-The-Password" >wrong &&
 	test_expect_code 77 ucmig-export --db-host 127.0.0.1 --db-port "$TDS_PORT" --db-user sa \
