@@ -20,6 +20,7 @@
 #include "outfile.h"
 #include "progress.h"
 #include "report.h"
+#include "rtc_schema.h"
 #include "sql_source.h"
 #include "userdata_source.h"
 #include "userdata_xml.h"

@@ -10,8 +10,8 @@
 #include <strings.h>
 
 #include "exitcode.h"
+#include "rtc_schema.h"
 #include "msg.h"
-#include "strset.h"
 #include "xalloc.h"
 
 /* SQL Server takes at most 2,100 parameters in one call. */
@@ -22,48 +22,10 @@ struct user_ref {
 	char *address;               /* UserAtHost */
 };
 
-const char *sql_version_name(int version)
-{
-	switch (version) {
-	case 2013: return "Lync Server 2013 or later";
-	case 2010: return "Lync Server 2010";
-	default: return "OCS 2007 / 2007 R2";
-	}
-}
+extern const struct embedded_text builtin_profiles[];
 
-/* Which tables there are says which version (SPEC.md section 6). */
-static int collect_table(const struct db_row *row, void *data)
-{
-	struct strbuf key = STRBUF_INIT;
-	bool added;
-
-	for (const char *s = row->text[0]; *s; s++)
-		strbuf_addch(&key, (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s));
-	strset_add(data, key.buf, &added);
-	strbuf_release(&key);
-	return 0;
-}
-
-static int detect_version(struct sql_source *src)
-{
-	static const char *const required[] = { "resource", "endpoint", "container", "homedresource" };
-	struct strset tables;
-	int status;
-
-	strset_init(&tables);
-	status = db_query(&src->db, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES", NULL, 0,
-			  collect_table, &tables, NULL);
-	for (size_t i = 0; !status && i < sizeof(required) / sizeof(required[0]); i++)
-		if (!strset_find(&tables, required[i]))
-			status = fail(UCMIG_EX_CONFIG,
-				      "%s: no table %s: not a Lync / Skype for Business user store (rtc)",
-				      src->db.label, required[i]);
-	if (!status)
-		src->version = strset_find(&tables, "forestdirectory") ? 2013
-			     : strset_find(&tables, "certificatestore") ? 2010 : 2007;
-	strset_free(&tables);
-	return status;
-}
+/* What export needs of a profile. */
+static const char *const needed_queries[] = { "users", "all-users", "groups", "contacts", NULL };
 
 int sql_source_open(struct sql_source *src, const struct db_settings *set,
 		    const char *profile_path, size_t batch)
@@ -72,18 +34,21 @@ int sql_source_open(struct sql_source *src, const struct db_settings *set,
 
 	memset(src, 0, sizeof(*src));
 	src->batch = batch > MAX_BATCH ? MAX_BATCH : batch;
-	if ((status = db_session_open(&src->db, set)) || (status = detect_version(src)))
+	if ((status = db_session_open(&src->db, set)) ||
+	    (status = rtc_detect_version(&src->db, &src->version)))
 		return status;
-	note("%s: schema of %s", src->db.label, sql_version_name(src->version));
-	status = profile_path ? profile_load(&src->profile, profile_path)
-			      : profile_builtin(&src->profile, src->version);
-	return status ? status : profile_check(&src->profile, &src->db);
+	note("%s: schema of %s", src->db.label, rtc_version_name(src->version));
+	status = profile_path ? sql_profile_load(&src->profile, profile_path)
+			      : sql_profile_builtin(&src->profile, builtin_profiles, src->version);
+	if (!status)
+		status = sql_profile_require(&src->profile, needed_queries, NULL);
+	return status ? status : sql_profile_check(&src->profile, &src->db);
 }
 
 void sql_source_close(struct sql_source *src)
 {
 	db_session_close(&src->db);
-	profile_free(&src->profile);
+	sql_profile_free(&src->profile);
 }
 
 /* ---- one batch ------------------------------------------------------ */
@@ -297,11 +262,11 @@ static int export_batch(struct sql_source *src, struct batch *b)
 		ids[i].type = DB_PARAM_INT;
 		ids[i].number = b->user[i].id;
 	}
-	profile_expand(&src->profile, PQ_GROUPS, b->nusers, &sql);
+	sql_profile_expand(sql_profile_query(&src->profile, "groups"), b->nusers, &sql);
 	if ((status = db_query(&src->db, sql.buf, ids, b->nusers, on_group_row, b, NULL)))
 		goto out;
 	qsort(b->group, b->ngroups, sizeof(*b->group), by_owner);
-	profile_expand(&src->profile, PQ_CONTACTS, b->nusers, &sql);
+	sql_profile_expand(sql_profile_query(&src->profile, "contacts"), b->nusers, &sql);
 	if ((status = db_query(&src->db, sql.buf, ids, b->nusers, on_contact_row, b, NULL)))
 		goto out;
 	if (b->cur_owner >= 0 && (status = finish_owner(b)))
@@ -328,7 +293,7 @@ static int resolve(struct sql_source *src, const struct userlist *ul, size_t fro
 		ps.p[i].type = DB_PARAM_TEXT;
 		ps.p[i].text = strncasecmp(uri, "sip:", 4) == 0 ? uri + 4 : uri;  /* UserAtHost has none */
 	}
-	profile_expand(&src->profile, PQ_USERS, n, &sql);
+	sql_profile_expand(sql_profile_query(&src->profile, "users"), n, &sql);
 	status = db_query(&src->db, sql.buf, ps.p, n, on_user_row, b, NULL);
 	strbuf_release(&sql);
 	params_free(&ps);
@@ -368,7 +333,7 @@ int sql_source_export(struct sql_source *src, const struct userlist *ul,
 	strbuf_init(&b.nickname);
 	strbuf_init(&b.groups);
 	strbuf_init(&b.scratch);
-	if (!ul && (status = db_query(&src->db, src->profile.query[PQ_ALL_USERS], NULL, 0,
+	if (!ul && (status = db_query(&src->db, sql_profile_query(&src->profile, "all-users"), NULL, 0,
 				      on_all_user_row, &all, NULL)))
 		goto out;
 	total = ul ? ul->count : all.n;

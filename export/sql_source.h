@@ -13,13 +13,13 @@
 
 #include "contact_list.h"
 #include "db_session.h"
-#include "profile.h"
+#include "sql_profile.h"
 #include "progress.h"
 #include "userlist.h"
 
 struct sql_source {
 	struct db_session db;
-	struct profile profile;
+	struct sql_profile profile;
 	int version;                  /* 2007, 2010 or 2013 (and later) */
 	size_t batch;
 };
@@ -29,7 +29,6 @@ struct sql_source {
 int sql_source_open(struct sql_source *src, const struct db_settings *set,
 		    const char *profile_path, size_t batch);
 void sql_source_close(struct sql_source *src);
-const char *sql_version_name(int version);
 
 /* Every user of ul (or every homed user when ul is NULL), one
  * contact_list each, to fn. Returns 0, fn's status, or an exit status. */

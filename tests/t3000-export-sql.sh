@@ -90,10 +90,13 @@ test_expect_success 'a profile naming a column the database lacks exits 78 namin
 	test ! -e never.csv
 '
 
-test_expect_success 'a malformed profile exits 78 with its line' '
-	printf "[profile]\nname = x\n[query nonsense]\nSELECT 1\n" >odd.profile &&
+test_expect_success 'a malformed or incomplete profile exits 78 saying where' '
+	printf "[profile]\nname = x\n[nonsense]\n" >odd.profile &&
 	test_expect_code 78 tds_export --profile odd.profile 2>err &&
-	grep -F "odd.profile:3: unknown query '\''nonsense'\''" err
+	grep -F "odd.profile:3: unknown section [nonsense]" err &&
+	sed "/^\[query contacts\]/,\$d" "$TOP/export/profiles/rtc.profile" >short.profile &&
+	test_expect_code 78 tds_export --profile short.profile 2>err &&
+	grep -F "short.profile: no [query contacts]" err
 '
 
 test_expect_success 'an administrator profile with other SQL is used as given' '

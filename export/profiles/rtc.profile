@@ -7,7 +7,8 @@
 # --profile FILE. Format (see ucmig-export(1)):
 #   [profile]       name, and the schema versions it fits
 #   [tables]        TABLE = COLUMN ...   checked against the catalog first
-#   [query NAME]    T-SQL for SQL Server, to the next [section]
+#   [query NAME]    T-SQL for SQL Server, to the next [section]; export
+#                   needs users, all-users, groups and contacts
 # In queries, $USERS stands for the batch's addresses (user@domain, as
 # NVARCHAR parameters) and $IDS for their ResourceIds (INT parameters).
 # Result columns are read by position, as each query's comment says.
