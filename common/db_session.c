@@ -66,7 +66,11 @@ int db_option_handle(int id, const char *arg, void *settings)
 	char *end;
 
 	switch (id) {
-	case DB_OPT_SERVER: set->server = arg; return 0;
+	case DB_OPT_SERVER:
+		if (set->nservers == DB_MAX_SERVERS)
+			return fail(UCMIG_EX_USAGE, "--db-server: at most %d", DB_MAX_SERVERS);
+		set->servers[set->nservers++] = set->server = arg;
+		return 0;
 	case DB_OPT_HOST: set->host = arg; return 0;
 	case DB_OPT_PORT: set->port = arg; return 0;
 	case DB_OPT_INSTANCE: set->instance = arg; return 0;

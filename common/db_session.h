@@ -25,8 +25,12 @@
 #include "cmdline.h"
 #include "strbuf.h"
 
+#define DB_MAX_SERVERS 16
+
 struct db_settings {
-	const char *server;         /* freetds.conf name */
+	const char *server;         /* freetds.conf name (the last --db-server) */
+	const char *servers[DB_MAX_SERVERS];  /* every --db-server, for delete */
+	size_t nservers;
 	const char *host;
 	const char *port;
 	const char *instance;

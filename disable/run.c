@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "exitcode.h"
@@ -88,8 +89,9 @@ static int replay_record(char **f, size_t n, unsigned long line, void *data)
 		set_str(&u->previous, f[3]);
 		u->begun = true;
 		u->done = u->undone = false;
-	} else if (n == 2 && strcmp(f[0], "done") == 0 && (u = journal_user(r, f[1], false))) {
+	} else if ((n == 2 || n == 3) && strcmp(f[0], "done") == 0 && (u = journal_user(r, f[1], false))) {
 		u->done = true;
+		u->done_at = n == 3 ? atoll(f[2]) : 0;
 	} else if (n == 2 && strcmp(f[0], "undone") == 0 && (u = journal_user(r, f[1], false))) {
 		u->undone = true;
 	} else {
@@ -100,9 +102,20 @@ static int replay_record(char **f, size_t n, unsigned long line, void *data)
 
 static int journal_record(struct disable_run *r, const char *event, struct journal_user *u)
 {
+	char when[24];
 	const char *f[4] = { event, u->uri, u->dn, u->previous };
+	size_t n = 2;
 
-	return journal_write(&r->journal, f, strcmp(event, "begin") == 0 ? 4 : 2);
+	if (strcmp(event, "begin") == 0) {
+		n = 4;
+	} else if (strcmp(event, "done") == 0) {
+		/* ucmig-delete waits --min-age after this for the User Replicator. */
+		u->done_at = (long long)time(NULL);
+		snprintf(when, sizeof(when), "%lld", u->done_at);
+		f[2] = when;
+		n = 3;
+	}
+	return journal_write(&r->journal, f, n);
 }
 
 /* ---- outcomes ---------------------------------------------------------- */

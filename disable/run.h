@@ -9,7 +9,8 @@
  *
  * Journal records (journal.h), keyed by SIP URI:
  *   begin  URI DN PREVIOUS   about to change; PREVIOUS is the old value
- *   done   URI               the server confirmed the change
+ *   done   URI TIME          the server confirmed the change at TIME
+ *                            (seconds since 1970; ucmig-delete's --min-age)
  *   undone URI               the previous value is back
  * A user with "begin" but no "done" was killed in flight: the directory
  * read-back decides whether the change landed. Nobody is changed twice.
@@ -33,6 +34,7 @@ enum disable_mode { MODE_DISABLE, MODE_VERIFY, MODE_UNDO };
 struct journal_user {
 	char *uri, *dn, *previous;
 	bool begun, done, undone;
+	long long done_at;            /* when the server confirmed it */
 };
 
 struct disable_run {

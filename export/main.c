@@ -115,6 +115,8 @@ static int check_settings(const struct settings *s, int noperands, char **operan
 		return fail(UCMIG_EX_USAGE, "--userdata and a database are two sources: give one");
 	if (s->profile && !sql)
 		return fail(UCMIG_EX_USAGE, "--profile goes with a database source");
+	if (s->db.nservers > 1)
+		return fail(UCMIG_EX_USAGE, "export reads one database: give --db-server once");
 	if (noperands > 1)
 		return fail(UCMIG_EX_USAGE, "one USERLIST at most; see --help");
 	if (noperands == 1 && s->userdata && infile_is_stdin(operands[0]) && infile_is_stdin(s->userdata))

@@ -52,6 +52,8 @@ test_expect_success 'disable five users: FALSE, nothing else changed, journal wr
 	test_cmp entry-before entry-after &&
 	test "$(grep -c "^begin" rep.csv.journal)" -eq 5 &&
 	test "$(grep -c "^done" rep.csv.journal)" -eq 5 &&
+	now=$(date +%s) &&
+	test "$(awk -F "	" -v now="$now" "\$1 == \"done\" && \$3 > now - 60 && \$3 <= now" rep.csv.journal | wc -l)" -eq 5 &&
 	grep -F "sip:user00003@example.com,disable,disabled,\"cn=user00003,ou=Users,dc=example,dc=com\"" rep.csv
 '
 

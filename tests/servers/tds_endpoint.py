@@ -31,7 +31,8 @@ Protocol (MS-TDS 7.4; every packet type the tools send):
 
 T-SQL accepted (translated for SQLite; anything else goes to SQLite as is):
   - SET NOCOUNT ON|OFF, SET FMTONLY ON|OFF (metadata only, as freebcp asks
-    with queryout), SET TEXTSIZE n, SET ANSI_* / QUOTED_IDENTIFIER ...:
+    with queryout), SET XACT_ABORT ON|OFF (an error rolls back the open
+    transaction), SET TEXTSIZE n, SET ANSI_* / QUOTED_IDENTIFIER ...:
     recorded or ignored;
   - USE db / USE [db]: changes the current database name (ENVCHANGE);
   - BEGIN TRAN[SACTION], COMMIT [TRAN[SACTION]], ROLLBACK [TRAN[SACTION]];
@@ -176,6 +177,7 @@ class Session:
         self.dbname = "master"
         self.nocount = False
         self.fmtonly = False
+        self.xact_abort = False
         self.trancount = 0
         self.out = bytearray()
 
@@ -305,6 +307,8 @@ class Session:
                 self.nocount = val == "on"
             elif opt == "fmtonly":
                 self.fmtonly = val == "on"
+            elif opt == "xact_abort":
+                self.xact_abort = val == "on"
             self.done(done_token, more_flag)
             return
         m = re.match(r"(?is)^use\s+\[?([^\]\s;]+)\]?$", sql)
@@ -384,8 +388,10 @@ class Session:
         self.flush()
 
     def fail_request(self, e, token):
-        if e.number == 1205 and self.trancount:
-            self.db.execute("ROLLBACK")      # a deadlock victim's transaction is gone
+        # A deadlock victim's transaction is gone; with XACT_ABORT ON any
+        # error rolls the whole transaction back, as on SQL Server.
+        if self.trancount and (e.number == 1205 or self.xact_abort):
+            self.db.execute("ROLLBACK")
             self.trancount = 0
         self.server.log("ERROR %d %s" % (e.number, e.message))
         self.error(e.number, e.message, e.severity)
