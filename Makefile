@@ -47,7 +47,7 @@ COMMON_SRC = $(wildcard common/*.c)
 COMMON_OBJ = $(COMMON_SRC:%.c=$(B)/%.o)
 LIBUCMIG   = $(B)/libucmig.a
 
-TOOLS      = export disable
+TOOLS      = export disable delete
 TOOL_BINS  = $(TOOLS:%=$(B)/ucmig-%)
 
 UNIT_SRC   = $(wildcard tests/unit/test-*.c)
@@ -74,15 +74,19 @@ $(LIBUCMIG): $(COMMON_OBJ)
 	@echo "  AR    $@"
 	$(Q)ar rcs $@ $^
 
-# The SQL profiles are data files compiled into ucmig-export.
-export_EXTRA = $(B)/export/profiles_builtin.o
-$(B)/export/profiles_builtin.c: $(wildcard export/profiles/*.profile) tools/embed-text.sh
-	@mkdir -p $(dir $@)
-	@echo "  GEN   $@"
-	$(Q)sh tools/embed-text.sh builtin_profiles $(wildcard export/profiles/*.profile) >$@
-$(B)/export/profiles_builtin.o: $(B)/export/profiles_builtin.c common/embedded_text.h
-	@echo "  CC    $<"
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+# A tool's SQL profiles (TOOL/profiles/*.profile) are data files compiled
+# into it as the table builtin_profiles.
+define profiles_rule
+$(1)_EXTRA = $(B)/$(1)/profiles_builtin.o
+$(B)/$(1)/profiles_builtin.c: $(wildcard $(1)/profiles/*.profile) tools/embed-text.sh
+	@mkdir -p $$(dir $$@)
+	@echo "  GEN   $$@"
+	$(Q)sh tools/embed-text.sh builtin_profiles $(wildcard $(1)/profiles/*.profile) >$$@
+$(B)/$(1)/profiles_builtin.o: $(B)/$(1)/profiles_builtin.c common/embedded_text.h
+	@echo "  CC    $$<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $$@ $$<
+endef
+$(foreach t,export delete,$(eval $(call profiles_rule,$(t))))
 
 # Each tool is its directory's .c files linked with libucmig.a.
 define tool_rule

@@ -12,7 +12,7 @@ SLAPD_SCHEMA_DIR=$top/tests/servers
 TDS_SERVERS_DIR=$top/tests/servers
 . "$top/tests/servers/slapd.sh"
 . "$top/tests/servers/tds.sh"
-trap 'slapd_stop; tds_stop' EXIT
+trap 'slapd_stop; tds_stop; TDS_DIR=$work/be; tds_stop; TDS_DIR=$work/fe; tds_stop' EXIT
 
 if [ -t 1 ]; then bold='\033[1m' plain='\033[0m'; else bold= plain=; fi
 step() { printf "\n${bold}== %s${plain}\n" "$*"; }
@@ -72,5 +72,29 @@ ldap_state
 
 step "The journal: every change, with the value before it (ucmig-disable --undo uses it)"
 show cat batch1-disable.csv.journal
+
+step "Delete their data on the back end and a Front End, keeping them on others' lists"
+cat "$top/tests/data/rtc-example.sql" "$top/tests/data/rtc-stay.sql" >rtc.sql
+TDS_PORT= ; tds_start "$work/be" --data rtc.sql; BE_PORT=$TDS_PORT
+TDS_PORT= ; tds_start "$work/fe" --data rtc.sql; FE_PORT=$TDS_PORT
+printf '[backend]\nhost = 127.0.0.1\nport = %s\n\n[fe1]\nhost = 127.0.0.1\nport = %s\n' "$BE_PORT" "$FE_PORT" >pool.ini
+show cat pool.ini
+delete() {
+	ucmig-delete -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" \
+		--backup batch1-contacts.csv --disable-journal batch1-disable.csv.journal \
+		--topology pool.ini --db-user sa --db-password-file "$TDS_PWFILE" "$@"
+}
+echo "First as it would run right after the disable: the interlock says to wait."
+show delete --report batch1-delete.csv batch1-users.txt || echo "(exit $?: try later)"
+echo
+echo "The User Replicator may take 30 minutes; the demo does not wait, so --min-age 0:"
+show delete --min-age 0 --report batch1-delete.csv batch1-users.txt
+show cat batch1-delete.csv
+echo "frank, still on Microsoft, keeps alice and bob on his list:"
+/usr/bin/python3 -c "import sqlite3; d = sqlite3.connect('$work/be/rtc.db'); print(d.execute(
+	'SELECT r.UserAtHost, o.UserAtHost FROM Contact c JOIN Resource r ON r.ResourceId = c.BuddyId JOIN Resource o ON o.ResourceId = c.OwnerId WHERE o.UserAtHost = ?',
+	('frank@example.com',)).fetchall())"
+TDS_DIR=$work/be; tds_stop
+TDS_DIR=$work/fe; tds_stop
 
 printf '\nDemo files are in %s\n' "$work"

@@ -3,7 +3,7 @@
 # --help against the man page (the option table and the page must agree).
 . "$(dirname "$0")/test-lib.sh"
 
-for tool in ucmig-export ucmig-disable; do
+for tool in ucmig-export ucmig-disable ucmig-delete; do
 	test_expect_success "$tool --help prints usage to stdout, exits 0" "
 		$tool --help >out 2>err &&
 		grep -q '^usage: $tool ' out &&

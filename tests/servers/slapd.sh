@@ -152,8 +152,8 @@ slapd_start() {
 			sleep 0.05
 			_slapd_waited=$((_slapd_waited + 1))
 		done
-		kill $SLAPD_PID 2>/dev/null
-		wait $SLAPD_PID 2>/dev/null
+		kill $SLAPD_PID 2>/dev/null || true
+		wait $SLAPD_PID 2>/dev/null || true
 		_slapd_port=$((_slapd_port + 2))
 		_slapd_tries=$((_slapd_tries + 1))
 	done

@@ -40,8 +40,8 @@ tds_start() {
 			sleep 0.05
 			_tds_waited=$((_tds_waited + 1))
 		done
-		kill "$TDS_PID" 2>/dev/null
-		wait "$TDS_PID" 2>/dev/null
+		kill "$TDS_PID" 2>/dev/null || true
+		wait "$TDS_PID" 2>/dev/null || true
 		grep -q 'cannot listen' "$TDS_DIR/endpoint.err" || { cat "$TDS_DIR/endpoint.err" >&2; return 1; }
 		_tds_port=$((_tds_port + 1))
 		_tds_tries=$((_tds_tries + 1))

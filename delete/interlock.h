@@ -1,0 +1,55 @@
+/*
+ * interlock.h - what must be true of a user before their Microsoft data
+ * is deleted, each refusing the user (not the batch) with a reason:
+ *
+ *  - disabled in Active Directory (msRTCSIP-UserEnabled FALSE), read over
+ *    LDAP; --skip-ad-check turns it off explicitly;
+ *  - present in a backup (--backup: a BAT contact CSV, or an
+ *    Export-CsUserData / dbimpexp file); --no-backup turns it off;
+ *  - disabled at least --min-age minutes ago according to ucmig-disable's
+ *    journal (--disable-journal): the Microsoft User Replicator may take
+ *    30 minutes to see it. A user too recent is "try later" (exit 75).
+ */
+#ifndef UCMIG_INTERLOCK_H
+#define UCMIG_INTERLOCK_H
+
+#include <stdbool.h>
+
+#include "ldap_session.h"
+#include "strset.h"
+#include "userlist.h"
+
+enum refusal {
+	REFUSE_NONE,
+	REFUSE_AD_NOT_FOUND,
+	REFUSE_AD_ENABLED,
+	REFUSE_NO_BACKUP,
+	REFUSE_NOT_DISABLED_BY_JOURNAL,
+	REFUSE_TOO_RECENT,
+	REFUSE_COUNT
+};
+
+struct interlocks {
+	/* settings */
+	bool check_ad;
+	const struct ldap_settings *ldap;
+	const char *backup;          /* NULL: --no-backup */
+	const char *disable_journal; /* NULL with min_age 0 */
+	long min_age;                /* seconds */
+	/* loaded */
+	struct strset backed_up;     /* sipuri_key of users in the backup */
+	struct strset disabled_at;   /* sipuri_key -> value: time disabled */
+};
+
+const char *refusal_text(enum refusal r);
+void interlocks_init(struct interlocks *il);
+void interlocks_release(struct interlocks *il);
+/* Load the backup and the disable journal (before any connection). */
+int interlocks_load(struct interlocks *il);
+/* Decide every user of ul (DN: lines expanded first if AD is checked);
+ * refused[i] gets the reason or REFUSE_NONE; *wait_s the longest time a
+ * too-recent user still has to wait. Returns 0 or an exit status. */
+int interlocks_apply(struct interlocks *il, struct userlist *ul, enum refusal **refused,
+		     long *wait_s);
+
+#endif

@@ -1,0 +1,375 @@
+/*
+ * purge.c - see purge.h.
+ */
+#include "purge.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "db_session.h"
+#include "embedded_text.h"
+#include "exitcode.h"
+#include "msg.h"
+#include "rtc_schema.h"
+#include "sipuri.h"
+#include "sql_profile.h"
+#include "xalloc.h"
+
+extern const struct embedded_text builtin_profiles[];
+
+enum { JOURNAL_BEGUN = 1, JOURNAL_DONE = 2 };
+
+static const char *const result_texts[PR_COUNT] = {
+	[PR_DELETED] = "deleted",
+	[PR_DELETED_EARLIER] = "deleted earlier (journal)",
+	[PR_NOTHING] = "not homed here: nothing to delete",
+	[PR_ABSENT] = "not on this database",
+	[PR_WOULD_DELETE] = "would be deleted",
+	[PR_FAILED] = "failed",
+	[PR_UNAVAILABLE] = "database unavailable",
+};
+
+static const char *const needed_queries[] = { "resolve", NULL };
+static const char *const needed_lists[] = { "delete", "count", NULL };
+
+const char *purge_result_text(enum purge_result r)
+{
+	return result_texts[r];
+}
+
+static void journal_key(const char *db, const char *uri, struct strbuf *out)
+{
+	struct strbuf key = STRBUF_INIT;
+
+	sipuri_key(uri, &key);
+	strbuf_reset(out);
+	strbuf_addf(out, "%s\t%s", db, key.buf);
+	strbuf_release(&key);
+}
+
+static int replay(char **f, size_t n, unsigned long line, void *data)
+{
+	struct purge *p = data;
+	struct strbuf key = STRBUF_INIT;
+	struct strset_entry *e;
+	bool added;
+
+	if (n < 3 || (strcmp(f[0], "begin") && strcmp(f[0], "done"))) {
+		strbuf_release(&key);
+		return fail(UCMIG_EX_DATAERR, "%s:%lu: not a record of this journal", p->journal.path, line);
+	}
+	journal_key(f[1], f[2], &key);
+	e = strset_add(&p->journal_state, key.buf, &added);
+	e->flags |= strcmp(f[0], "done") ? JOURNAL_BEGUN : JOURNAL_DONE;
+	strbuf_release(&key);
+	return 0;
+}
+
+int purge_open_journal(struct purge *p, const char *path)
+{
+	int status;
+
+	strset_init(&p->journal_state);
+	status = journal_open(&p->journal, path, "ucmig-delete", replay, p);
+	p->journal_open = !status;
+	return status;
+}
+
+int purge_close(struct purge *p)
+{
+	int status = p->journal_open ? journal_close(&p->journal) : 0;
+
+	p->journal_open = false;
+	strset_free(&p->journal_state);
+	return status;
+}
+
+/* The one thing a profile may never do (SPEC.md section 6). */
+static const char *forbidden(const char *sql)
+{
+	struct strbuf low = STRBUF_INIT;
+	const char *why = NULL;
+
+	for (const char *s = sql; *s; s++)
+		strbuf_addch(&low, isspace((unsigned char)*s) ? ' ' : (char)tolower((unsigned char)*s));
+	if (strstr(low.buf, "rtcdeleteresource"))
+		why = "calls RtcDeleteResource";
+	for (const char *m = low.buf; !why && (m = strstr(m, "delete ")); m++) {
+		const char *t = m + 7;
+		if (!strncmp(t, "from ", 5))
+			t += 5;
+		if (!strncmp(t, "resource", 8) && !isalnum((unsigned char)t[8]) && t[8] != '_')
+			why = "deletes from Resource";
+	}
+	strbuf_release(&low);
+	return why;
+}
+
+static int check_profile_safe(const struct sql_profile *prof)
+{
+	for (size_t l = 0; l < prof->nlists; l++)
+		for (size_t i = 0; i < prof->list[l].nitems; i++) {
+			const char *why = forbidden(prof->list[l].item[i].text);
+			if (why)
+				return fail(UCMIG_EX_CONFIG,
+					    "%s: [list %s] %s: %s; refused: the Resource row keeps the user on other users' lists",
+					    prof->source, prof->list[l].name, prof->list[l].item[i].name, why);
+		}
+	for (size_t q = 0; q < prof->nqueries; q++) {
+		const char *why = forbidden(prof->query[q].text);
+		if (why)
+			return fail(UCMIG_EX_CONFIG, "%s: [query %s] %s; refused", prof->source,
+				    prof->query[q].name, why);
+	}
+	return 0;
+}
+
+/* ---- one database ---------------------------------------------------- */
+
+struct resolved {
+	long long id;
+	bool found, homed;
+};
+
+struct database {
+	struct purge *p;
+	struct instance *in;
+	struct db_session db;
+	struct sql_profile profile;
+	const struct userlist *ul;
+	struct resolved *res;          /* per user of ul */
+	struct strbuf transaction, counts;
+};
+
+static int on_resolved(const struct db_row *row, void *data)
+{
+	struct database *d = data;
+	struct strbuf uri = STRBUF_INIT;
+	struct strset_entry *e;
+
+	if (row->ncols < 3 || !row->is_number[0] || row->null[1])
+		return fail(UCMIG_EX_CONFIG, "%s: [query resolve] must give ResourceId, UserAtHost, homed",
+			    d->profile.source);
+	if (!sipuri_parse(row->text[1], strlen(row->text[1]), &uri) &&
+	    (e = userlist_find(d->ul, uri.buf))) {
+		d->res[e->value].found = true;
+		d->res[e->value].id = row->number[0];
+		d->res[e->value].homed = row->number[2] > 0;
+	}
+	strbuf_release(&uri);
+	return 0;
+}
+
+static int resolve_all(struct database *d, const enum refusal *refused)
+{
+	const struct userlist *ul = d->ul;
+	const char *query = sql_profile_query(&d->profile, "resolve");
+	struct db_param *params = xcalloc(d->p->batch, sizeof(*params));
+	char (*names)[24] = xcalloc(d->p->batch, sizeof(*names));
+	struct strbuf sql = STRBUF_INIT;
+	int status = 0;
+
+	for (size_t from = 0; from < ul->count && !status;) {
+		size_t n = 0;
+		for (; from < ul->count && n < d->p->batch; from++) {
+			const char *uri = ul->entry[from].value;
+			if (refused[from] != REFUSE_NONE || ul->entry[from].kind != USERLIST_URI)
+				continue;
+			snprintf(names[n], sizeof(names[n]), "@u%zu", n);
+			params[n] = (struct db_param){ names[n], DB_PARAM_TEXT, 0,
+						       strncasecmp(uri, "sip:", 4) ? uri : uri + 4 };
+			n++;
+		}
+		if (!n)
+			break;
+		sql_profile_expand(query, n, &sql);
+		status = db_query(&d->db, sql.buf, params, n, on_resolved, d, NULL);
+	}
+	strbuf_release(&sql);
+	free(params);
+	free(names);
+	return status;
+}
+
+/* SET XACT_ABORT ON; BEGIN TRANSACTION; steps; COMMIT TRANSACTION */
+static void build_statements(struct database *d)
+{
+	const struct sql_list *del = sql_profile_list(&d->profile, "delete");
+	const struct sql_list *cnt = sql_profile_list(&d->profile, "count");
+
+	strbuf_addstr(&d->transaction, "SET XACT_ABORT ON; BEGIN TRANSACTION;");
+	for (size_t i = 0; i < del->nitems; i++)
+		strbuf_addf(&d->transaction, " %s;", del->item[i].text);
+	strbuf_addstr(&d->transaction, " COMMIT TRANSACTION");
+	for (size_t i = 0; i < cnt->nitems; i++)
+		strbuf_addf(&d->counts, "%sSELECT %zu, (%s)", i ? " UNION ALL " : "", i,
+			    cnt->item[i].text);
+}
+
+struct count_ctx {
+	const struct sql_list *list;
+	struct strbuf *detail;
+	long long total;
+};
+
+static int on_count(const struct db_row *row, void *data)
+{
+	struct count_ctx *c = data;
+	long long i = row->number[0], n = row->null[1] ? 0 : atoll(row->text[1]);
+
+	if (i >= 0 && (size_t)i < c->list->nitems && n > 0) {
+		strbuf_addf(c->detail, "%s%s=%lld", c->detail->len ? " " : "", c->list->item[i].name, n);
+		c->total += n;
+	}
+	return 0;
+}
+
+static void record(struct database *d, size_t i, enum purge_result r, const char *detail)
+{
+	struct strbuf action = STRBUF_INIT;
+
+	d->p->count[r]++;
+	if (r == PR_FAILED || r == PR_UNAVAILABLE)
+		d->p->failed_user[i] = true;
+	strbuf_addf(&action, "delete@%s", d->in->name);
+	report_line(d->p->report, d->ul->entry[i].value, action.buf, result_texts[r], detail);
+	strbuf_release(&action);
+}
+
+static int journal_event(struct database *d, size_t i, bool done)
+{
+	char number[32];
+	const char *f[4] = { done ? "done" : "begin", d->in->name, d->ul->entry[i].value, number };
+
+	if (done)
+		snprintf(number, sizeof(number), "%lld", (long long)time(NULL));
+	else
+		snprintf(number, sizeof(number), "%lld", d->res[i].id);
+	return journal_write(&d->p->journal, f, 4);
+}
+
+static int first_number(const struct db_row *row, void *data)
+{
+	*(long long *)data = row->number[0];
+	return 0;
+}
+
+/* XACT_ABORT has rolled the transaction back on SQL Server; make sure,
+ * so that nothing half-done is ever committed by a later statement. */
+static void rollback_leftover(struct database *d)
+{
+	long long open = 0;
+
+	msg_set_muted(true);
+	db_query(&d->db, "SELECT @@TRANCOUNT", NULL, 0, first_number, &open, NULL);
+	if (open > 0)
+		db_query(&d->db, "ROLLBACK TRANSACTION", NULL, 0, NULL, NULL, NULL);
+	msg_set_muted(false);
+}
+
+static int delete_user(struct database *d, size_t i)
+{
+	const char *uri = d->ul->entry[i].value;
+	struct db_param id = { "@id", DB_PARAM_INT, d->res[i].id, NULL };
+	struct strbuf key = STRBUF_INIT, detail = STRBUF_INIT;
+	struct strset_entry *e;
+	bool added;
+	int status = 0;
+
+	journal_key(d->in->name, uri, &key);
+	e = strset_add(&d->p->journal_state, key.buf, &added);
+	if (!d->res[i].found) {
+		record(d, i, PR_ABSENT, "no Resource row for this address");
+	} else if (e->flags & JOURNAL_DONE) {
+		record(d, i, PR_DELETED_EARLIER, NULL);
+	} else if (!d->res[i].homed) {
+		if ((e->flags & JOURNAL_BEGUN) && !d->p->dry_run) {
+			/* Interrupted after the commit: finish the record. */
+			e->flags |= JOURNAL_DONE;
+			record(d, i, PR_DELETED, "committed before the interruption");
+			status = journal_event(d, i, true);
+		} else {
+			record(d, i, PR_NOTHING, NULL);
+		}
+	} else if (d->p->dry_run) {
+		struct count_ctx c = { sql_profile_list(&d->profile, "count"), &detail, 0 };
+		if (db_query(&d->db, d->counts.buf, &id, 1, on_count, &c, NULL))
+			record(d, i, PR_FAILED, "counting the rows failed");
+		else
+			record(d, i, PR_WOULD_DELETE, detail.buf);
+	} else {
+		if (!(e->flags & JOURNAL_BEGUN)) {
+			e->flags |= JOURNAL_BEGUN;
+			if ((status = journal_event(d, i, false)) || (status = journal_sync(&d->p->journal)))
+				goto out;
+		}
+		if (db_query(&d->db, d->transaction.buf, &id, 1, NULL, NULL, NULL)) {
+			rollback_leftover(d);
+			record(d, i, PR_FAILED, "the transaction failed and was rolled back; see the message");
+		} else {
+			e->flags |= JOURNAL_DONE;
+			record(d, i, PR_DELETED, NULL);
+			status = journal_event(d, i, true);
+		}
+	}
+out:
+	strbuf_release(&key);
+	strbuf_release(&detail);
+	return status;
+}
+
+static void all_unavailable(struct database *d, const enum refusal *refused, const char *why)
+{
+	for (size_t i = 0; i < d->ul->count; i++)
+		if (refused[i] == REFUSE_NONE)
+			record(d, i, PR_UNAVAILABLE, why);
+}
+
+int purge_database(struct purge *p, struct instance *in, const struct userlist *ul,
+		   const enum refusal *refused)
+{
+	struct database d = { .p = p, .in = in, .ul = ul };
+	int version, status = 0;
+
+	strbuf_init(&d.transaction);
+	strbuf_init(&d.counts);
+	d.res = xcalloc(ul->count ? ul->count : 1, sizeof(*d.res));
+	if ((status = db_session_open(&d.db, &in->set)) ||
+	    (status = rtc_detect_version(&d.db, &version))) {
+		all_unavailable(&d, refused, "cannot connect or not a user store; see the message");
+		p->databases_down++;
+		p->down_status = ucmig_exit_worst(p->down_status, status);
+		status = 0;     /* the other databases go on */
+		goto out;
+	}
+	p->databases_up++;
+	note("%s: schema of %s", in->name, rtc_version_name(version));
+	if ((status = p->profile_path ? sql_profile_load(&d.profile, p->profile_path)
+				      : sql_profile_builtin(&d.profile, builtin_profiles, version)) ||
+	    (status = sql_profile_require(&d.profile, needed_queries, needed_lists)) ||
+	    (status = check_profile_safe(&d.profile)) ||
+	    (status = sql_profile_check(&d.profile, &d.db)))
+		goto out;       /* a profile problem stops the run: same profile everywhere */
+	build_statements(&d);
+	if (resolve_all(&d, refused)) {
+		all_unavailable(&d, refused, "resolving the users failed; see the message");
+		goto out;
+	}
+	for (size_t i = 0; i < ul->count && !status; i++) {
+		if (refused[i] == REFUSE_NONE && ul->entry[i].kind == USERLIST_URI)
+			status = delete_user(&d, i);
+		if (p->progress && progress_due(p->progress))
+			progress_show(p->progress, "%s: %zu of %zu users", in->name, i + 1, ul->count);
+	}
+out:
+	db_session_close(&d.db);
+	sql_profile_free(&d.profile);
+	strbuf_release(&d.transaction);
+	strbuf_release(&d.counts);
+	free(d.res);
+	return status;
+}

@@ -1,0 +1,50 @@
+#!/bin/sh
+# ucmig-delete killed with -9 in the middle of a run over two databases,
+# then the same command again: every user's data gone on both, the
+# Resource rows all there, and each user's transaction committed exactly
+# once per database (counted in the endpoints' own logs).
+. "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/servers/tds.sh"
+
+stop_all() {
+	TDS_DIR=$TRASH/be; tds_stop
+	TDS_DIR=$TRASH/fe; tds_stop
+}
+test_on_exit stop_all
+
+count() { # DIR SQL
+	/usr/bin/python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$1/rtc.db" "$2"
+}
+
+test_setup 'two databases of 600 users each' '
+	sh "$TEST_DIRECTORY/servers/gen-rtc.sh" 600 5 >data.sql &&
+	TDS_PORT= && tds_start "$TRASH/be" --data data.sql && BE_PORT=$TDS_PORT &&
+	TDS_PORT= && tds_start "$TRASH/fe" --data data.sql && FE_PORT=$TDS_PORT &&
+	printf "[backend]\nhost = 127.0.0.1\nport = %s\n[fe1]\nhost = 127.0.0.1\nport = %s\n" "$BE_PORT" "$FE_PORT" >topology.ini &&
+	seq -f "sip:user%05g@example.com" 1 600 >all.txt
+'
+
+test_expect_success 'kill -9 in the middle, then the same command finishes without committing anything twice' '
+	ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
+		--db-password-file "$TDS_PWFILE" --journal del.journal all.txt 2>/dev/null &
+	pid=$! &&
+	n=0 && while test "$(grep -c "^done" del.journal 2>/dev/null || echo 0)" -lt 300 && test $n -lt 400; do
+		sleep 0.05; n=$((n + 1)); done &&
+	kill -9 $pid && { wait $pid; true; } &&
+	done_before=$(grep -c "^done" del.journal) &&
+	echo "done when killed: $done_before" &&
+	test "$done_before" -ge 300 && test "$done_before" -lt 1200 &&
+	ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
+		--db-password-file "$TDS_PWFILE" --journal del.journal all.txt 2>err &&
+	cat err &&
+	for db in be fe; do
+		test "$(count "$TRASH/$db" "SELECT COUNT(*) FROM HomedResource")" -eq 0 &&
+		test "$(count "$TRASH/$db" "SELECT COUNT(*) FROM Contact")" -eq 0 &&
+		test "$(count "$TRASH/$db" "SELECT COUNT(*) FROM Resource")" -eq 600 &&
+		test "$(grep -c "^SQL COMMIT TRANSACTION" "$TRASH/$db/endpoint.log")" -eq 600 || return 1
+	done &&
+	test "$(grep -c "^done" del.journal)" -eq 1200 &&
+	test "$(cut -f1-3 del.journal | grep "^done" | sort -u | wc -l)" -eq 1200
+'
+
+test_done
