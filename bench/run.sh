@@ -50,3 +50,8 @@ export_once $((users / 10)) $((per * 10))  # ten times the contacts per user
 
 echo
 sh "$top/bench/disable.sh"
+
+echo
+sh "$top/bench/export-sql.sh"
+echo
+sh "$top/bench/delete.sh"
