@@ -168,15 +168,16 @@ int interlocks_apply(struct interlocks *il, struct userlist *ul, enum refusal **
 		struct strset_entry *e;
 
 		sipuri_key(ul->entry[i].value, &key);
+		e = il->min_age > 0 ? strset_find(&il->disabled_at, key.buf) : NULL;
 		if (ad && ad[i].matches != 1)
 			*r = REFUSE_AD_NOT_FOUND;
 		else if (ad && ad[i].enabled != AD_ENABLED_FALSE)
 			*r = REFUSE_AD_ENABLED;
 		else if (il->backup && !strset_find(&il->backed_up, key.buf))
 			*r = REFUSE_NO_BACKUP;
-		else if (il->min_age > 0 && (!(e = strset_find(&il->disabled_at, key.buf)) || !e->flags))
+		else if (il->min_age > 0 && (!e || !e->flags))
 			*r = REFUSE_NOT_DISABLED_BY_JOURNAL;
-		else if (il->min_age > 0 && now - (time_t)e->value < il->min_age) {
+		else if (e && now - (time_t)e->value < il->min_age) {
 			*r = REFUSE_TOO_RECENT;
 			if (il->min_age - (now - (time_t)e->value) > *wait_s)
 				*wait_s = il->min_age - (long)(now - (time_t)e->value);
