@@ -38,12 +38,7 @@ void sql_profile_free(struct sql_profile *p)
 
 static char *trimmed(const char *s, size_t len)
 {
-	while (len && isspace((unsigned char)*s)) {
-		s++;
-		len--;
-	}
-	while (len && isspace((unsigned char)s[len - 1]))
-		len--;
+	span_trim(&s, &len);
 	return xstrndup(s, len);
 }
 

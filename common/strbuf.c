@@ -3,6 +3,7 @@
  */
 #include "strbuf.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,4 +90,14 @@ char *strbuf_detach(struct strbuf *sb)
 
 	strbuf_init(sb);
 	return p;
+}
+
+void span_trim(const char **s, size_t *len)
+{
+	while (*len && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && isspace((unsigned char)(*s)[*len - 1]))
+		(*len)--;
 }

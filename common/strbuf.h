@@ -34,6 +34,9 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...) UCMIG_PRINTF(2, 3);
 /* Hand the buffer to the caller (who frees it) and re-initialise. */
 char *strbuf_detach(struct strbuf *sb);
 
+/* Narrow the span (*s, *len) to exclude ASCII white space at both ends. */
+void span_trim(const char **s, size_t *len);
+
 static inline void strbuf_reset(struct strbuf *sb)
 {
 	sb->len = 0;

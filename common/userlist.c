@@ -83,16 +83,6 @@ static void add_uri(struct userlist *ul, const char *uri, const char *node, unsi
 	}
 }
 
-static void trim(const char **s, size_t *len)
-{
-	while (*len && isspace((unsigned char)**s)) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len && isspace((unsigned char)(*s)[*len - 1]))
-		(*len)--;
-}
-
 static int add_line(struct userlist *ul, const char *file, unsigned long lineno,
 		    const char *s, size_t len)
 {
@@ -105,7 +95,7 @@ static int add_line(struct userlist *ul, const char *file, unsigned long lineno,
 
 		s += 3;
 		len -= 3;
-		trim(&s, &len);
+		span_trim(&s, &len);
 		dn = xstrndup(s, len);
 		if (len == 0 || ldap_str2dn(dn, &parsed, LDAP_DN_FORMAT_LDAPV3) != LDAP_SUCCESS) {
 			free(dn);
@@ -159,7 +149,7 @@ static int add_assignment(const struct csv_record *rec, void *data)
 
 static bool is_assignment_header(const char *s, size_t len)
 {
-	trim(&s, &len);
+	span_trim(&s, &len);
 	return len == sizeof(assignment_header) - 1 &&
 	       strncasecmp(s, assignment_header, len) == 0;
 }
@@ -179,7 +169,7 @@ int userlist_load(struct userlist *ul, const char *path, const struct userlist_o
 		const char *s = line;
 		size_t n = len;
 
-		trim(&s, &n);
+		span_trim(&s, &n);
 		if (n == 0 || *s == '#')
 			continue;
 		if (first && is_assignment_header(s, n)) {

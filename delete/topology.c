@@ -51,16 +51,6 @@ int topology_from_options(struct topology *t, const struct db_settings *cmd)
 	return 0;
 }
 
-static void trim(const char **s, size_t *len)
-{
-	while (*len && isspace((unsigned char)**s)) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len && isspace((unsigned char)(*s)[*len - 1]))
-		(*len)--;
-}
-
 static int set_key(struct topology *t, struct instance *in, const char *key, const char *value,
 		   const char *path, unsigned long line)
 {
@@ -95,7 +85,7 @@ int topology_load(struct topology *t, const char *path, const struct db_settings
 		const char *s = line;
 		size_t n = len;
 
-		trim(&s, &n);
+		span_trim(&s, &n);
 		if (!n || *s == '#' || *s == ';')
 			continue;
 		if (*s == '[') {
@@ -120,8 +110,8 @@ int topology_load(struct topology *t, const char *path, const struct db_settings
 		}
 		const char *k = s, *v = eq + 1;
 		size_t klen = (size_t)(eq - s), vlen = n - klen - 1;
-		trim(&k, &klen);
-		trim(&v, &vlen);
+		span_trim(&k, &klen);
+		span_trim(&v, &vlen);
 		char *key = xstrndup(k, klen);
 		status = set_key(t, cur, key, keep(t, v, vlen), path, in.lineno);
 		free(key);

@@ -16,6 +16,7 @@
 
 # Where lync-ad.schema is: tests/servers, or wherever the caller says.
 SLAPD_SCHEMA_DIR=${SLAPD_SCHEMA_DIR:-${TEST_DIRECTORY:-.}/servers}
+. "$SLAPD_SCHEMA_DIR/stop.sh"
 SLAPD_SUFFIX=dc=example,dc=com
 SLAPD_ROOTDN=cn=admin,$SLAPD_SUFFIX
 SLAPD_ROOTPW=rootsecret
@@ -162,19 +163,8 @@ slapd_start() {
 }
 
 slapd_stop() {
-	_slapd_pid=$(cat "${SLAPD_DIR:-/nonexistent}/harness.pid" 2>/dev/null || echo "${SLAPD_PID:-}")
-	if [ -n "$_slapd_pid" ] && kill "$_slapd_pid" 2>/dev/null; then
-		# wait works for our own child; a sibling's child is polled.
-		wait "$_slapd_pid" 2>/dev/null || true
-		_slapd_n=0
-		while kill -0 "$_slapd_pid" 2>/dev/null && [ $_slapd_n -lt 100 ]; do
-			sleep 0.05
-			_slapd_n=$((_slapd_n + 1))
-		done
-	fi
-	rm -f "${SLAPD_DIR:-/nonexistent}/harness.pid"
+	server_stop "${SLAPD_DIR:-/nonexistent}" "${SLAPD_PID:-}"
 	SLAPD_PID=
-	return 0
 }
 
 slapd_restart() {

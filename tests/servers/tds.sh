@@ -10,6 +10,7 @@
 # (Variables of these functions start with _tds_: sh has no locals.)
 
 TDS_SERVERS_DIR=${TDS_SERVERS_DIR:-${TEST_DIRECTORY:-.}/servers}
+. "$TDS_SERVERS_DIR/stop.sh"
 TDS_USER=sa
 TDS_PASSWORD='Rtc-Te5t!'
 
@@ -50,18 +51,8 @@ tds_start() {
 }
 
 tds_stop() {
-	_tds_pid=$(cat "${TDS_DIR:-/nonexistent}/harness.pid" 2>/dev/null || echo "${TDS_PID:-}")
-	if [ -n "$_tds_pid" ] && kill "$_tds_pid" 2>/dev/null; then
-		wait "$_tds_pid" 2>/dev/null || true   # 143: it was we who stopped it
-		_tds_n=0
-		while kill -0 "$_tds_pid" 2>/dev/null && [ $_tds_n -lt 100 ]; do
-			sleep 0.05
-			_tds_n=$((_tds_n + 1))
-		done
-	fi
-	rm -f "${TDS_DIR:-/nonexistent}/harness.pid"
+	server_stop "${TDS_DIR:-/nonexistent}" "${TDS_PID:-}"
 	TDS_PID=
-	return 0
 }
 
 tds_export() {
