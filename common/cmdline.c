@@ -60,6 +60,17 @@ static void print_table(const char *title, const struct tool_option *o, FILE *ou
 	}
 }
 
+int cmdline_number(const char *name, const char *arg, long min, long max, long *out)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (end == arg || *end || v < min || v > max)
+		return fail(UCMIG_EX_USAGE, "--%s: '%s' is not a number from %ld to %ld", name, arg, min, max);
+	*out = v;
+	return 0;
+}
+
 void cmdline_usage(const struct tool_spec *tool, FILE *out)
 {
 	fprintf(out, "usage: %s %s\n%s\n", tool->name, tool->synopsis, tool->summary);

@@ -57,5 +57,8 @@ struct common_opts {
 int cmdline_parse(const struct tool_spec *tool, int argc, char **argv,
 		  struct common_opts *common, int *first_operand);
 void cmdline_usage(const struct tool_spec *tool, FILE *out);
+/* An option's whole-number argument in [min, max]: 0, or UCMIG_EX_USAGE
+ * with "--NAME: 'ARG' is not a number from MIN to MAX". */
+int cmdline_number(const char *name, const char *arg, long min, long max, long *out);
 
 #endif

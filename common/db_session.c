@@ -63,7 +63,8 @@ void db_settings_init(struct db_settings *set)
 int db_option_handle(int id, const char *arg, void *settings)
 {
 	struct db_settings *set = settings;
-	char *end;
+	long v;
+	int status;
 
 	switch (id) {
 	case DB_OPT_SERVER:
@@ -83,10 +84,9 @@ int db_option_handle(int id, const char *arg, void *settings)
 		set->encrypt_require = true;
 		return 0;
 	case DB_OPT_TIMEOUT:
-		set->timeout = (int)strtol(arg, &end, 10);
-		if (end == arg || *end || set->timeout < 1)
-			return fail(UCMIG_EX_USAGE, "--db-timeout: '%s' is not a number of seconds", arg);
-		return 0;
+		if (!(status = cmdline_number("db-timeout", arg, 1, 86400, &v)))
+			set->timeout = (int)v;
+		return status;
 	}
 	return fail(UCMIG_EX_SOFTWARE, "database option %d not handled", id);
 }

@@ -45,15 +45,14 @@ void ldap_settings_init(struct ldap_settings *set)
 	set->page_size = 500;
 }
 
-static int parse_count(const char *name, const char *arg, int max, int *out)
+static int parse_count(const char *name, const char *arg, long max, int *out)
 {
-	char *end;
-	long v = strtol(arg, &end, 10);
+	long v;
+	int status = cmdline_number(name, arg, 1, max, &v);
 
-	if (end == arg || *end || v < 1 || v > max)
-		return fail(UCMIG_EX_USAGE, "--%s: '%s' is not a number from 1 to %d", name, arg, max);
-	*out = (int)v;
-	return 0;
+	if (!status)
+		*out = (int)v;
+	return status;
 }
 
 int ldap_option_handle(int id, const char *arg, void *settings)

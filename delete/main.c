@@ -57,8 +57,8 @@ static const struct tool_option options[] = {
 static int handle_option(int id, const char *arg, void *data)
 {
 	struct settings *s = data;
-	char *end;
 	long v;
+	int status;
 
 	switch (id) {
 	case 'n': s->dry_run = true; return 0;
@@ -71,16 +71,11 @@ static int handle_option(int id, const char *arg, void *data)
 	case OPT_REJECTS: s->rejects = arg; return 0;
 	case OPT_PROFILE: s->profile = arg; return 0;
 	case OPT_MIN_AGE:
+		return cmdline_number("min-age", arg, 0, 100000, &s->min_age);
 	case OPT_BATCH:
-		v = strtol(arg, &end, 10);
-		if (end == arg || *end || v < (id == OPT_BATCH) || v > (id == OPT_BATCH ? 2000 : 100000))
-			return fail(UCMIG_EX_USAGE, "--%s: '%s' is not a valid number",
-				    id == OPT_BATCH ? "batch" : "min-age", arg);
-		if (id == OPT_BATCH)
+		if (!(status = cmdline_number("batch", arg, 1, 2000, &v)))
 			s->batch = (size_t)v;
-		else
-			s->min_age = v;
-		return 0;
+		return status;
 	}
 	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
 }

@@ -88,10 +88,10 @@ static int handle_option(int id, const char *arg, void *data)
 	case OPT_INCLUDE_EMPTY: s->include_empty = true; break;
 	case OPT_PROFILE: s->profile = arg; break;
 	case OPT_BATCH: {
-		char *end;
-		long v = strtol(arg, &end, 10);
-		if (end == arg || *end || v < 1 || v > 2000)
-			return fail(UCMIG_EX_USAGE, "--batch: '%s' is not a number from 1 to 2000", arg);
+		long v;
+		int status = cmdline_number("batch", arg, 1, 2000, &v);
+		if (status)
+			return status;
 		s->batch = (size_t)v;
 		break;
 	}
