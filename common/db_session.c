@@ -9,6 +9,7 @@
 #include "db_session.h"
 
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sybdb.h>
@@ -249,6 +250,22 @@ void db_session_close(struct db_session *s)
 		dbclose(s->proc);
 	free(s->label);
 	memset(s, 0, sizeof(*s));
+}
+
+void db_params_make(struct db_params *ps, char prefix, size_t n)
+{
+	ps->p = xcalloc(n ? n : 1, sizeof(*ps->p));
+	ps->name = xcalloc(n ? n : 1, sizeof(*ps->name));
+	for (size_t i = 0; i < n; i++) {
+		snprintf(ps->name[i], sizeof(ps->name[i]), "@%c%zu", prefix, i);
+		ps->p[i].name = ps->name[i];
+	}
+}
+
+void db_params_free(struct db_params *ps)
+{
+	free(ps->p);
+	free(ps->name);
 }
 
 /* "@p0 nvarchar(4000),@p1 bigint" */

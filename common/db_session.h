@@ -60,6 +60,16 @@ struct db_param {
 	const char *text;           /* UTF-8 */
 };
 
+/* n parameters named @<prefix>0, @<prefix>1 ... (the names sql_profile
+ * gives $USERS and $IDS); the caller sets each one's type and value and
+ * frees the list with db_params_free. */
+struct db_params {
+	struct db_param *p;
+	char (*name)[24];
+};
+void db_params_make(struct db_params *ps, char prefix, size_t n);
+void db_params_free(struct db_params *ps);
+
 #define DB_MAX_COLUMNS 16
 
 /* One row as the callback sees it; valid until the callback returns. */

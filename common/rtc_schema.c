@@ -3,8 +3,6 @@
  */
 #include "rtc_schema.h"
 
-#include <ctype.h>
-
 #include "exitcode.h"
 #include "msg.h"
 #include "strset.h"
@@ -23,8 +21,7 @@ static int collect_table(const struct db_row *row, void *data)
 	struct strbuf key = STRBUF_INIT;
 	bool added;
 
-	for (const char *s = row->text[0]; *s; s++)
-		strbuf_addch(&key, (char)tolower((unsigned char)*s));
+	strbuf_addlower(&key, row->text[0]);
 	strset_add(data, key.buf, &added);
 	strbuf_release(&key);
 	return 0;

@@ -115,6 +115,10 @@ const char *sipuri_parse(const char *text, size_t len, struct strbuf *out)
 void sipuri_key(const char *uri, struct strbuf *out)
 {
 	strbuf_reset(out);
-	for (; *uri; uri++)
-		strbuf_addch(out, tolower((unsigned char)*uri));
+	strbuf_addlower(out, uri);
+}
+
+const char *sipuri_address(const char *uri)
+{
+	return strncasecmp(uri, "sip:", 4) == 0 ? uri + 4 : uri;
 }

@@ -26,6 +26,9 @@
  * ("sip:" + user + "@" + lowercase host) to out and return NULL; on
  * failure return a static reason for the message. */
 const char *sipuri_parse(const char *text, size_t len, struct strbuf *out);
+/* The address in a URI, without "sip:" (as UserAtHost and Buddy hold
+ * it); a text without the prefix is returned as it is. */
+const char *sipuri_address(const char *uri);
 /* Comparison key of a normalised URI: all of it in ASCII lowercase. */
 void sipuri_key(const char *uri, struct strbuf *out);
 /* Is domain a valid presence domain? Returns NULL or the reason. */

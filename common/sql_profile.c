@@ -272,21 +272,15 @@ int sql_profile_require(const struct sql_profile *p, const char *const *queries,
 	return 0;
 }
 
-static void lower_into(struct strbuf *out, const char *s)
-{
-	for (; *s; s++)
-		strbuf_addch(out, (char)tolower((unsigned char)*s));
-}
-
 static int collect_column(const struct db_row *row, void *data)
 {
 	struct strbuf key = STRBUF_INIT;
 	bool added;
 
 	if (row->ncols >= 2) {
-		lower_into(&key, row->text[0]);
+		strbuf_addlower(&key, row->text[0]);
 		strbuf_addch(&key, '.');
-		lower_into(&key, row->text[1]);
+		strbuf_addlower(&key, row->text[1]);
 		strset_add(data, key.buf, &added);
 	}
 	strbuf_release(&key);
@@ -305,9 +299,9 @@ int sql_profile_check(const struct sql_profile *p, struct db_session *db)
 	for (size_t t = 0; t < p->ntables && !status; t++) {
 		for (size_t c = 0; c < p->table[t].ncolumns && !status; c++) {
 			strbuf_reset(&key);
-			lower_into(&key, p->table[t].name);
+			strbuf_addlower(&key, p->table[t].name);
 			strbuf_addch(&key, '.');
-			lower_into(&key, p->table[t].column[c]);
+			strbuf_addlower(&key, p->table[t].column[c]);
 			if (!strset_find(&have, key.buf))
 				status = fail(UCMIG_EX_CONFIG,
 					      "%s: %s needs column %s.%s, which this database does not have",

@@ -101,3 +101,9 @@ void span_trim(const char **s, size_t *len)
 	while (*len && isspace((unsigned char)(*s)[*len - 1]))
 		(*len)--;
 }
+
+void strbuf_addlower(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++)
+		strbuf_addch(sb, tolower((unsigned char)*s));
+}

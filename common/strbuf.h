@@ -34,6 +34,8 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...) UCMIG_PRINTF(2, 3);
 /* Hand the buffer to the caller (who frees it) and re-initialise. */
 char *strbuf_detach(struct strbuf *sb);
 
+/* Append s with ASCII letters in lowercase (keys compared without case). */
+void strbuf_addlower(struct strbuf *sb, const char *s);
 /* Narrow the span (*s, *len) to exclude ASCII white space at both ends. */
 void span_trim(const char **s, size_t *len);
 

@@ -168,30 +168,28 @@ static int resolve_all(struct database *d, const enum refusal *refused)
 {
 	const struct userlist *ul = d->ul;
 	const char *query = sql_profile_query(&d->profile, "resolve");
-	struct db_param *params = xcalloc(d->p->batch, sizeof(*params));
-	char (*names)[24] = xcalloc(d->p->batch, sizeof(*names));
+	struct db_params ps;
 	struct strbuf sql = STRBUF_INIT;
 	int status = 0;
 
+	db_params_make(&ps, 'u', d->p->batch);
 	for (size_t from = 0; from < ul->count && !status;) {
 		size_t n = 0;
 		for (; from < ul->count && n < d->p->batch; from++) {
 			const char *uri = ul->entry[from].value;
 			if (refused[from] != REFUSE_NONE || ul->entry[from].kind != USERLIST_URI)
 				continue;
-			snprintf(names[n], sizeof(names[n]), "@u%zu", n);
-			params[n] = (struct db_param){ names[n], DB_PARAM_TEXT, 0,
-						       strncasecmp(uri, "sip:", 4) ? uri : uri + 4 };
+			ps.p[n].type = DB_PARAM_TEXT;
+			ps.p[n].text = sipuri_address(uri);
 			n++;
 		}
 		if (!n)
 			break;
 		sql_profile_expand(query, n, &sql);
-		status = db_query(&d->db, sql.buf, params, n, on_resolved, d, NULL);
+		status = db_query(&d->db, sql.buf, ps.p, n, on_resolved, d, NULL);
 	}
 	strbuf_release(&sql);
-	free(params);
-	free(names);
+	db_params_free(&ps);
 	return status;
 }
 

@@ -91,18 +91,6 @@ static bool first_sighting(struct exporter *ex, const char *key)
 	return true;
 }
 
-static void lower_into(const char *s, struct strbuf *out)
-{
-	strbuf_reset(out);
-	for (; *s; s++)
-		strbuf_addch(out, tolower((unsigned char)*s));
-}
-
-static const char *strip_sip(const char *addr)
-{
-	return strncasecmp(addr, "sip:", 4) == 0 ? addr + 4 : addr;
-}
-
 static void skip(struct exporter *ex, enum skip_reason why, const char *owner_uri,
 		 const char *contact, const char *detail)
 {
@@ -145,7 +133,7 @@ struct owner {
 static unsigned long export_contact(struct exporter *ex, const struct contact_list *cl,
 				    const struct cl_contact *c, const struct owner *o)
 {
-	const char *buddy = strip_sip(cl_str(cl, c->buddy));
+	const char *buddy = sipuri_address(cl_str(cl, c->buddy));
 	const char *groups = cl_str(cl, c->groups);
 	const char *written[64];
 	size_t nwritten = 0;
@@ -228,7 +216,7 @@ static void note_empty(struct exporter *ex, const char *uri)
 
 int exporter_user(struct exporter *ex, const struct contact_list *cl)
 {
-	const char *owner_text = strip_sip(cl_str(cl, cl->owner));
+	const char *owner_text = sipuri_address(cl_str(cl, cl->owner));
 	struct strbuf uri = STRBUF_INIT, key = STRBUF_INIT, detail = STRBUF_INIT;
 	struct owner o = { .id = STRBUF_INIT, .domain = STRBUF_INIT };
 	unsigned long contacts = 0, rows = 0;
@@ -291,10 +279,11 @@ int exporter_user(struct exporter *ex, const struct contact_list *cl)
 		const struct cl_contact *c = &cl->contact[i];
 		unsigned long n;
 
-		lower_into(strip_sip(cl_str(cl, c->buddy)), &detail);
+		strbuf_reset(&detail);
+		strbuf_addlower(&detail, sipuri_address(cl_str(cl, c->buddy)));
 		strset_add(&ex->list_contacts, detail.buf, &added);
 		if (!added) {
-			skip(ex, SKIP_DUPLICATE_CONTACT, uri.buf, strip_sip(cl_str(cl, c->buddy)), NULL);
+			skip(ex, SKIP_DUPLICATE_CONTACT, uri.buf, sipuri_address(cl_str(cl, c->buddy)), NULL);
 			continue;
 		}
 		if ((n = export_contact(ex, cl, c, &o))) {

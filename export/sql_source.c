@@ -12,6 +12,7 @@
 #include "exitcode.h"
 #include "rtc_schema.h"
 #include "msg.h"
+#include "sipuri.h"
 #include "xalloc.h"
 
 /* SQL Server takes at most 2,100 parameters in one call. */
@@ -222,38 +223,15 @@ static void batch_release(struct batch *b)
 	strbuf_release(&b->scratch);
 }
 
-/* n parameters named @<prefix>0, @<prefix>1 ...; the caller fills the
- * values and frees both arrays. */
-struct params {
-	struct db_param *p;
-	char (*name)[24];
-};
-
-static void params_make(struct params *ps, char prefix, size_t n)
-{
-	ps->p = xcalloc(n ? n : 1, sizeof(*ps->p));
-	ps->name = xcalloc(n ? n : 1, sizeof(*ps->name));
-	for (size_t i = 0; i < n; i++) {
-		snprintf(ps->name[i], sizeof(ps->name[i]), "@%c%zu", prefix, i);
-		ps->p[i].name = ps->name[i];
-	}
-}
-
-static void params_free(struct params *ps)
-{
-	free(ps->p);
-	free(ps->name);
-}
-
 /* Groups and contacts of the users now in b (already resolved). */
 static int export_batch(struct sql_source *src, struct batch *b)
 {
-	struct params ps;
+	struct db_params ps;
 	struct db_param *ids;
 	struct strbuf sql = STRBUF_INIT;
 	int status = 0;
 
-	params_make(&ps, 'i', b->nusers);
+	db_params_make(&ps, 'i', b->nusers);
 	ids = ps.p;
 	if (!b->nusers)
 		goto out;
@@ -274,7 +252,7 @@ static int export_batch(struct sql_source *src, struct batch *b)
 	status = emit_empty_before(b, LLONG_MAX);
 out:
 	strbuf_release(&sql);
-	params_free(&ps);
+	db_params_free(&ps);
 	return status;
 }
 
@@ -284,19 +262,19 @@ static int resolve(struct sql_source *src, const struct userlist *ul, size_t fro
 {
 	size_t n = to - from;
 	struct strbuf sql = STRBUF_INIT;
-	struct params ps;
+	struct db_params ps;
 	int status;
 
-	params_make(&ps, 'u', n);
+	db_params_make(&ps, 'u', n);
 	for (size_t i = 0; i < n; i++) {
 		const char *uri = ul->entry[from + i].value;
 		ps.p[i].type = DB_PARAM_TEXT;
-		ps.p[i].text = strncasecmp(uri, "sip:", 4) == 0 ? uri + 4 : uri;  /* UserAtHost has none */
+		ps.p[i].text = sipuri_address(uri);      /* UserAtHost has no "sip:" */
 	}
 	sql_profile_expand(sql_profile_query(&src->profile, "users"), n, &sql);
 	status = db_query(&src->db, sql.buf, ps.p, n, on_user_row, b, NULL);
 	strbuf_release(&sql);
-	params_free(&ps);
+	db_params_free(&ps);
 	return status;
 }
 
