@@ -35,25 +35,44 @@ CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 LDFLAGS  += -fsanitize=address,undefined
 endif
 
-PKGS      = expat libzip
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# libcsv ships no .pc file; libldap's .pc pulls in more than we link.
-LIBS      = $(PKG_LIBS) -lcsv -lldap -llber -lsybdb
+# common/ is split by outside dependency, one archive a part, so that a
+# tool links only the libraries it uses and the folder names are the
+# dependency graph (HACKING.md; tools/check-layers.sh enforces it):
+#   base      libc, libcsv       messages, text/CSV in and out, files,
+#                                command line, journal, report, run wrap-up
+#   domain    base               SIP URIs, DNs, BAT rows, user lists, contact lists
+#   ldap      base domain; libldap   LDAP session, AD users, modify window
+#   mssql     base domain; FreeTDS   SQL Server session, SQL profiles, schema
+#   userdata  base domain; expat, libzip   Export-CsUserData and dbimpexp
+PARTS          = base domain ldap mssql userdata
+LIBS_base      = -lcsv
+LIBS_domain    =
+LIBS_ldap      = -lldap -llber
+LIBS_mssql     = -lsybdb
+LIBS_userdata  = $(shell pkg-config --libs expat libzip 2>/dev/null)
+CFLAGS_userdata = $(shell pkg-config --cflags expat libzip 2>/dev/null)
 
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS)
+# Each tool names the parts it uses, most dependent first (link order).
+PARTS_export   = userdata mssql domain base
+PARTS_disable  = ldap domain base
+PARTS_delete   = userdata mssql ldap domain base
 
-COMMON_SRC = $(wildcard common/*.c)
-COMMON_OBJ = $(COMMON_SRC:%.c=$(B)/%.o)
-LIBUCMIG   = $(B)/libucmig.a
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
+
+part_lib  = $(B)/libucmig-$(1).a
+part_libs = $(foreach p,$(1),$(call part_lib,$(p)))
+part_ldlibs = $(foreach p,$(1),$(LIBS_$(p)))
 
 TOOLS      = export disable delete
 TOOL_BINS  = $(TOOLS:%=$(B)/ucmig-%)
 
 UNIT_SRC   = $(wildcard tests/unit/test-*.c)
 UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+# Unit tests link every part (they test all of common/).
+UNIT_PARTS = userdata mssql ldap domain base
 
 MANPAGES   = $(wildcard man/*.[157])
+HEADERS    = $(wildcard common/*/*.h) $(wildcard */*.h)
 
 .PHONY: all deps check unit-build demo bench install clean lint-man
 .SUFFIXES:
@@ -64,15 +83,18 @@ all: $(TOOL_BINS)
 deps:
 	@sh tools/deps.sh $(DEBIAN_PACKAGES)
 
-$(B)/%.o: %.c $(wildcard common/*.h) $(wildcard */*.h)
+$(B)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CC    $<"
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CFLAGS_userdata) -c -o $@ $<
 
-$(LIBUCMIG): $(COMMON_OBJ)
-	@rm -f $@
-	@echo "  AR    $@"
-	$(Q)ar rcs $@ $^
+define part_rule
+$(call part_lib,$(1)): $(patsubst %.c,$(B)/%.o,$(wildcard common/$(1)/*.c))
+	@rm -f $$@
+	@echo "  AR    $$@"
+	$(Q)ar rcs $$@ $$^
+endef
+$(foreach p,$(PARTS),$(eval $(call part_rule,$(p))))
 
 # A tool's SQL profiles (TOOL/profiles/*.profile) are data files compiled
 # into it as the table builtin_profiles.
@@ -82,7 +104,7 @@ $(B)/$(1)/profiles_builtin.c: $(wildcard $(1)/profiles/*.profile) tools/embed-te
 	@mkdir -p $$(dir $$@)
 	@echo "  GEN   $$@"
 	$(Q)sh tools/embed-text.sh builtin_profiles $(wildcard $(1)/profiles/*.profile) >$$@
-$(B)/$(1)/profiles_builtin.o: $(B)/$(1)/profiles_builtin.c common/embedded_text.h
+$(B)/$(1)/profiles_builtin.o: $(B)/$(1)/profiles_builtin.c common/base/embedded_text.h
 	@echo "  CC    $$<"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $$@ $$<
 endef
@@ -90,16 +112,16 @@ $(foreach t,export delete,$(eval $(call profiles_rule,$(t))))
 
 # Each tool is its directory's .c files linked with libucmig.a.
 define tool_rule
-$(B)/ucmig-$(1): $(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c)) $($(1)_EXTRA) $(LIBUCMIG)
+$(B)/ucmig-$(1): $(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c)) $($(1)_EXTRA) $(call part_libs,$(PARTS_$(1)))
 	@echo "  LINK  $$@"
-	$(Q)$(CC) $(LDFLAGS) -o $$@ $$^ $(LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $$@ $$^ $(call part_ldlibs,$(PARTS_$(1)))
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
-$(B)/tests/test-%: $(B)/tests/unit/test-%.o $(B)/tests/unit/tap.o $(LIBUCMIG)
+$(B)/tests/test-%: $(B)/tests/unit/test-%.o $(B)/tests/unit/tap.o $(call part_libs,$(UNIT_PARTS))
 	@mkdir -p $(dir $@)
 	@echo "  LINK  $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call part_ldlibs,$(UNIT_PARTS))
 
 # The benchmark's input generator also feeds the scale tests.
 $(B)/gen-userdata: bench/gen-userdata.c
@@ -112,6 +134,7 @@ unit-build: $(UNIT_BINS) $(B)/gen-userdata
 check: deps
 	$(MAKE) all unit-build
 	$(MAKE) lint-man
+	sh tools/check-layers.sh
 	cd tests && prove --exec /bin/sh $(PROVE_FLAGS) t[0-9]*.sh
 
 lint-man:

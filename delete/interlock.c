@@ -7,15 +7,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "aduser.h"
-#include "csvin.h"
-#include "exitcode.h"
-#include "journal.h"
-#include "msg.h"
-#include "sipuri.h"
-#include "userdata_source.h"
-#include "userdata_xml.h"
-#include "xalloc.h"
+#include "ldap/aduser.h"
+#include "base/csvin.h"
+#include "base/exitcode.h"
+#include "base/journal.h"
+#include "base/msg.h"
+#include "domain/sipuri.h"
+#include "userdata/userdata_source.h"
+#include "userdata/userdata_xml.h"
+#include "base/xalloc.h"
 
 static const char *const texts[REFUSE_COUNT] = {
 	[REFUSE_NONE] = "",

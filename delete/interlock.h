@@ -15,9 +15,9 @@
 
 #include <stdbool.h>
 
-#include "ldap_session.h"
-#include "strset.h"
-#include "userlist.h"
+#include "ldap/ldap_session.h"
+#include "base/strset.h"
+#include "domain/userlist.h"
 
 enum refusal {
 	REFUSE_NONE,

@@ -10,19 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmdline.h"
-#include "db_session.h"
-#include "exitcode.h"
-#include "infile.h"
+#include "base/cmdline.h"
+#include "mssql/db_session.h"
+#include "base/exitcode.h"
+#include "base/infile.h"
 #include "interlock.h"
-#include "ldap_session.h"
-#include "msg.h"
-#include "outfile.h"
-#include "progress.h"
+#include "ldap/ldap_session.h"
+#include "base/msg.h"
+#include "base/outfile.h"
+#include "base/progress.h"
 #include "purge.h"
-#include "report.h"
+#include "base/report.h"
 #include "topology.h"
-#include "userlist.h"
+#include "domain/userlist.h"
 
 /* The Microsoft User Replicator's worst case (SPEC.md section 1). */
 #define DEFAULT_MIN_AGE_MINUTES 30

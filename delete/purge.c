@@ -10,14 +10,14 @@
 #include <strings.h>
 #include <time.h>
 
-#include "db_session.h"
-#include "embedded_text.h"
-#include "exitcode.h"
-#include "msg.h"
-#include "rtc_schema.h"
-#include "sipuri.h"
-#include "sql_profile.h"
-#include "xalloc.h"
+#include "mssql/db_session.h"
+#include "base/embedded_text.h"
+#include "base/exitcode.h"
+#include "base/msg.h"
+#include "mssql/rtc_schema.h"
+#include "domain/sipuri.h"
+#include "mssql/sql_profile.h"
+#include "base/xalloc.h"
 
 extern const struct embedded_text builtin_profiles[];
 

@@ -20,12 +20,12 @@
 #include <stdbool.h>
 
 #include "interlock.h"
-#include "journal.h"
-#include "progress.h"
-#include "report.h"
-#include "strset.h"
+#include "base/journal.h"
+#include "base/progress.h"
+#include "base/report.h"
+#include "base/strset.h"
 #include "topology.h"
-#include "userlist.h"
+#include "domain/userlist.h"
 
 enum purge_result {
 	PR_DELETED, PR_DELETED_EARLIER, PR_NOTHING, PR_ABSENT, PR_WOULD_DELETE,

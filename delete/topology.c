@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "exitcode.h"
-#include "msg.h"
-#include "textin.h"
-#include "xalloc.h"
+#include "base/exitcode.h"
+#include "base/msg.h"
+#include "base/textin.h"
+#include "base/xalloc.h"
 
 void topology_free(struct topology *t)
 {

@@ -11,7 +11,7 @@
 #ifndef UCMIG_TOPOLOGY_H
 #define UCMIG_TOPOLOGY_H
 
-#include "db_session.h"
+#include "mssql/db_session.h"
 
 struct instance {
 	char *name;                /* for reports and the journal */

@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmdline.h"
-#include "exitcode.h"
-#include "infile.h"
-#include "ldap_session.h"
-#include "msg.h"
-#include "report.h"
+#include "base/cmdline.h"
+#include "base/exitcode.h"
+#include "base/infile.h"
+#include "ldap/ldap_session.h"
+#include "base/msg.h"
+#include "base/report.h"
 #include "run.h"
 
 struct settings {

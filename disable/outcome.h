@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "strbuf.h"
+#include "base/strbuf.h"
 
 enum outcome {
 	OUT_PENDING,          /* a change is queued for this user */

@@ -9,11 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "exitcode.h"
-#include "msg.h"
-#include "outfile.h"
-#include "sipuri.h"
-#include "xalloc.h"
+#include "base/exitcode.h"
+#include "base/msg.h"
+#include "base/outfile.h"
+#include "domain/sipuri.h"
+#include "base/xalloc.h"
 
 static const char journal_tool[] = "ucmig-disable";
 

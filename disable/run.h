@@ -20,14 +20,14 @@
 
 #include <stdbool.h>
 
-#include "aduser.h"
-#include "journal.h"
-#include "ldap_session.h"
-#include "modify_window.h"
+#include "ldap/aduser.h"
+#include "base/journal.h"
+#include "ldap/ldap_session.h"
+#include "ldap/modify_window.h"
 #include "outcome.h"
-#include "report.h"
-#include "strset.h"
-#include "userlist.h"
+#include "base/report.h"
+#include "base/strset.h"
+#include "domain/userlist.h"
 
 enum disable_mode { MODE_DISABLE, MODE_VERIFY, MODE_UNDO };
 

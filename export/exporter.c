@@ -8,11 +8,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "batrow.h"
-#include "exitcode.h"
-#include "msg.h"
-#include "sipuri.h"
-#include "xalloc.h"
+#include "domain/batrow.h"
+#include "base/exitcode.h"
+#include "base/msg.h"
+#include "domain/sipuri.h"
+#include "base/xalloc.h"
 
 /* How many empty-list users the warning names before "and N more". */
 enum { EMPTY_NAMES_SHOWN = 10 };

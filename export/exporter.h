@@ -15,10 +15,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "contact_list.h"
-#include "report.h"
-#include "strset.h"
-#include "userlist.h"
+#include "domain/contact_list.h"
+#include "base/report.h"
+#include "base/strset.h"
+#include "domain/userlist.h"
 
 enum skip_reason {
 	SKIP_SELF_CONTACT,

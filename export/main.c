@@ -11,20 +11,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "batrow.h"
-#include "cmdline.h"
-#include "exitcode.h"
+#include "domain/batrow.h"
+#include "base/cmdline.h"
+#include "base/exitcode.h"
 #include "exporter.h"
-#include "infile.h"
-#include "msg.h"
-#include "outfile.h"
-#include "progress.h"
-#include "report.h"
-#include "rtc_schema.h"
+#include "base/infile.h"
+#include "base/msg.h"
+#include "base/outfile.h"
+#include "base/progress.h"
+#include "base/report.h"
+#include "mssql/rtc_schema.h"
 #include "sql_source.h"
-#include "userdata_source.h"
-#include "userdata_xml.h"
-#include "userlist.h"
+#include "userdata/userdata_source.h"
+#include "userdata/userdata_xml.h"
+#include "domain/userlist.h"
 
 /* ASSUMPTION (SPEC.md section 3): Microsoft's "~" group becomes this. */
 #define DEFAULT_GROUP "Contacts"

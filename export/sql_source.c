@@ -9,11 +9,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "exitcode.h"
-#include "rtc_schema.h"
-#include "msg.h"
-#include "sipuri.h"
-#include "xalloc.h"
+#include "base/exitcode.h"
+#include "mssql/rtc_schema.h"
+#include "base/msg.h"
+#include "domain/sipuri.h"
+#include "base/xalloc.h"
 
 /* SQL Server takes at most 2,100 parameters in one call. */
 enum { MAX_BATCH = 2000 };

@@ -11,11 +11,11 @@
 #ifndef UCMIG_SQL_SOURCE_H
 #define UCMIG_SQL_SOURCE_H
 
-#include "contact_list.h"
-#include "db_session.h"
-#include "sql_profile.h"
-#include "progress.h"
-#include "userlist.h"
+#include "domain/contact_list.h"
+#include "mssql/db_session.h"
+#include "mssql/sql_profile.h"
+#include "base/progress.h"
+#include "domain/userlist.h"
 
 struct sql_source {
 	struct db_session db;

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csvin.h"
-#include "csvout.h"
-#include "exitcode.h"
-#include "msg.h"
+#include "base/csvin.h"
+#include "base/csvout.h"
+#include "base/exitcode.h"
+#include "base/msg.h"
 #include "tap.h"
 
 #define S(lit) lit, sizeof(lit) - 1

@@ -7,12 +7,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "exitcode.h"
-#include "msg.h"
-#include "outfile.h"
-#include "progress.h"
-#include "report.h"
-#include "strset.h"
+#include "base/exitcode.h"
+#include "base/msg.h"
+#include "base/outfile.h"
+#include "base/progress.h"
+#include "base/report.h"
+#include "base/strset.h"
 #include "tap.h"
 
 static void test_strset(void)

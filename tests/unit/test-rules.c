@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "batrow.h"
-#include "msg.h"
-#include "sipuri.h"
+#include "domain/batrow.h"
+#include "base/msg.h"
+#include "domain/sipuri.h"
 #include "tap.h"
 
 static void uri_ok(const char *in, const char *want)

@@ -5,12 +5,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "base64.h"
-#include "exitcode.h"
-#include "msg.h"
+#include "base/base64.h"
+#include "base/exitcode.h"
+#include "base/msg.h"
 #include "tap.h"
-#include "textin.h"
-#include "utf8.h"
+#include "base/textin.h"
+#include "base/utf8.h"
 
 #define S(lit) lit, sizeof(lit) - 1
 

@@ -5,10 +5,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "exitcode.h"
-#include "msg.h"
+#include "base/exitcode.h"
+#include "base/msg.h"
 #include "tap.h"
-#include "userlist.h"
+#include "domain/dn.h"
+#include "domain/userlist.h"
 
 #define S(lit) lit, sizeof(lit) - 1
 
@@ -63,6 +64,37 @@ static void test_uri_lines(void)
 	userlist_free(&ul);
 }
 
+/* The DN grammar that replaced libldap's ldap_str2dn in the reader. */
+static void test_dn_syntax(void)
+{
+	static const struct { const char *dn; bool ok; } cases[] = {
+		{ "OU=Sales,DC=example,DC=com", true },
+		{ "ou=Users, dc=example, dc=com", true },
+		{ "CN=Smith\\, John+UID=js,OU=Staff,DC=x,DC=com", true },
+		{ "CN=a\\2Cb,DC=x", true },
+		{ "1.3.6.1.4.1.1466.0=#04024869,DC=x", true },
+		{ "CN=J\xc3\xb6rg,DC=example,DC=com", true },
+		{ "not a dn", false },
+		{ "", false },
+		{ "OU=,DC=x", false },
+		{ "OU=Sales,,DC=x", false },
+		{ "OU=Sales,DC=x,", false },
+		{ "OU=a;b,DC=x", false },
+		{ "OU=a\\zz,DC=x", false },
+		{ "=Sales,DC=x", false },
+		{ "1..2=x", false },
+		{ "OU=#zz", false },
+		{ "OU=\xff", false },
+	};
+	char name[96];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *why = dn_syntax_check(cases[i].dn, strlen(cases[i].dn));
+		snprintf(name, sizeof(name), "DN '%s' %s", cases[i].dn, cases[i].ok ? "accepted" : "refused");
+		tap_ok(cases[i].ok ? why == NULL : why != NULL, name);
+	}
+}
+
 static void test_assignment(void)
 {
 	struct userlist ul;
@@ -96,6 +128,7 @@ int main(void)
 {
 	msg_init("test-userlist");
 	test_uri_lines();
+	test_dn_syntax();
 	test_assignment();
 	return tap_done();
 }

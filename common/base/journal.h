@@ -1,0 +1,50 @@
+/*
+ * journal.h - the append-only record of what a tool changed, so that a
+ * killed run, re-run with its journal, finishes without doing anything
+ * twice, and so that changes can be undone.
+ *
+ * Format: a first line "#ucmig-journal 1 TOOL", then one record a line,
+ * fields separated by tabs, with backslash escapes for tab, newline and
+ * backslash. Each record is one write(2) on an O_APPEND descriptor, so a
+ * kill leaves at worst a last line without its newline, which replay
+ * ignores (the step it announced was not yet sent).
+ *
+ * Protocol: write a "begin" record, journal_sync, then send the change;
+ * write a "done" record when the server confirms. journal_sync batches
+ * the fsync for a whole window of requests.
+ */
+#ifndef UCMIG_JOURNAL_H
+#define UCMIG_JOURNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/strbuf.h"
+
+#define JOURNAL_MAX_FIELDS 8
+
+struct journal {
+	int fd;
+	const char *path;
+	bool dirty;            /* records written since the last sync */
+	unsigned long records; /* read on open plus written since */
+	struct strbuf line;
+};
+
+/* Called for every record of an existing journal, in order. */
+typedef int (*journal_replay_fn)(char **fields, size_t n, unsigned long line, void *data);
+
+/* Open (creating it if needed) the journal of tool at path, replaying
+ * what it already holds. A journal of another tool is refused. Returns 0
+ * or an exit status. */
+int journal_open(struct journal *j, const char *path, const char *tool,
+		 journal_replay_fn fn, void *data);
+/* Replay only, without opening for writing (e.g. to undo). */
+int journal_replay(const char *path, const char *tool, journal_replay_fn fn, void *data);
+/* Append one record. Returns 0 or an exit status. */
+int journal_write(struct journal *j, const char *const *fields, size_t n);
+/* Make what was written durable (fdatasync) if anything was. */
+int journal_sync(struct journal *j);
+int journal_close(struct journal *j);
+
+#endif

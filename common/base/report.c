@@ -1,0 +1,34 @@
+/*
+ * report.c - see report.h.
+ */
+#include "base/report.h"
+
+#include "base/csvout.h"
+#include "base/exitcode.h"
+#include "base/outfile.h"
+
+int report_open(struct report *r, const char *path)
+{
+	static const char *const header[] = { "key", "action", "result", "detail" };
+
+	int status = outfile_open(&r->out, path);
+
+	if (!status && r->out.fp)
+		csv_write_record(r->out.fp, header, 4);
+	return status;
+}
+
+void report_line(struct report *r, const char *key, const char *action,
+		 const char *result, const char *detail)
+{
+	const char *f[4] = { key, action, result, detail ? detail : "" };
+
+	if (r->out.fp)
+		csv_write_record(r->out.fp, f, 4);
+}
+
+int report_close(struct report *r)
+{
+	/* A report is kept whatever the run's outcome: it is the record. */
+	return outfile_commit(&r->out);
+}

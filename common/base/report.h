@@ -1,0 +1,25 @@
+/*
+ * report.h - the per-record report every tool can write (--report FILE).
+ *
+ * CSV with the header "key,action,result,detail", one line per record, so
+ * a change board gets one file per batch that says what happened to whom.
+ * A NULL report (no --report given) accepts every call and writes nothing,
+ * so callers need no conditionals.
+ */
+#ifndef UCMIG_REPORT_H
+#define UCMIG_REPORT_H
+
+#include "base/outfile.h"
+
+struct report {
+	struct outfile out;
+};
+
+/* Open path (NULL = no report). Returns 0 or an exit status. */
+int report_open(struct report *r, const char *path);
+void report_line(struct report *r, const char *key, const char *action,
+		 const char *result, const char *detail);
+/* Returns 0 or an exit status if the report could not be written. */
+int report_close(struct report *r);
+
+#endif

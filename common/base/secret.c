@@ -1,0 +1,95 @@
+/*
+ * secret.c - see secret.h.
+ */
+#include "base/secret.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "base/exitcode.h"
+#include "base/infile.h"
+#include "base/msg.h"
+#include "base/xalloc.h"
+
+enum { SECRET_MAX = 1024 };
+
+void secret_free(char *secret)
+{
+	if (secret) {
+		explicit_bzero(secret, strlen(secret));
+		free(secret);
+	}
+}
+
+/* Read up to the first newline from fd into a fresh buffer. */
+static int read_line(int fd, const char *what, char **out)
+{
+	char *buf = xmalloc(SECRET_MAX + 1);
+	size_t len = 0;
+	ssize_t n;
+	char c;
+
+	while (len < SECRET_MAX && (n = read(fd, &c, 1)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			explicit_bzero(buf, len);
+			free(buf);
+			return fail(UCMIG_EX_IOERR, "%s: cannot read password:", what);
+		}
+		if (c == '\n')
+			break;
+		buf[len++] = c;
+	}
+	if (len && buf[len - 1] == '\r')
+		len--;
+	buf[len] = '\0';
+	*out = buf;
+	return 0;
+}
+
+int secret_from_file(const char *path, char **out)
+{
+	int fd = infile_open(path);
+	int status;
+
+	if (fd < 0)
+		return -fd;
+	status = read_line(fd, path, out);
+	infile_close(fd);
+	if (!status && !**out) {
+		secret_free(*out);
+		*out = NULL;
+		return fail(UCMIG_EX_CONFIG, "%s: password file is empty", path);
+	}
+	return status;
+}
+
+int secret_from_prompt(const char *prompt, char **out)
+{
+	struct termios saved, quiet;
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	int status;
+
+	if (fd < 0)
+		return fail(UCMIG_EX_USAGE, "cannot prompt for a password: no terminal (use a password file)");
+	if (write(fd, prompt, strlen(prompt)) < 0) {
+		close(fd);
+		return fail(UCMIG_EX_IOERR, "cannot write the password prompt:");
+	}
+	tcgetattr(fd, &saved);
+	quiet = saved;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(fd, TCSAFLUSH, &quiet);
+	status = read_line(fd, "terminal", out);
+	tcsetattr(fd, TCSAFLUSH, &saved);
+	if (write(fd, "\n", 1) < 0)
+		status = status ? status : UCMIG_OK;
+	close(fd);
+	return status;
+}

@@ -1,0 +1,41 @@
+/*
+ * aduser.h - finding Microsoft server users in Active Directory by their
+ * SIP address (msRTCSIP-PrimaryUserAddress), and turning "DN:<ou>" lines
+ * of a user list into the SIP-enabled users under that OU.
+ *
+ * Lookups are batched: one paged search with an OR filter per
+ * AD_LOOKUP_BATCH users, every value escaped (RFC 4515), so 10,000 users
+ * take 100 round trips, not 10,000. Results are matched back to users by
+ * the returned address, case-insensitively; an address held by two
+ * entries is "ambiguous" and never guessed.
+ */
+#ifndef UCMIG_ADUSER_H
+#define UCMIG_ADUSER_H
+
+#include "ldap/ldap_session.h"
+#include "base/progress.h"
+#include "domain/userlist.h"
+
+#define AD_ATTR_ADDRESS "msRTCSIP-PrimaryUserAddress"
+#define AD_ATTR_ENABLED "msRTCSIP-UserEnabled"
+
+enum ad_enabled { AD_ENABLED_ABSENT = -1, AD_ENABLED_FALSE = 0, AD_ENABLED_TRUE = 1 };
+
+struct aduser {
+	char *dn;                 /* of the first entry found, or NULL */
+	enum ad_enabled enabled;
+	unsigned matches;         /* entries holding this address */
+};
+
+/* Look up every URI entry of ul; out has ul->count elements (DN entries
+ * stay empty). Returns 0 or an exit status. */
+int aduser_lookup(struct ldap_session *s, const struct userlist *ul, struct aduser *out,
+		  struct progress *progress);
+void aduser_free(struct aduser *users, size_t n);
+
+/* Replace each DN entry of ul by the users under it that are SIP-enabled
+ * and enabled: (&(msRTCSIP-PrimaryUserAddress=*)(msRTCSIP-UserEnabled=TRUE)).
+ * Returns 0 or an exit status. */
+int aduser_expand_dns(struct ldap_session *s, struct userlist *ul);
+
+#endif

@@ -1,0 +1,367 @@
+/*
+ * ldap_session.c - see ldap_session.h.
+ */
+#include "ldap/ldap_session.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "base/exitcode.h"
+#include "base/msg.h"
+#include "base/secret.h"
+#include "base/xalloc.h"
+
+enum {
+	LDAP_OPT_ID_URI = 0x2000, LDAP_OPT_ID_BINDDN, LDAP_OPT_ID_PROMPT, LDAP_OPT_ID_PWFILE,
+	LDAP_OPT_ID_STARTTLS, LDAP_OPT_ID_BASE, LDAP_OPT_ID_INSECURE, LDAP_OPT_ID_WINDOW,
+	LDAP_OPT_ID_PAGE,
+};
+
+/* How many reconnect attempts before giving up: about a minute. */
+enum { RECONNECT_ATTEMPTS = 16 };
+
+const struct tool_option ldap_options[] = {
+	{ "ldap-uri", 'H', required_argument, "URI", "directory server (ldaps://, ldap://, ldapi://)", LDAP_OPT_ID_URI },
+	{ "bind-dn", 'D', required_argument, "DN", "bind as DN, DOMAIN\\user or user@domain (UPN)", LDAP_OPT_ID_BINDDN },
+	{ "prompt-password", 'W', no_argument, NULL, "prompt for the bind password", LDAP_OPT_ID_PROMPT },
+	{ "password-file", 'y', required_argument, "FILE", "read the bind password from FILE", LDAP_OPT_ID_PWFILE },
+	{ "starttls", 'Z', no_argument, NULL, "StartTLS; given twice (-ZZ), required", LDAP_OPT_ID_STARTTLS },
+	{ "base", 'b', required_argument, "DN", "search base (default: the server's naming context)", LDAP_OPT_ID_BASE },
+	{ "insecure", 0, no_argument, NULL, "allow a password bind without TLS", LDAP_OPT_ID_INSECURE },
+	{ "window", 0, required_argument, "N", "outstanding LDAP requests at once (default 32)", LDAP_OPT_ID_WINDOW },
+	{ "page-size", 0, required_argument, "N", "entries per page of a paged search (default 500)", LDAP_OPT_ID_PAGE },
+	{ NULL, 0, 0, NULL, NULL, 0 },
+};
+
+void ldap_settings_init(struct ldap_settings *set)
+{
+	memset(set, 0, sizeof(*set));
+	set->window = 32;
+	set->page_size = 500;
+}
+
+static int parse_count(const char *name, const char *arg, long max, int *out)
+{
+	long v;
+	int status = cmdline_number(name, arg, 1, max, &v);
+
+	if (!status)
+		*out = (int)v;
+	return status;
+}
+
+int ldap_option_handle(int id, const char *arg, void *settings)
+{
+	struct ldap_settings *set = settings;
+
+	switch (id) {
+	case LDAP_OPT_ID_URI: set->uri = arg; return 0;
+	case LDAP_OPT_ID_BINDDN: set->binddn = arg; return 0;
+	case LDAP_OPT_ID_PROMPT: set->prompt = true; return 0;
+	case LDAP_OPT_ID_PWFILE: set->password_file = arg; return 0;
+	case LDAP_OPT_ID_STARTTLS: set->starttls++; return 0;
+	case LDAP_OPT_ID_BASE: set->base = arg; return 0;
+	case LDAP_OPT_ID_INSECURE: set->insecure = true; return 0;
+	case LDAP_OPT_ID_WINDOW: return parse_count("window", arg, 1024, &set->window);
+	case LDAP_OPT_ID_PAGE: return parse_count("page-size", arg, 100000, &set->page_size);
+	}
+	return fail(UCMIG_EX_SOFTWARE, "LDAP option %d not handled", id);
+}
+
+int ldap_exit_status(int rc)
+{
+	switch (rc) {
+	case LDAP_INVALID_CREDENTIALS:
+	case LDAP_INAPPROPRIATE_AUTH:
+	case LDAP_INSUFFICIENT_ACCESS:
+	case LDAP_STRONG_AUTH_REQUIRED:
+	case LDAP_CONFIDENTIALITY_REQUIRED:
+	case LDAP_UNWILLING_TO_PERFORM:
+		return UCMIG_EX_NOPERM;
+	case LDAP_NO_SUCH_OBJECT:
+	case LDAP_INVALID_DN_SYNTAX:
+		return UCMIG_EX_CONFIG;
+	default:
+		return UCMIG_EX_UNAVAILABLE;
+	}
+}
+
+bool ldap_rc_connection_lost(int rc)
+{
+	return rc == LDAP_SERVER_DOWN || rc == LDAP_CONNECT_ERROR;
+}
+
+bool ldap_rc_transient(int rc)
+{
+	return rc == LDAP_BUSY || rc == LDAP_UNAVAILABLE || rc == LDAP_TIMEOUT ||
+	       rc == LDAP_TIMELIMIT_EXCEEDED || rc == LDAP_ADMINLIMIT_EXCEEDED;
+}
+
+void ldap_backoff(unsigned attempt)
+{
+	long ms = 100L << (attempt < 6 ? attempt : 6);
+	struct timespec ts;
+
+	if (ms > 5000)
+		ms = 5000;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+void ldap_filter_value(const char *value, struct strbuf *out)
+{
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+		/* RFC 4515: '*', '(', ')', '\' and NUL must be escaped. */
+		if (*p == '*' || *p == '(' || *p == ')' || *p == '\\')
+			strbuf_addf(out, "\\%02x", *p);
+		else
+			strbuf_addch(out, *p);
+	}
+}
+
+static bool uri_is(const char *uri, const char *scheme)
+{
+	return uri && strncasecmp(uri, scheme, strlen(scheme)) == 0;
+}
+
+/* Where the password comes from, in order: -y FILE, -W, the environment. */
+static int get_password(struct ldap_session *s)
+{
+	const struct ldap_settings *set = s->set;
+	const char *env = getenv("UCMIG_LDAP_PASSWORD");
+
+	if (!set->binddn)
+		return 0;
+	if (set->password_file)
+		return secret_from_file(set->password_file, &s->password);
+	if (set->prompt)
+		return secret_from_prompt("LDAP password: ", &s->password);
+	if (env && *env) {
+		s->password = xstrdup(env);
+		return 0;
+	}
+	return fail(UCMIG_EX_USAGE, "-D needs a password: -y FILE, -W, or UCMIG_LDAP_PASSWORD");
+}
+
+static int report_ldap_error(struct ldap_session *s, const char *what, int rc)
+{
+	char *diag = NULL;
+	int status;
+
+	/* Only a server's answer carries a diagnostic; for client-side codes
+	 * libldap would give a placeholder. */
+	if (s->ld && rc > 0)
+		ldap_get_option(s->ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &diag);
+	status = fail(ldap_exit_status(rc), "%s: %s: %s (%d)%s%s", s->uri, what, ldap_err2string(rc), rc,
+		      diag && *diag ? ": " : "", diag && *diag ? diag : "");
+	ldap_memfree(diag);
+	return status;
+}
+
+/* Connect and bind, once. */
+static int connect_and_bind(struct ldap_session *s)
+{
+	const struct ldap_settings *set = s->set;
+	int v3 = LDAP_VERSION3, demand = LDAP_OPT_X_TLS_DEMAND, rc;
+	struct timeval timeout = { 10, 0 };
+	struct berval cred = { 0, NULL };
+
+	/* Set on the global options, before any handle exists: a per-handle
+	 * TLS context would not inherit TLS_CACERT from ldap.conf and the
+	 * LDAPTLS_* environment, which must keep working unchanged. */
+	ldap_set_option(NULL, LDAP_OPT_X_TLS_REQUIRE_CERT, &demand);
+
+	rc = ldap_initialize(&s->ld, set->uri);
+	if (rc != LDAP_SUCCESS)
+		return fail(UCMIG_EX_USAGE, "%s: bad LDAP URI: %s", set->uri ? set->uri : "(ldap.conf)",
+			    ldap_err2string(rc));
+	if (!s->uri) {
+		char *uri = NULL;
+		ldap_get_option(s->ld, LDAP_OPT_URI, &uri);
+		s->uri = xstrdup(uri ? uri : "ldap://localhost");
+		ldap_memfree(uri);
+	}
+	ldap_set_option(s->ld, LDAP_OPT_PROTOCOL_VERSION, &v3);
+	/* AD returns referrals for other domains; chasing them would bind
+	 * elsewhere with our credentials. */
+	ldap_set_option(s->ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
+	ldap_set_option(s->ld, LDAP_OPT_NETWORK_TIMEOUT, &timeout);
+
+	bool tls = uri_is(s->uri, "ldaps://") || uri_is(s->uri, "ldapi://");
+	if (set->starttls && !uri_is(s->uri, "ldaps://")) {
+		rc = ldap_start_tls_s(s->ld, NULL, NULL);
+		if (rc == LDAP_SUCCESS)
+			tls = true;
+		else if (set->starttls >= 2 || ldap_rc_connection_lost(rc))
+			return report_ldap_error(s, rc == LDAP_CONNECT_ERROR
+						 ? "StartTLS failed (is the server's certificate trusted? see LDAPTLS_CACERT)"
+						 : "StartTLS failed", rc);
+		else
+			warn("%s: StartTLS failed (%s); going on without TLS (-ZZ would stop here)",
+			     s->uri, ldap_err2string(rc));
+	}
+	if (s->password && !tls && !set->insecure)
+		return fail(UCMIG_EX_USAGE,
+			    "%s: refusing to send a password without TLS; use ldaps://, -ZZ, or --insecure",
+			    s->uri);
+	if (s->password) {
+		cred.bv_val = s->password;
+		cred.bv_len = strlen(s->password);
+	}
+	rc = ldap_sasl_bind_s(s->ld, set->binddn, LDAP_SASL_SIMPLE, &cred, NULL, NULL, NULL);
+	if (rc != LDAP_SUCCESS)
+		return report_ldap_error(s, set->binddn ? "bind failed" : "anonymous bind failed", rc);
+	return 0;
+}
+
+/* The naming context: -b, else the root DSE's defaultNamingContext (AD),
+ * else its first namingContexts value (other servers). */
+static int find_base(struct ldap_session *s)
+{
+	char *attrs[] = { "defaultNamingContext", "namingContexts", NULL };
+	LDAPMessage *res = NULL, *e;
+	struct berval **v;
+	int rc;
+
+	if (s->set->base) {
+		s->base = xstrdup(s->set->base);
+		return 0;
+	}
+	rc = ldap_search_ext_s(s->ld, "", LDAP_SCOPE_BASE, "(objectClass=*)", attrs, 0,
+			       NULL, NULL, NULL, 0, &res);
+	if (rc != LDAP_SUCCESS) {
+		ldap_msgfree(res);
+		return report_ldap_error(s, "reading the root DSE failed", rc);
+	}
+	e = ldap_first_entry(s->ld, res);
+	for (int i = 0; e && attrs[i] && !s->base; i++) {
+		if ((v = ldap_get_values_len(s->ld, e, attrs[i])) && v[0])
+			s->base = xstrndup(v[0]->bv_val, v[0]->bv_len);
+		ldap_value_free_len(v);
+	}
+	ldap_msgfree(res);
+	if (!s->base)
+		return fail(UCMIG_EX_CONFIG, "%s: the server names no naming context; give -b BASE", s->uri);
+	return 0;
+}
+
+int ldap_session_open(struct ldap_session *s, const struct ldap_settings *set)
+{
+	int status;
+
+	memset(s, 0, sizeof(*s));
+	s->set = set;
+	/* A server that goes away mid-write must give libldap EPIPE (a lost
+	 * connection we reconnect from), not kill the process with SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
+	if ((status = get_password(s)) || (status = connect_and_bind(s)))
+		return status;
+	return find_base(s);
+}
+
+int ldap_session_reconnect(struct ldap_session *s)
+{
+	int status = 0;
+
+	for (unsigned attempt = 0; attempt < RECONNECT_ATTEMPTS; attempt++) {
+		if (s->ld)
+			ldap_unbind_ext_s(s->ld, NULL, NULL);
+		s->ld = NULL;
+		ldap_backoff(attempt);
+		msg_set_muted(true);        /* one message at the end, not one per attempt */
+		status = connect_and_bind(s);
+		msg_set_muted(false);
+		if (!status) {
+			s->reconnects++;
+			warn("%s: connection lost and re-established", s->uri);
+			return 0;
+		}
+		if (status != UCMIG_EX_UNAVAILABLE)
+			break;
+	}
+	return fail(status ? status : UCMIG_EX_UNAVAILABLE, "%s: cannot reconnect; giving up", s->uri);
+}
+
+void ldap_session_close(struct ldap_session *s)
+{
+	if (s->ld)
+		ldap_unbind_ext_s(s->ld, NULL, NULL);
+	secret_free(s->password);
+	free(s->base);
+	free(s->uri);
+	memset(s, 0, sizeof(*s));
+}
+
+/* One pass of a paged search from the first page. Returns an LDAP code
+ * (LDAP_SUCCESS when every page was read) or sets *status. */
+static int search_pages(struct ldap_session *s, const char *base, int scope, const char *filter,
+			char **attrs, ldap_entry_fn fn, void *data, int *status)
+{
+	struct berval cookie = { 0, NULL };
+	int rc;
+
+	do {
+		LDAPControl *page = NULL, *server[2] = { NULL, NULL }, **returned = NULL;
+		LDAPMessage *res = NULL;
+		int err = LDAP_SUCCESS;
+
+		rc = ldap_create_page_control(s->ld, s->set->page_size, &cookie, 1, &page);
+		if (rc != LDAP_SUCCESS)
+			break;
+		server[0] = page;
+		rc = ldap_search_ext_s(s->ld, base, scope, filter, attrs, 0, server, NULL, NULL, 0, &res);
+		ldap_control_free(page);
+		if (rc != LDAP_SUCCESS && !res)
+			break;
+		for (LDAPMessage *e = ldap_first_entry(s->ld, res); e && !*status;
+		     e = ldap_next_entry(s->ld, e))
+			*status = fn(s, e, data);
+		if (ldap_parse_result(s->ld, res, &err, NULL, NULL, NULL, &returned, 0) == LDAP_SUCCESS)
+			rc = err;
+		ber_memfree(cookie.bv_val);
+		cookie.bv_val = NULL;
+		cookie.bv_len = 0;
+		if (rc == LDAP_SUCCESS && returned) {
+			LDAPControl *resp = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, returned, NULL);
+			ber_int_t estimate;
+			if (resp)
+				ldap_parse_pageresponse_control(s->ld, resp, &estimate, &cookie);
+		}
+		ldap_controls_free(returned);
+		ldap_msgfree(res);
+	} while (rc == LDAP_SUCCESS && !*status && cookie.bv_len > 0);
+	ber_memfree(cookie.bv_val);
+	return rc;
+}
+
+int ldap_search_paged(struct ldap_session *s, const char *base, int scope, const char *filter,
+		      char **attrs, ldap_entry_fn fn, void *data)
+{
+	int status = 0;
+
+	for (unsigned attempt = 0;; attempt++) {
+		int rc = search_pages(s, base, scope, filter, attrs, fn, data, &status);
+
+		if (status || rc == LDAP_SUCCESS)
+			return status;
+		if (ldap_rc_connection_lost(rc)) {
+			if ((status = ldap_session_reconnect(s)))
+				return status;
+			continue;
+		}
+		if (ldap_rc_transient(rc) && attempt < 8) {
+			ldap_backoff(attempt);
+			continue;
+		}
+		if (rc == LDAP_SIZELIMIT_EXCEEDED)
+			return fail(UCMIG_EX_UNAVAILABLE, "%s: search under '%s': size limit exceeded even with paging; lower --page-size",
+				    s->uri, base);
+		return report_ldap_error(s, "search failed", rc);
+	}
+}

@@ -1,0 +1,82 @@
+/*
+ * ldap_session.h - one connection to Active Directory (or any LDAP
+ * server), set up the way ldap-utils does it, for every tool that needs
+ * the directory.
+ *
+ * Options, as ldap-utils: -H uri, -D binddn, -W (prompt), -y file
+ * (password file), -Z / -ZZ (StartTLS, required with -ZZ), -b base. The
+ * environment variable UCMIG_LDAP_PASSWORD is the third password source;
+ * a password is never taken from the command line. libldap's ldap.conf
+ * and LDAP* / LDAPTLS_* environment chain apply unchanged (URI, BASE,
+ * TLS_CACERT ...), except that certificate checking is always "demand".
+ * A simple bind with a password over a connection without TLS (ldap://
+ * without -Z) is refused unless --insecure; ldapi:// is local and allowed.
+ *
+ * The session owns the LDAP handle and a copy of the password (kept for
+ * reconnecting, wiped at close). Functions return 0 or an exit status,
+ * LDAP result codes appearing only in messages.
+ */
+#ifndef UCMIG_LDAP_SESSION_H
+#define UCMIG_LDAP_SESSION_H
+
+#include <ldap.h>
+#include <stdbool.h>
+
+#include "base/cmdline.h"
+#include "base/strbuf.h"
+
+struct ldap_settings {
+	const char *uri;           /* -H; NULL: ldap.conf's URI */
+	const char *binddn;        /* -D; NULL: anonymous */
+	const char *password_file; /* -y */
+	const char *base;          /* -b; NULL: from the root DSE */
+	bool prompt;               /* -W */
+	bool insecure;             /* --insecure */
+	int starttls;              /* 0, 1 (-Z: try), 2 (-ZZ: require) */
+	int window;                /* --window: outstanding requests */
+	int page_size;             /* --page-size: paged search page */
+};
+
+/* The LDAP option group for a tool's tool_spec. */
+extern const struct tool_option ldap_options[];
+void ldap_settings_init(struct ldap_settings *set);
+int ldap_option_handle(int id, const char *arg, void *settings);
+
+struct ldap_session {
+	LDAP *ld;
+	const struct ldap_settings *set;
+	char *password;
+	char *base;
+	char *uri;                 /* the URI in use, for messages */
+	unsigned reconnects;
+};
+
+/* Connect, StartTLS as asked, bind, find the base. */
+int ldap_session_open(struct ldap_session *s, const struct ldap_settings *set);
+/* After a lost connection: reconnect and bind again, with backoff and a
+ * bound on the attempts. */
+int ldap_session_reconnect(struct ldap_session *s);
+void ldap_session_close(struct ldap_session *s);
+
+/* Exit status for an LDAP result code (69, 77, 78, ...). */
+int ldap_exit_status(int rc);
+/* Worth retrying the same request: busy, unavailable, timeout. */
+bool ldap_rc_transient(int rc);
+/* The connection is gone: reconnect before anything else. */
+bool ldap_rc_connection_lost(int rc);
+/* Sleep for retry attempt n (0, 1, ...): 100 ms doubling up to 5 s. */
+void ldap_backoff(unsigned attempt);
+
+/* Append value escaped for a search filter (RFC 4515). */
+void ldap_filter_value(const char *value, struct strbuf *out);
+
+/* Called per entry; return 0 to go on or an exit status to stop. */
+typedef int (*ldap_entry_fn)(struct ldap_session *s, LDAPMessage *entry, void *data);
+/* Subtree (or other scope) search with the paged results control, so
+ * result sets above the server's size limit work. If the connection is
+ * lost the search restarts from the first page after reconnecting: fn may
+ * see an entry twice and must not mind. */
+int ldap_search_paged(struct ldap_session *s, const char *base, int scope, const char *filter,
+		      char **attrs, ldap_entry_fn fn, void *data);
+
+#endif

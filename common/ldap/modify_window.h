@@ -1,0 +1,49 @@
+/*
+ * modify_window.h - sending many single-attribute replaces to the
+ * directory with a bounded window of outstanding requests.
+ *
+ * One request at a time would cost a round trip per user; an unbounded
+ * flood would swamp a domain controller. The window keeps --window
+ * requests in flight. Jobs are journaled ahead in chunks by the caller's
+ * before_send hook, with one sync per chunk, and none is sent before its
+ * record is synced. If the
+ * connection drops, the session reconnects and every request without an
+ * answer is sent again (a replace with the same value is idempotent).
+ * Busy or unavailable answers are retried with backoff, a bounded number
+ * of times; other errors are final for that job.
+ */
+#ifndef UCMIG_MODIFY_WINDOW_H
+#define UCMIG_MODIFY_WINDOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/journal.h"
+#include "ldap/ldap_session.h"
+#include "base/progress.h"
+
+struct modify_job {
+	const char *dn;
+	const char *value;     /* new value of the attribute */
+	int msgid;             /* while in flight */
+	unsigned tries;
+};
+
+struct modify_window_ops {
+	/* Journal job i before it may be sent (it may then not be, if the run
+	 * stops first). Return 0 or an exit status. */
+	int (*before_send)(size_t i, void *data);
+	/* Job i is answered: rc LDAP_SUCCESS or the final error, diag the
+	 * server's message (may be NULL). Return true to stop sending new
+	 * jobs (those in flight are still awaited). */
+	bool (*finished)(size_t i, int rc, const char *diag, void *data);
+	void *data;
+};
+
+/* Run every job. Returns 0, or an exit status when the run could not go
+ * on (the server stayed away, the journal could not be written). */
+int modify_window_run(struct ldap_session *s, const char *attr, struct modify_job *jobs,
+		      size_t n, struct journal *journal, const struct modify_window_ops *ops,
+		      struct progress *progress);
+
+#endif

@@ -1,0 +1,420 @@
+/*
+ * db_session.c - see db_session.h.
+ *
+ * db-lib reports errors through two process-wide callbacks; they record
+ * the latest client error and server message in `last`, which the
+ * function that made the call then turns into one message and an exit
+ * status. The tools are single-threaded, so one record serves.
+ */
+#include "mssql/db_session.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sybdb.h>
+#include <sybfront.h>
+#include <time.h>
+
+#include "base/exitcode.h"
+#include "base/msg.h"
+#include "base/secret.h"
+#include "base/xalloc.h"
+
+/* FreeTDS's TDS type for NVARCHAR parameters: db-lib maps SYBVARCHAR to
+ * varchar, which sp_executesql refuses (error 214). */
+#define TDS_NVARCHAR 231
+
+enum { DB_RETRIES = 6 };
+enum { SQL_DEADLOCK_VICTIM = 1205, SQL_LOGIN_FAILED = 18456, SQL_PERMISSION_DENIED = 229 };
+
+enum {
+	DB_OPT_SERVER = 0x3000, DB_OPT_HOST, DB_OPT_PORT, DB_OPT_INSTANCE, DB_OPT_USER,
+	DB_OPT_PWFILE, DB_OPT_NAME, DB_OPT_ENCRYPT, DB_OPT_TIMEOUT,
+};
+
+const struct tool_option db_options[] = {
+	{ "db-server", 0, required_argument, "NAME", "SQL Server as named in freetds.conf", DB_OPT_SERVER },
+	{ "db-host", 0, required_argument, "HOST", "SQL Server host (instead of --db-server)", DB_OPT_HOST },
+	{ "db-port", 0, required_argument, "PORT", "TCP port with --db-host (default 1433)", DB_OPT_PORT },
+	{ "db-instance", 0, required_argument, "NAME", "named instance with --db-host (rtc, rtclocal)", DB_OPT_INSTANCE },
+	{ "db-user", 0, required_argument, "USER", "SQL login, or DOMAIN\\user for Windows (NTLM)", DB_OPT_USER },
+	{ "db-password-file", 0, required_argument, "FILE", "read the database password from FILE", DB_OPT_PWFILE },
+	{ "db-name", 0, required_argument, "NAME", "database (default rtc)", DB_OPT_NAME },
+	{ "db-encrypt", 0, required_argument, "require", "insist on TLS to the server", DB_OPT_ENCRYPT },
+	{ "db-timeout", 0, required_argument, "SECONDS", "per statement (default 300)", DB_OPT_TIMEOUT },
+	{ NULL, 0, 0, NULL, NULL, 0 },
+};
+
+static struct {
+	int dberr;            /* client error code, 0 if none */
+	char client[256];
+	int msgno;            /* server message number, 0 if none */
+	int severity;
+	char server[512];
+} last;
+
+void db_settings_init(struct db_settings *set)
+{
+	memset(set, 0, sizeof(*set));
+	set->name = "rtc";
+	set->timeout = 300;
+}
+
+int db_option_handle(int id, const char *arg, void *settings)
+{
+	struct db_settings *set = settings;
+	long v;
+	int status;
+
+	switch (id) {
+	case DB_OPT_SERVER:
+		if (set->nservers == DB_MAX_SERVERS)
+			return fail(UCMIG_EX_USAGE, "--db-server: at most %d", DB_MAX_SERVERS);
+		set->servers[set->nservers++] = set->server = arg;
+		return 0;
+	case DB_OPT_HOST: set->host = arg; return 0;
+	case DB_OPT_PORT: set->port = arg; return 0;
+	case DB_OPT_INSTANCE: set->instance = arg; return 0;
+	case DB_OPT_USER: set->user = arg; return 0;
+	case DB_OPT_PWFILE: set->password_file = arg; return 0;
+	case DB_OPT_NAME: set->name = arg; return 0;
+	case DB_OPT_ENCRYPT:
+		if (strcmp(arg, "require") != 0)
+			return fail(UCMIG_EX_USAGE, "--db-encrypt takes 'require' (otherwise freetds.conf decides)");
+		set->encrypt_require = true;
+		return 0;
+	case DB_OPT_TIMEOUT:
+		if (!(status = cmdline_number("db-timeout", arg, 1, 86400, &v)))
+			set->timeout = (int)v;
+		return status;
+	}
+	return fail(UCMIG_EX_SOFTWARE, "database option %d not handled", id);
+}
+
+static int on_error(DBPROCESS *proc, int severity, int dberr, int oserr, char *text, char *ostext)
+{
+	(void)proc;
+	(void)severity;
+	(void)oserr;
+	(void)ostext;
+	last.dberr = dberr;
+	snprintf(last.client, sizeof(last.client), "%s", text ? text : "");
+	/* Give up on the call (a timeout too): the caller decides on retries. */
+	return INT_CANCEL;
+}
+
+static int on_message(DBPROCESS *proc, DBINT msgno, int state, int severity, char *text,
+		      char *server, char *procname, int line)
+{
+	(void)proc;
+	(void)state;
+	(void)server;
+	(void)procname;
+	(void)line;
+	if (severity <= 10)
+		return 0;     /* informational: "changed database context" and such */
+	last.msgno = msgno;
+	last.severity = severity;
+	snprintf(last.server, sizeof(last.server), "%s", text ? text : "");
+	return 0;
+}
+
+static void clear_last(void)
+{
+	memset(&last, 0, sizeof(last));
+}
+
+static bool last_is_transient(void)
+{
+	return last.msgno == SQL_DEADLOCK_VICTIM || last.dberr == SYBETIME;
+}
+
+/* The message for the recorded error, and the exit status it means. */
+static int report_last(const struct db_session *s, const char *what)
+{
+	if (last.msgno == SQL_LOGIN_FAILED)
+		return fail(UCMIG_EX_NOPERM, "%s: %s: login rejected: %s (%d)", s->label, what,
+			    last.server, last.msgno);
+	if (last.msgno == SQL_PERMISSION_DENIED)
+		return fail(UCMIG_EX_NOPERM, "%s: %s: %s (%d)", s->label, what, last.server, last.msgno);
+	if (last.msgno)
+		return fail(UCMIG_EX_UNAVAILABLE, "%s: %s: server error %d: %s", s->label, what,
+			    last.msgno, last.server);
+	if (last.dberr)
+		return fail(UCMIG_EX_UNAVAILABLE, "%s: %s: %s (FreeTDS %d)", s->label, what,
+			    last.client, last.dberr);
+	return fail(UCMIG_EX_UNAVAILABLE, "%s: %s failed", s->label, what);
+}
+
+static int get_password(const struct db_settings *set, char **out)
+{
+	const char *env = getenv("UCMIG_DB_PASSWORD");
+
+	*out = NULL;
+	if (!set->user)
+		return fail(UCMIG_EX_USAGE, "--db-user is needed");
+	if (set->password_file)
+		return secret_from_file(set->password_file, out);
+	if (env && *env) {
+		*out = xstrdup(env);
+		return 0;
+	}
+	return fail(UCMIG_EX_USAGE, "--db-user needs a password: --db-password-file FILE or UCMIG_DB_PASSWORD");
+}
+
+static int note_encrypt_option(const struct db_row *row, void *data)
+{
+	*(bool *)data = row->ncols >= 1 && !row->null[0] && strcmp(row->text[0], "TRUE") == 0;
+	return 0;
+}
+
+/* --db-encrypt require: the server itself must say the connection is
+ * encrypted. FreeTDS 1.3 logged in unencrypted to a server that offers no
+ * TLS although the login asked for it, so the flag alone is not trusted. */
+static int check_encrypted(struct db_session *s)
+{
+	bool encrypted = false;
+	int status = db_query(s, "SELECT CONNECTIONPROPERTY('encrypt_option')", NULL, 0,
+			      note_encrypt_option, &encrypted, NULL);
+
+	if (!status && !encrypted)
+		status = fail(UCMIG_EX_UNAVAILABLE,
+			      "%s: the connection is not encrypted and --db-encrypt require was given",
+			      s->label);
+	if (status) {
+		dbclose(s->proc);
+		s->proc = NULL;
+	}
+	return status;
+}
+
+int db_session_open(struct db_session *s, const struct db_settings *set)
+{
+	static bool initialised;
+	struct strbuf where = STRBUF_INIT;
+	LOGINREC *login;
+	char *password = NULL;
+	int status;
+
+	memset(s, 0, sizeof(*s));
+	if (!set->server && !set->host)
+		return fail(UCMIG_EX_USAGE, "no database: give --db-server NAME or --db-host HOST");
+	if (set->server && set->host)
+		return fail(UCMIG_EX_USAGE, "--db-server and --db-host exclude each other");
+	if ((status = get_password(set, &password)))
+		return status;
+	if (!initialised) {
+		if (dbinit() == FAIL) {
+			secret_free(password);
+			return fail(UCMIG_EX_SOFTWARE, "cannot initialise FreeTDS");
+		}
+		dberrhandle(on_error);
+		dbmsghandle(on_message);
+		initialised = true;
+	}
+	if (set->server)
+		strbuf_addstr(&where, set->server);
+	else if (set->instance)
+		strbuf_addf(&where, "%s\\%s", set->host, set->instance);
+	else
+		strbuf_addf(&where, "%s:%s", set->host, set->port ? set->port : "1433");
+	s->label = xstrdup(where.buf);
+	login = dblogin();
+	DBSETLUSER(login, set->user);
+	DBSETLPWD(login, password);
+	DBSETLAPP(login, "ucmig");
+	DBSETLCHARSET(login, "UTF-8");
+	DBSETLDBNAME(login, set->name);
+	if (!set->server)
+		DBSETLVERSION(login, DBVERSION_74);   /* no freetds.conf entry to say so */
+	if (set->encrypt_require)
+		DBSETLENCRYPT(login, TRUE);
+	dbsetlogintime(30);
+	dbsettime(set->timeout);
+	clear_last();
+	s->proc = dbopen(login, where.buf);
+	dbloginfree(login);         /* also clears the copy of the password */
+	secret_free(password);
+	strbuf_release(&where);
+	if (!s->proc)
+		return report_last(s, "cannot log in");
+	if (set->encrypt_require)
+		return check_encrypted(s);
+	return 0;
+}
+
+void db_session_close(struct db_session *s)
+{
+	if (s->proc)
+		dbclose(s->proc);
+	free(s->label);
+	memset(s, 0, sizeof(*s));
+}
+
+void db_params_make(struct db_params *ps, char prefix, size_t n)
+{
+	ps->p = xcalloc(n ? n : 1, sizeof(*ps->p));
+	ps->name = xcalloc(n ? n : 1, sizeof(*ps->name));
+	for (size_t i = 0; i < n; i++) {
+		snprintf(ps->name[i], sizeof(ps->name[i]), "@%c%zu", prefix, i);
+		ps->p[i].name = ps->name[i];
+	}
+}
+
+void db_params_free(struct db_params *ps)
+{
+	free(ps->p);
+	free(ps->name);
+}
+
+/* "@p0 nvarchar(4000),@p1 bigint" */
+static void declare_params(const struct db_param *p, size_t n, struct strbuf *out)
+{
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(out, "%s%s %s", i ? "," : "", p[i].name,
+			    p[i].type == DB_PARAM_INT ? "bigint" : "nvarchar(4000)");
+}
+
+static int send_rpc(DBPROCESS *proc, const char *sql, const struct db_param *p, size_t n,
+		    struct strbuf *decl)
+{
+	if (dbrpcinit(proc, "sp_executesql", 0) == FAIL ||
+	    dbrpcparam(proc, "@stmt", 0, TDS_NVARCHAR, -1, (DBINT)strlen(sql), (BYTE *)sql) == FAIL)
+		return FAIL;
+	if (n) {
+		strbuf_reset(decl);
+		declare_params(p, n, decl);
+		if (dbrpcparam(proc, "@params", 0, TDS_NVARCHAR, -1, (DBINT)decl->len,
+			       (BYTE *)decl->buf) == FAIL)
+			return FAIL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		RETCODE rc;
+		/* db-lib keeps the pointer and reads the value at dbrpcsend: it
+		 * must point into the caller's array, which outlives the call. */
+		if (p[i].type == DB_PARAM_INT) {
+			_Static_assert(sizeof(p[i].number) == sizeof(DBBIGINT), "BIGINT is 8 bytes");
+			rc = dbrpcparam(proc, (char *)p[i].name, 0, SYBINT8, -1, sizeof(DBBIGINT),
+					(BYTE *)&p[i].number);
+		} else {
+			rc = dbrpcparam(proc, (char *)p[i].name, 0, TDS_NVARCHAR, -1,
+					(DBINT)strlen(p[i].text), (BYTE *)p[i].text);
+		}
+		if (rc == FAIL)
+			return FAIL;
+	}
+	return dbrpcsend(proc);
+}
+
+static long long column_number(DBPROCESS *proc, int c, int type, const BYTE *data)
+{
+	(void)proc;
+	switch (type) {
+	case SYBINT1: return *(const DBTINYINT *)data;
+	case SYBINT2: { DBSMALLINT v; memcpy(&v, data, sizeof(v)); return v; }
+	case SYBINT4: { DBINT v; memcpy(&v, data, sizeof(v)); return v; }
+	case SYBINT8: { DBBIGINT v; memcpy(&v, data, sizeof(v)); return v; }
+	}
+	(void)c;
+	return 0;
+}
+
+/* Read every result set; rows to fn. Returns 0 or a status; sets *rows. */
+static int read_results(struct db_session *s, db_row_fn fn, void *data, long long *affected,
+			unsigned long long *rows)
+{
+	DBPROCESS *proc = s->proc;
+	struct strbuf col[DB_MAX_COLUMNS];
+	struct db_row row;
+	RETCODE rc;
+	int set = -1, status = 0;
+
+	for (int c = 0; c < DB_MAX_COLUMNS; c++)
+		strbuf_init(&col[c]);
+	while (!status && (rc = dbresults(proc)) != NO_MORE_RESULTS) {
+		if (rc == FAIL) {
+			status = -1;
+			break;
+		}
+		if (DBCOUNT(proc) >= 0 && affected)
+			*affected = DBCOUNT(proc);
+		int ncols = dbnumcols(proc);
+		if (ncols <= 0)
+			continue;
+		set++;
+		if (ncols > DB_MAX_COLUMNS) {
+			status = fail(UCMIG_EX_SOFTWARE, "%s: a result with %d columns (at most %d)",
+				      s->label, ncols, DB_MAX_COLUMNS);
+			break;
+		}
+		while (!status && (rc = dbnextrow(proc)) != NO_MORE_ROWS) {
+			if (rc == FAIL) {
+				status = -1;
+				break;
+			}
+			row.ncols = ncols;
+			row.result_set = set;
+			for (int c = 0; c < ncols; c++) {
+				int type = dbcoltype(proc, c + 1);
+				BYTE *p = dbdata(proc, c + 1);
+				DBINT len = dbdatlen(proc, c + 1);
+
+				strbuf_reset(&col[c]);
+				row.null[c] = p == NULL;
+				row.is_number[c] = type == SYBINT1 || type == SYBINT2 || type == SYBINT4 ||
+						   type == SYBINT8;
+				row.number[c] = 0;
+				if (p && row.is_number[c]) {
+					row.number[c] = column_number(proc, c, type, p);
+					strbuf_addf(&col[c], "%lld", row.number[c]);
+				} else if (p) {
+					strbuf_add(&col[c], p, (size_t)len);
+				}
+				row.text[c] = col[c].buf;
+			}
+			(*rows)++;
+			if (fn)
+				status = fn(&row, data);
+		}
+	}
+	if (status > 0)
+		dbcancel(proc);
+	for (int c = 0; c < DB_MAX_COLUMNS; c++)
+		strbuf_release(&col[c]);
+	return status;
+}
+
+int db_query(struct db_session *s, const char *sql, const struct db_param *params, size_t n,
+	     db_row_fn fn, void *data, long long *affected)
+{
+	struct strbuf decl = STRBUF_INIT;
+	int status = 0;
+
+	for (unsigned attempt = 0;; attempt++) {
+		unsigned long long rows = 0;
+
+		clear_last();
+		if (send_rpc(s->proc, sql, params, n, &decl) == FAIL || dbsqlok(s->proc) == FAIL)
+			status = -1;
+		else
+			status = read_results(s, fn, data, affected, &rows);
+		if (status == 0 && last.msgno)
+			status = -1;     /* an error inside an otherwise complete answer */
+		if (status >= 0)
+			break;
+		dbcancel(s->proc);
+		if (last_is_transient() && rows == 0 && attempt < DB_RETRIES) {
+			struct timespec ts = { 0, (long)(100000000L << (attempt < 4 ? attempt : 4)) };
+			s->retries++;
+			warn("%s: %s; retrying", s->label,
+			     last.msgno == SQL_DEADLOCK_VICTIM ? "chosen as deadlock victim" : "timed out");
+			nanosleep(&ts, NULL);
+			continue;
+		}
+		status = report_last(s, "query failed");
+		break;
+	}
+	strbuf_release(&decl);
+	return status;
+}

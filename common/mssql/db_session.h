@@ -1,0 +1,95 @@
+/*
+ * db_session.h - one connection to a Microsoft SQL Server database (the
+ * Lync / Skype for Business back end or a Front End's rtclocal) through
+ * FreeTDS db-lib, for export and delete.
+ *
+ * Options: --db-server NAME (a freetds.conf entry), or --db-host with
+ * --db-port or --db-instance (host\instance); --db-user (a SQL login or
+ * DOMAIN\user, which FreeTDS logs in with NTLM); --db-password-file or
+ * UCMIG_DB_PASSWORD, never the command line; --db-name (default rtc);
+ * --db-encrypt require to insist on TLS, else freetds.conf decides.
+ *
+ * Every statement goes to the server as sp_executesql with typed
+ * parameters (NVARCHAR text, INT numbers): user data is never pasted
+ * into SQL text. Deadlock victims (1205) and timeouts are retried with
+ * backoff, a bounded number of times, but only while no row of the
+ * statement has been handed to the caller. Other server errors are
+ * reported with their number and message.
+ */
+#ifndef UCMIG_DB_SESSION_H
+#define UCMIG_DB_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/cmdline.h"
+#include "base/strbuf.h"
+
+#define DB_MAX_SERVERS 16
+
+struct db_settings {
+	const char *server;         /* freetds.conf name (the last --db-server) */
+	const char *servers[DB_MAX_SERVERS];  /* every --db-server, for delete */
+	size_t nservers;
+	const char *host;
+	const char *port;
+	const char *instance;
+	const char *user;
+	const char *password_file;
+	const char *name;           /* database, default "rtc" */
+	bool encrypt_require;
+	int timeout;                /* seconds per statement */
+};
+
+extern const struct tool_option db_options[];
+void db_settings_init(struct db_settings *set);
+int db_option_handle(int id, const char *arg, void *settings);
+
+struct db_session {
+	void *proc;                 /* DBPROCESS */
+	char *label;                /* "host:port/db" for messages */
+	unsigned retries;           /* transient errors retried, for the summary */
+};
+
+enum db_param_type { DB_PARAM_INT, DB_PARAM_TEXT };
+
+struct db_param {
+	const char *name;           /* "@p0" */
+	enum db_param_type type;
+	long long number;
+	const char *text;           /* UTF-8 */
+};
+
+/* n parameters named @<prefix>0, @<prefix>1 ... (the names sql_profile
+ * gives $USERS and $IDS); the caller sets each one's type and value and
+ * frees the list with db_params_free. */
+struct db_params {
+	struct db_param *p;
+	char (*name)[24];
+};
+void db_params_make(struct db_params *ps, char prefix, size_t n);
+void db_params_free(struct db_params *ps);
+
+#define DB_MAX_COLUMNS 16
+
+/* One row as the callback sees it; valid until the callback returns. */
+struct db_row {
+	int ncols;
+	int result_set;             /* 0 for the first result set */
+	bool null[DB_MAX_COLUMNS];
+	bool is_number[DB_MAX_COLUMNS];
+	long long number[DB_MAX_COLUMNS];
+	const char *text[DB_MAX_COLUMNS];   /* UTF-8, NUL-terminated; numbers too */
+};
+
+/* Return 0 to go on or an exit status to stop. */
+typedef int (*db_row_fn)(const struct db_row *row, void *data);
+
+int db_session_open(struct db_session *s, const struct db_settings *set);
+void db_session_close(struct db_session *s);
+/* Run sql with params; rows to fn (may be NULL). *affected, if not NULL,
+ * gets the row count of the last statement. Returns 0 or an exit status. */
+int db_query(struct db_session *s, const char *sql, const struct db_param *params, size_t n,
+	     db_row_fn fn, void *data, long long *affected);
+
+#endif
