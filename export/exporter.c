@@ -10,6 +10,7 @@
 
 #include "domain/batrow.h"
 #include "base/exitcode.h"
+#include "base/grow.h"
 #include "base/msg.h"
 #include "domain/sipuri.h"
 #include "base/xalloc.h"
@@ -42,53 +43,10 @@ void exporter_init(struct exporter *ex)
 
 void exporter_release(struct exporter *ex)
 {
-	free(ex->seen.slot);
+	fpset_free(&ex->seen);
+	free(ex->contact_groups);
 	strset_free(&ex->list_contacts);
 	strbuf_release(&ex->empty_names);
-}
-
-static unsigned long long fingerprint(const char *s)
-{
-	unsigned long long h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	h ^= h >> 33;      /* spread the bits used for the slot index */
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h ? h : 1;  /* 0 marks an empty slot */
-}
-
-/* Record a user's key; false if it was already there. */
-static bool first_sighting(struct exporter *ex, const char *key)
-{
-	unsigned long long fp = fingerprint(key);
-	size_t i;
-
-	if ((ex->seen.count + 1) * 2 > ex->seen.nslots) {
-		unsigned long long *old = ex->seen.slot;
-		size_t n = ex->seen.nslots;
-
-		ex->seen.nslots = n ? n * 2 : 1024;
-		ex->seen.slot = xcalloc(ex->seen.nslots, sizeof(*ex->seen.slot));
-		for (size_t k = 0; k < n; k++) {
-			if (!old[k])
-				continue;
-			for (i = old[k] & (ex->seen.nslots - 1); ex->seen.slot[i];
-			     i = (i + 1) & (ex->seen.nslots - 1))
-				;
-			ex->seen.slot[i] = old[k];
-		}
-		free(old);
-	}
-	for (i = fp & (ex->seen.nslots - 1); ex->seen.slot[i]; i = (i + 1) & (ex->seen.nslots - 1))
-		if (ex->seen.slot[i] == fp)
-			return false;
-	ex->seen.slot[i] = fp;
-	ex->seen.count++;
-	return true;
 }
 
 static void skip(struct exporter *ex, enum skip_reason why, const char *owner_uri,
@@ -129,17 +87,29 @@ struct owner {
 	struct strbuf id, domain;
 };
 
+/* Has this contact got a row in group name already? Remembers it if not.
+ * A contact is in a handful of groups, so a scan beats a hash. */
+static bool group_written(struct exporter *ex, const char *name)
+{
+	for (size_t k = 0; k < ex->ncontact_groups; k++)
+		if (strcmp(ex->contact_groups[k], name) == 0)
+			return true;
+	GROW(ex->contact_groups, ex->ncontact_groups + 1, ex->contact_groups_alloc);
+	ex->contact_groups[ex->ncontact_groups++] = name;
+	return false;
+}
+
 /* Write one contact's rows; returns how many. */
 static unsigned long export_contact(struct exporter *ex, const struct contact_list *cl,
 				    const struct cl_contact *c, const struct owner *o)
 {
 	const char *buddy = sipuri_address(cl_str(cl, c->buddy));
 	const char *groups = cl_str(cl, c->groups);
-	const char *written[64];
-	size_t nwritten = 0;
 	struct strbuf cid = STRBUF_INIT, cdomain = STRBUF_INIT, detail = STRBUF_INIT;
 	unsigned long rows = 0;
 	bool any_group = false;
+
+	ex->ncontact_groups = 0;
 
 	if (!bat_split_address(buddy, &cid, &cdomain)) {
 		skip(ex, SKIP_BAD_CONTACT, o->uri, buddy, "no '@' in the contact's address");
@@ -174,13 +144,8 @@ static unsigned long export_contact(struct exporter *ex, const struct contact_li
 			skip(ex, SKIP_DL_MEMBERSHIP, o->uri, buddy, NULL);
 			continue;
 		}
-		size_t k;
-		for (k = 0; k < nwritten && strcmp(written[k], name) != 0; k++)
-			;
-		if (k < nwritten)
+		if (group_written(ex, name))
 			continue;     /* two numbers that map to one group */
-		if (nwritten < sizeof(written) / sizeof(written[0]))
-			written[nwritten++] = name;
 
 		struct bat_row row = { .field = {
 			[BAT_USER_ID] = o->id.buf, [BAT_USER_DOMAIN] = o->domain.buf,
@@ -243,7 +208,7 @@ int exporter_user(struct exporter *ex, const struct contact_list *cl)
 		added = !(e->flags & USER_FOUND);
 		e->flags |= USER_FOUND;
 	} else {
-		added = first_sighting(ex, key.buf);
+		added = fpset_add(&ex->seen, key.buf);
 	}
 	ex->stats.users_processed++;
 	if (!added) {

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "base/fpset.h"
 #include "domain/contact_list.h"
 #include "base/report.h"
 #include "base/strset.h"
@@ -55,15 +56,12 @@ struct exporter {
 	/* state */
 	struct export_stats stats;
 	/* Users already exported, to drop a second copy: with a filter its
-	 * entries' flags serve; without one, 64-bit fingerprints of the
-	 * users' keys (16 bytes a user), so memory stays small at 100,000s
-	 * of users. A fingerprint collision (about 1 in 10^9 at 100,000
-	 * users) would show as a reported "duplicate", never silently. */
-	struct {
-		unsigned long long *slot;
-		size_t nslots, count;
-	} seen;
+	 * entries' flags serve; without one, fingerprints (fpset.h), so
+	 * memory stays small at 100,000s of users. */
+	struct fpset seen;
 	struct strset list_contacts;    /* per user, cleared each time */
+	const char **contact_groups;    /* per contact: group names written */
+	size_t ncontact_groups, contact_groups_alloc;
 	struct strbuf empty_names;      /* first few empty-list users, for the warning */
 	int status;                     /* UCMIG_OK or UCMIG_EX_PARTIAL */
 };

@@ -125,4 +125,15 @@ test_expect_success 'a full disk is an I/O error (74), not a silent truncation' 
 	fi
 '
 
+test_expect_success 'a contact in more than 64 groups still gets one row per group' '
+	{
+		printf "<DocItemSet><DocItem Name=\"urn:lcd:a@example.com\"><ContactGroups>" &&
+		for n in $(seq 2 70); do printf "<ContactGroup Number=\"%d\" DisplayName=\"G%d\" ExternalUri=\"\"/>" $n $n; done &&
+		printf "</ContactGroups><Contact Buddy=\"b@example.com\" Groups=\"%s 70 69\"/></DocItem></DocItemSet>" "$(seq -s " " 2 70)"
+	} >groups.xml &&
+	ucmig-export --userdata groups.xml >out.csv &&
+	test $(wc -l <out.csv) -eq 69 &&
+	test $(sort -u out.csv | wc -l) -eq 69
+'
+
 test_done

@@ -48,7 +48,6 @@ bool base64_decode(const char *in, size_t len, struct strbuf *out)
 	}
 	return true;
 bad:
-	out->len = start;
-	out->buf[start] = '\0';
+	strbuf_setlen(out, start);
 	return false;
 }

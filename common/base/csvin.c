@@ -92,13 +92,13 @@ int csvin_read(struct textin *in, const struct csvin_options *opt,
 	struct csv_parser p;
 	const char *line;
 	size_t len;
-	int rc;
+	int status = 0;
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return fail(UCMIG_EX_SOFTWARE, "cannot initialise the CSV parser");
 	csv_set_space_func(&p, never_space);
 	strbuf_init(&st.fields);
-	while (!st.status && (rc = textin_getline(in, &line, &len)) > 0) {
+	while (!st.status && !(status = textin_getline(in, &line, &len)) && line) {
 		/* A record starts on this line unless a quoted field is open. */
 		if (st.nfields == 0 && p.pstate == 0 /* libcsv's ROW_NOT_BEGUN */)
 			st.record_line = in->lineno;
@@ -108,8 +108,8 @@ int csvin_read(struct textin *in, const struct csvin_options *opt,
 					 in->name, in->lineno, utf8_length(line, used) + 1,
 					 csv_strerror(csv_error(&p)));
 	}
-	if (rc < 0 && !st.status)
-		st.status = -rc;
+	if (status && !st.status)
+		st.status = status;
 	if (!st.status && csv_fini(&p, on_field, on_record, &st) != 0 && !st.status)
 		st.status = fail(UCMIG_EX_DATAERR, "%s:%lu: unterminated quoted field (opened on line %lu)",
 				 in->name, in->lineno, st.record_line);

@@ -28,26 +28,30 @@ const char *infile_display_name(const char *path)
 	return infile_is_stdin(path) ? "(stdin)" : path;
 }
 
-int infile_open(const char *path)
+int infile_open(const char *path, int *out)
 {
 	struct stat st;
 	int fd;
 
-	if (infile_is_stdin(path))
-		return STDIN_FILENO;
+	*out = -1;
+	if (infile_is_stdin(path)) {
+		*out = STDIN_FILENO;
+		return 0;
+	}
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ELOOP)
-			return -fail(UCMIG_EX_NOINPUT, "%s: is a symbolic link; name the file itself", path);
-		return -fail(UCMIG_EX_NOINPUT, "%s: cannot open:", path);
+			return fail(UCMIG_EX_NOINPUT, "%s: is a symbolic link; name the file itself", path);
+		return fail(UCMIG_EX_NOINPUT, "%s: cannot open:", path);
 	}
 	if (fstat(fd, &st) < 0) {
 		close(fd);
-		return -fail(UCMIG_EX_NOINPUT, "%s: cannot stat:", path);
+		return fail(UCMIG_EX_NOINPUT, "%s: cannot stat:", path);
 	}
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
-		return -fail(UCMIG_EX_NOINPUT, "%s: is a directory", path);
+		return fail(UCMIG_EX_NOINPUT, "%s: is a directory", path);
 	}
-	return fd;
+	*out = fd;
+	return 0;
 }

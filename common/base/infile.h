@@ -10,9 +10,9 @@
 #ifndef UCMIG_INFILE_H
 #define UCMIG_INFILE_H
 
-/* Open path ("-" = stdin) for reading; on failure print the message and
- * return -(exit status). Returns the fd otherwise. */
-int infile_open(const char *path);
+/* Open path ("-" = stdin) for reading into *fd. Returns 0, or an exit
+ * status after printing the message. */
+int infile_open(const char *path, int *fd);
 /* Close what infile_open returned; stdin stays open. */
 void infile_close(int fd);
 /* The name to show in messages: "(stdin)" for "-". */

@@ -14,7 +14,7 @@
 
 #include <stdbool.h>
 
-#define UCMIG_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#include "base/compiler.h"
 
 void msg_init(const char *progname);
 const char *msg_progname(void);

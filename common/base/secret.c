@@ -55,11 +55,10 @@ static int read_line(int fd, const char *what, char **out)
 
 int secret_from_file(const char *path, char **out)
 {
-	int fd = infile_open(path);
-	int status;
+	int fd, status;
 
-	if (fd < 0)
-		return -fd;
+	if ((status = infile_open(path, &fd)))
+		return status;
 	status = read_line(fd, path, out);
 	infile_close(fd);
 	if (!status && !**out) {

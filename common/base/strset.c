@@ -1,5 +1,5 @@
 /*
- * strset.c - see strset.h. FNV-1a hashing, linear probing, load <= 1/2.
+ * strset.c - see strset.h. hash_string, linear probing, load <= 1/2.
  */
 #include "base/strset.h"
 
@@ -7,18 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/xalloc.h"
-
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
 
 void strset_init(struct strset *set)
 {
@@ -49,7 +39,7 @@ void strset_clear(struct strset *set)
 static struct strset_entry *probe(const struct strset *set, const char *key)
 {
 	size_t mask = set->nslots - 1;
-	size_t i = (size_t)hash(key) & mask;
+	size_t i = (size_t)hash_string(key) & mask;
 
 	while (set->slot[i].key && strcmp(set->slot[i].key, key) != 0)
 		i = (i + 1) & mask;

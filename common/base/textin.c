@@ -28,10 +28,10 @@ void textin_from_fd(struct textin *in, int fd, const char *name)
 
 int textin_open(struct textin *in, const char *path)
 {
-	int fd = infile_open(path);
+	int fd, status;
 
-	if (fd < 0)
-		return -fd;
+	if ((status = infile_open(path, &fd)))
+		return status;
 	textin_from_fd(in, fd, infile_display_name(path));
 	return 0;
 }
@@ -55,7 +55,7 @@ static int fill(struct textin *in)
 		n = read(in->fd, in->raw + keep, sizeof(in->raw) - keep);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
-		return -fail(UCMIG_EX_IOERR, "%s: read error:", in->name);
+		return fail(UCMIG_EX_IOERR, "%s: read error:", in->name);
 	if (n == 0)
 		in->eof = true;
 	in->raw_len += (size_t)n;
@@ -77,7 +77,7 @@ static int detect_encoding(struct textin *in)
 		in->encoding = TEXTIN_UTF16LE;
 		in->raw_pos = 2;
 	} else if (in->raw_len >= 2 && memcmp(in->raw, "\xFE\xFF", 2) == 0) {
-		return -fail(UCMIG_EX_DATAERR,
+		return fail(UCMIG_EX_DATAERR,
 			     "%s: UTF-16 big-endian is not supported; save the file as UTF-8 or UTF-16LE",
 			     in->name);
 	}
@@ -126,13 +126,13 @@ static int scan_utf16le(struct textin *in, int *status)
 			return 1;
 	}
 	if (in->eof && in->raw_len - in->raw_pos == 1) {
-		*status = -fail(UCMIG_EX_DATAERR, "%s:%lu: UTF-16 file ends in the middle of a character",
+		*status = fail(UCMIG_EX_DATAERR, "%s:%lu: UTF-16 file ends in the middle of a character",
 				in->name, in->lineno + 1);
 		return -1;
 	}
 	return 0;
 lone:
-	*status = -fail(UCMIG_EX_DATAERR, "%s:%lu:%zu: unpaired UTF-16 surrogate",
+	*status = fail(UCMIG_EX_DATAERR, "%s:%lu:%zu: unpaired UTF-16 surrogate",
 			in->name, in->lineno + 1, utf8_length(in->line.buf, in->line.len) + 1);
 	return -1;
 }
@@ -147,12 +147,14 @@ int textin_getline(struct textin *in, const char **line, size_t *len)
 {
 	int status = 0;
 
+	*line = NULL;
+	*len = 0;
 	if (in->replay) {
 		in->replay = false;
 		in->lineno++;
 		*line = in->line.buf;
 		*len = in->line.len;
-		return 1;
+		return 0;
 	}
 	if (!in->started && (status = detect_encoding(in)))
 		return status;
@@ -180,20 +182,19 @@ int textin_getline(struct textin *in, const char **line, size_t *len)
 	if (in->line.buf[in->line.len - 1] != '\n')
 		strbuf_addch(&in->line, '\n');
 	if (in->line.len >= 2 && in->line.buf[in->line.len - 2] == '\r') {
-		in->line.len--;
-		in->line.buf[in->line.len - 1] = '\n';
-		in->line.buf[in->line.len] = '\0';
+		strbuf_setlen(&in->line, in->line.len - 2);
+		strbuf_addch(&in->line, '\n');
 	}
 	size_t bad = utf8_invalid_at(in->line.buf, in->line.len);
 	if (bad != in->line.len)
-		return -fail(UCMIG_EX_DATAERR, "%s:%lu:%zu: invalid UTF-8 (byte 0x%02X)",
+		return fail(UCMIG_EX_DATAERR, "%s:%lu:%zu: invalid UTF-8 (byte 0x%02X)",
 			     in->name, in->lineno, utf8_length(in->line.buf, bad) + 1,
 			     (unsigned char)in->line.buf[bad]);
 	const char *nul = memchr(in->line.buf, '\0', in->line.len);
 	if (nul)
-		return -fail(UCMIG_EX_DATAERR, "%s:%lu:%zu: NUL byte in text (is this a binary file?)",
+		return fail(UCMIG_EX_DATAERR, "%s:%lu:%zu: NUL byte in text (is this a binary file?)",
 			     in->name, in->lineno, utf8_length(in->line.buf, (size_t)(nul - in->line.buf)) + 1);
 	*line = in->line.buf;
 	*len = in->line.len;
-	return 1;
+	return 0;
 }

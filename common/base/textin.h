@@ -38,8 +38,8 @@ struct textin {
 int textin_open(struct textin *in, const char *path);
 /* Wrap an fd that is already open (not closed by textin_close). */
 void textin_from_fd(struct textin *in, int fd, const char *name);
-/* Next line into *line and *len. Returns 1 for a line, 0 at end of file, or
- * -(exit status) after printing the message. */
+/* Next line into *line and *len; *line is NULL at the end of the file.
+ * Returns 0, or an exit status after printing the message. */
 int textin_getline(struct textin *in, const char **line, size_t *len);
 /* Make the next textin_getline return the line just returned again, so a
  * reader can look at a file's first line before choosing its parser. */

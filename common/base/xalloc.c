@@ -42,6 +42,13 @@ void *xrealloc(void *ptr, size_t size)
 	return p;
 }
 
+void *xreallocarray(void *ptr, size_t n, size_t size)
+{
+	if (size && n > (size_t)-1 / size)
+		out_of_memory((size_t)-1);
+	return xrealloc(ptr, n * size);
+}
+
 char *xstrndup(const char *s, size_t n)
 {
 	char *p = xmalloc(n + 1);

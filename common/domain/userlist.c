@@ -155,13 +155,13 @@ int userlist_load(struct userlist *ul, const char *path, const struct userlist_o
 	struct textin in;
 	const char *line;
 	size_t len;
-	int rc, status = 0;
+	int status = 0;
 	bool first = true;
 
 	if ((status = textin_open(&in, path)))
 		return status;
 	ul->file = in.name;
-	while ((rc = textin_getline(&in, &line, &len)) > 0) {
+	while (!(status = textin_getline(&in, &line, &len)) && line) {
 		const char *s = line;
 		size_t n = len;
 
@@ -180,15 +180,12 @@ int userlist_load(struct userlist *ul, const char *path, const struct userlist_o
 			}
 			textin_ungetline(&in);
 			status = csvin_read(&in, &copt, add_assignment, &ctx);
-			rc = 0;
 			break;
 		}
 		first = false;
 		if ((status = add_line(ul, in.name, in.lineno, s, n)))
 			break;
 	}
-	if (rc < 0 && !status)
-		status = -rc;
 	textin_close(&in);
 	return status;
 }

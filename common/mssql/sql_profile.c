@@ -213,14 +213,15 @@ int sql_profile_load(struct sql_profile *p, const char *path)
 	struct strbuf text = STRBUF_INIT;
 	const char *line;
 	size_t len;
-	int rc, status;
+	int status;
 
 	if ((status = textin_open(&in, path)))
 		return status;
-	while ((rc = textin_getline(&in, &line, &len)) > 0)
+	while (!(status = textin_getline(&in, &line, &len)) && line)
 		strbuf_add(&text, line, len);
 	textin_close(&in);
-	status = rc < 0 ? -rc : sql_profile_parse(p, text.buf, path);
+	if (!status)
+		status = sql_profile_parse(p, text.buf, path);
 	strbuf_release(&text);
 	return status;
 }

@@ -72,14 +72,14 @@ int userdata_open(struct userdata_source *src, const char *path)
 	unsigned char magic[4];
 	struct stat st;
 	ssize_t n;
-	int fd;
+	int fd, status;
 
 	memset(src, 0, sizeof(*src));
 	strbuf_init(&src->name);
 	strbuf_addstr(&src->name, infile_display_name(path));
 	src->fd = -1;
-	if ((fd = infile_open(path)) < 0)
-		return -fd;
+	if ((status = infile_open(path, &fd)))
+		return status;
 	if (infile_is_stdin(path)) {
 		/* A ZIP needs seeking; stdin is taken to be XML. */
 		src->fd = fd;
@@ -97,14 +97,15 @@ int userdata_open(struct userdata_source *src, const char *path)
 	return 0;
 }
 
-ssize_t userdata_read(struct userdata_source *src, void *buf, size_t n)
+int userdata_read(struct userdata_source *src, void *buf, size_t n, size_t *out)
 {
 	ssize_t got;
 
+	*out = 0;
 	if (src->member) {
 		zip_int64_t z = zip_fread(src->member, buf, n);
 		if (z < 0)
-			return -fail(UCMIG_EX_DATAERR, "%s: damaged ZIP member: %s", src->name.buf,
+			return fail(UCMIG_EX_DATAERR, "%s: damaged ZIP member: %s", src->name.buf,
 				     zip_file_strerror(src->member));
 		got = (ssize_t)z;
 	} else {
@@ -112,10 +113,11 @@ ssize_t userdata_read(struct userdata_source *src, void *buf, size_t n)
 			got = read(src->fd, buf, n);
 		while (got < 0 && errno == EINTR);
 		if (got < 0)
-			return -fail(UCMIG_EX_IOERR, "%s: read error:", src->name.buf);
+			return fail(UCMIG_EX_IOERR, "%s: read error:", src->name.buf);
 	}
 	src->done += (unsigned long long)got;
-	return got;
+	*out = (size_t)got;
+	return 0;
 }
 
 void userdata_close(struct userdata_source *src)

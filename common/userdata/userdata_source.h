@@ -26,8 +26,9 @@ struct userdata_source {
 
 /* Returns 0 or an exit status (message printed). */
 int userdata_open(struct userdata_source *src, const char *path);
-/* Read up to n bytes; returns the count, 0 at the end, or -(exit status). */
-ssize_t userdata_read(struct userdata_source *src, void *buf, size_t n);
+/* Read up to n bytes; *got is the count, 0 at the end. Returns 0 or an
+ * exit status (message printed). */
+int userdata_read(struct userdata_source *src, void *buf, size_t n, size_t *got);
 void userdata_close(struct userdata_source *src);
 
 #endif

@@ -103,14 +103,9 @@ static void stop_bad_data(struct parse_state *st, const char *fmt, ...)
 {
 	struct strbuf text = STRBUF_INIT;
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	strbuf_grow(&text, (size_t)(n > 0 ? n : 0));
-	va_start(ap, fmt);
-	vsnprintf(text.buf, text.alloc, fmt, ap);
+	strbuf_vaddf(&text, fmt, ap);
 	va_end(ap);
 	stop(st, fail(UCMIG_EX_DATAERR, "%s:%lu:%lu: %s", st->file,
 		      (unsigned long)XML_GetCurrentLineNumber(st->parser),
@@ -247,17 +242,14 @@ int userdata_parse(struct userdata_source *src, const struct userdata_callbacks 
 	strbuf_init(&st.scratch);
 	for (;;) {
 		void *buf = XML_GetBuffer(st.parser, CHUNK);
-		ssize_t n;
+		size_t n;
 
 		if (!buf) {
 			status = fail(UCMIG_EX_SOFTWARE, "out of memory in the XML parser");
 			break;
 		}
-		n = userdata_read(src, buf, CHUNK);
-		if (n < 0) {
-			status = (int)-n;
+		if ((status = userdata_read(src, buf, CHUNK, &n)))
 			break;
-		}
 		if (XML_ParseBuffer(st.parser, (int)n, n == 0) != XML_STATUS_OK) {
 			status = xml_failure(&st, src);
 			break;

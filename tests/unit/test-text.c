@@ -60,13 +60,13 @@ static int read_all(const void *data, size_t len, struct strbuf *joined)
 
 	if ((rc = textin_open(&in, path)))
 		return rc;
-	while ((rc = textin_getline(&in, &line, &n)) > 0) {
+	while (!(rc = textin_getline(&in, &line, &n)) && line) {
 		strbuf_add(joined, line, n - 1);
 		strbuf_addch(joined, '|');
 	}
 	textin_close(&in);
 	unlink(path);
-	return rc < 0 ? -rc : 0;
+	return rc;
 }
 
 /* Reading data must fail as bad data with a message containing want. */
