@@ -114,6 +114,16 @@ test_expect_success 'deadlock victims are retried and the export completes uncha
 	test_cmp file.csv dl.csv
 '
 
+test_expect_success 'five deadlocks in a row: every retry waits its back-off (0.1+0.2+0.4+0.8+1.6 s)' '
+	tds_stop && tds_start "$TRASH/tds" --data "$DATA/rtc-example.sql" --fail "FROM Contact c=1205:5" &&
+	start=$(date +%s%N) &&
+	tds_export >dl5.csv 2>err &&
+	elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 )) &&
+	test "$(grep -c "chosen as deadlock victim; retrying" err)" -eq 5 &&
+	test_cmp file.csv dl5.csv &&
+	{ test $elapsed_ms -ge 3100 || { echo "retries took only $elapsed_ms ms"; false; }; }
+'
+
 test_expect_success 'another server error stops the run with its number (69), no output left' '
 	tds_stop && tds_start "$TRASH/tds" --data "$DATA/rtc-example.sql" --fail "FROM ContactGroup g=547:0" &&
 	test_expect_code 69 tds_export -o out.csv 2>err &&

@@ -102,17 +102,7 @@ bool ldap_rc_transient(int rc)
 	       rc == LDAP_TIMELIMIT_EXCEEDED || rc == LDAP_ADMINLIMIT_EXCEEDED;
 }
 
-void ldap_backoff(unsigned attempt)
-{
-	long ms = 100L << (attempt < 6 ? attempt : 6);
-	struct timespec ts;
-
-	if (ms > 5000)
-		ms = 5000;
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	nanosleep(&ts, NULL);
-}
+const struct backoff ldap_retry_backoff = { .first_ms = 100, .max_ms = 5000 };
 
 void ldap_filter_value(const char *value, struct strbuf *out)
 {
@@ -273,7 +263,7 @@ int ldap_session_reconnect(struct ldap_session *s)
 		if (s->ld)
 			ldap_unbind_ext_s(s->ld, NULL, NULL);
 		s->ld = NULL;
-		ldap_backoff(attempt);
+		backoff_sleep(&ldap_retry_backoff, attempt);
 		msg_set_muted(true);        /* one message at the end, not one per attempt */
 		status = connect_and_bind(s);
 		msg_set_muted(false);
@@ -356,7 +346,7 @@ int ldap_search_paged(struct ldap_session *s, const char *base, int scope, const
 			continue;
 		}
 		if (ldap_rc_transient(rc) && attempt < 8) {
-			ldap_backoff(attempt);
+			backoff_sleep(&ldap_retry_backoff, attempt);
 			continue;
 		}
 		if (rc == LDAP_SIZELIMIT_EXCEEDED)

@@ -22,6 +22,7 @@
 #include <ldap.h>
 #include <stdbool.h>
 
+#include "base/backoff.h"
 #include "base/cmdline.h"
 #include "base/strbuf.h"
 
@@ -64,8 +65,8 @@ int ldap_exit_status(int rc);
 bool ldap_rc_transient(int rc);
 /* The connection is gone: reconnect before anything else. */
 bool ldap_rc_connection_lost(int rc);
-/* Sleep for retry attempt n (0, 1, ...): 100 ms doubling up to 5 s. */
-void ldap_backoff(unsigned attempt);
+/* Retries wait 100 ms, doubling up to 5 s. */
+extern const struct backoff ldap_retry_backoff;
 
 /* Append value escaped for a search filter (RFC 4515). */
 void ldap_filter_value(const char *value, struct strbuf *out);

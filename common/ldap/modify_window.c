@@ -133,7 +133,7 @@ static void handle_result(struct window *w, LDAPMessage *res, const struct modif
 		return;
 	ldap_parse_result(w->s->ld, res, &err, NULL, &diag, NULL, NULL, 0);
 	if (ldap_rc_transient(err) && w->jobs[i].tries < TRANSIENT_RETRIES) {
-		ldap_backoff(w->jobs[i].tries++);
+		backoff_sleep(&ldap_retry_backoff, w->jobs[i].tries++);
 		w->queue[w->nqueue++] = i;
 	} else {
 		w->done++;

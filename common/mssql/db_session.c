@@ -16,6 +16,7 @@
 #include <sybfront.h>
 #include <time.h>
 
+#include "base/backoff.h"
 #include "base/exitcode.h"
 #include "base/msg.h"
 #include "base/secret.h"
@@ -26,6 +27,8 @@
 #define TDS_NVARCHAR 231
 
 enum { DB_RETRIES = 6 };
+/* Deadlock victims and timeouts: 100 ms, doubling up to 1.6 s. */
+static const struct backoff db_retry_backoff = { .first_ms = 100, .max_ms = 1600 };
 enum { SQL_DEADLOCK_VICTIM = 1205, SQL_LOGIN_FAILED = 18456, SQL_PERMISSION_DENIED = 229 };
 
 enum {
@@ -405,11 +408,10 @@ int db_query(struct db_session *s, const char *sql, const struct db_param *param
 			break;
 		dbcancel(s->proc);
 		if (last_is_transient() && rows == 0 && attempt < DB_RETRIES) {
-			struct timespec ts = { 0, (long)(100000000L << (attempt < 4 ? attempt : 4)) };
 			s->retries++;
 			warn("%s: %s; retrying", s->label,
 			     last.msgno == SQL_DEADLOCK_VICTIM ? "chosen as deadlock victim" : "timed out");
-			nanosleep(&ts, NULL);
+			backoff_sleep(&db_retry_backoff, attempt);
 			continue;
 		}
 		status = report_last(s, "query failed");

@@ -7,7 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/backoff.h"
 #include "base/exitcode.h"
+#include "base/fpset.h"
+#include "base/grow.h"
 #include "base/msg.h"
 #include "base/outfile.h"
 #include "base/progress.h"
@@ -134,6 +137,54 @@ static void test_progress_and_messages(void)
 		   "message format; -q silences warnings and notes only");
 }
 
+static void test_backoff(void)
+{
+	const struct backoff sql = { .first_ms = 100, .max_ms = 1600 };
+	const struct backoff ldap = { .first_ms = 100, .max_ms = 5000 };
+	struct timespec ts;
+	bool split_ok = true;
+
+	ts = backoff_delay(&sql, 0);
+	tap_ok(ts.tv_sec == 0 && ts.tv_nsec == 100000000L, "first retry waits 100 ms");
+	ts = backoff_delay(&sql, 4);
+	tap_ok(ts.tv_sec == 1 && ts.tv_nsec == 600000000L, "1.6 s is 1 s + 600,000,000 ns, not 1.6e9 ns");
+	ts = backoff_delay(&sql, 40);
+	tap_ok(ts.tv_sec == 1 && ts.tv_nsec == 600000000L, "the ceiling holds, no overflow at attempt 40");
+	for (unsigned a = 0; a < 70; a++) {
+		ts = backoff_delay(&ldap, a);
+		split_ok &= ts.tv_nsec >= 0 && ts.tv_nsec < 1000000000L && ts.tv_sec <= 5;
+	}
+	tap_ok(split_ok, "every delay is a valid timespec for nanosleep");
+}
+
+static void test_fpset_and_grow(void)
+{
+	struct fpset set = FPSET_INIT;
+	int *a = NULL;
+	size_t n = 0, alloc = 0;
+	bool fresh = true, again = false;
+	char key[32];
+
+	for (int i = 0; i < 100000; i++) {
+		snprintf(key, sizeof(key), "sip:user%d@example.com", i);
+		fresh &= fpset_add(&set, key);
+	}
+	tap_ok(fresh, "100,000 distinct keys are all new");
+	for (int i = 0; i < 100000; i += 997) {
+		snprintf(key, sizeof(key), "sip:user%d@example.com", i);
+		again |= fpset_add(&set, key);
+	}
+	tap_ok(!again, "a key seen before is not new");
+	fpset_free(&set);
+
+	for (int i = 0; i < 1000; i++) {
+		GROW(a, n + 1, alloc);
+		a[n++] = i;
+	}
+	tap_ok(n == 1000 && alloc >= 1000 && a[999] == 999 && a[0] == 0, "GROW keeps what was appended");
+	free(a);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -141,5 +192,7 @@ int main(int argc, char **argv)
 	test_strset();
 	test_outfile();
 	test_progress_and_messages();
+	test_backoff();
+	test_fpset_and_grow();
 	return tap_done();
 }
