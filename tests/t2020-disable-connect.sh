@@ -34,6 +34,15 @@ test_expect_success 'password from UCMIG_LDAP_PASSWORD' '
 	test "$(ldap_enabled sip:user00002@example.com)" = FALSE
 '
 
+test_expect_success '-W reads the password from the terminal, echo off' '
+	echo sip:user00003@example.com >three.txt &&
+	{ sleep 1; printf "%s\n" "$MIGRATOR_PW"; } |
+		script -qec "ucmig-disable -H $SLAPD_LDAPS -D $MIGRATOR_DN -W three.txt" /dev/null >tty.out &&
+	grep -F "LDAP password:" tty.out &&
+	! grep -F "$MIGRATOR_PW" tty.out &&
+	test "$(ldap_enabled sip:user00003@example.com)" = FALSE
+'
+
 test_expect_success '-D without any password source is a usage error' '
 	test_expect_code 64 env -u UCMIG_LDAP_PASSWORD ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" one.txt 2>err &&
 	grep -F -- "-D needs a password" err

@@ -75,6 +75,22 @@ test_expect_success 'password from UCMIG_DB_PASSWORD; none at all is a usage err
 	grep -F "needs a password" err
 '
 
+test_expect_success '--db-password-prompt reads the password from the terminal, echo off' '
+	# script(1) gives the tool a terminal; what it echoes back would show the password.
+	{ sleep 1; printf "%s\n" "$TDS_PASSWORD"; } |
+		script -qec "ucmig-export --db-host 127.0.0.1 --db-port $TDS_PORT --db-user sa --db-password-prompt --stats-only" /dev/null >tty.out &&
+	grep -F "Database password:" tty.out &&
+	grep -F "users processed" tty.out &&
+	! grep -F "$TDS_PASSWORD" tty.out
+'
+
+test_expect_success 'a password file saved with a UTF-8 BOM still logs in' '
+	printf "\357\273\277%s\r\n" "$TDS_PASSWORD" >bom.pw &&
+	ucmig-export --db-host 127.0.0.1 --db-port "$TDS_PORT" --db-user sa \
+		--db-password-file bom.pw --stats-only 2>err &&
+	grep -F "users processed" err
+'
+
 test_expect_success '--db-encrypt require against a server without TLS fails (69), no rows read' '
 	: >"$TDS_LOG" &&
 	test_expect_code 69 tds_export --db-encrypt require -o never.csv 2>err &&

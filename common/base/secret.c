@@ -48,6 +48,12 @@ static int read_line(int fd, const char *what, char **out)
 	}
 	if (len && buf[len - 1] == '\r')
 		len--;
+	/* Notepad's "UTF-8" starts the file with a BOM: not the password's. */
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(buf, buf + 3, len - 3);
+		explicit_bzero(buf + len - 3, 3);
+		len -= 3;
+	}
 	buf[len] = '\0';
 	*out = buf;
 	return 0;
@@ -67,6 +73,23 @@ int secret_from_file(const char *path, char **out)
 		return fail(UCMIG_EX_CONFIG, "%s: password file is empty", path);
 	}
 	return status;
+}
+
+int secret_get(const struct secret_source *src, char **out)
+{
+	const char *env = src->env ? getenv(src->env) : NULL;
+
+	*out = NULL;
+	if (src->file)
+		return secret_from_file(src->file, out);
+	if (src->prompt)
+		return secret_from_prompt(src->prompt_text, out);
+	if (env && *env) {
+		*out = xstrdup(env);
+		return 0;
+	}
+	return fail(UCMIG_EX_USAGE, "%s needs a password: %s FILE, %s, or %s", src->needed_by,
+		    src->file_option, src->prompt_option, src->env);
 }
 
 int secret_from_prompt(const char *prompt, char **out)

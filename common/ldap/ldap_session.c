@@ -124,19 +124,15 @@ static bool uri_is(const char *uri, const char *scheme)
 static int get_password(struct ldap_session *s)
 {
 	const struct ldap_settings *set = s->set;
-	const char *env = getenv("UCMIG_LDAP_PASSWORD");
+	const struct secret_source src = {
+		.needed_by = "-D", .file = set->password_file, .file_option = "-y",
+		.prompt = set->prompt, .prompt_option = "-W", .prompt_text = "LDAP password: ",
+		.env = "UCMIG_LDAP_PASSWORD",
+	};
 
 	if (!set->binddn)
 		return 0;
-	if (set->password_file)
-		return secret_from_file(set->password_file, &s->password);
-	if (set->prompt)
-		return secret_from_prompt("LDAP password: ", &s->password);
-	if (env && *env) {
-		s->password = xstrdup(env);
-		return 0;
-	}
-	return fail(UCMIG_EX_USAGE, "-D needs a password: -y FILE, -W, or UCMIG_LDAP_PASSWORD");
+	return secret_get(&src, &s->password);
 }
 
 static int report_ldap_error(struct ldap_session *s, const char *what, int rc)

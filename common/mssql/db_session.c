@@ -33,7 +33,7 @@ enum { SQL_DEADLOCK_VICTIM = 1205, SQL_LOGIN_FAILED = 18456, SQL_PERMISSION_DENI
 
 enum {
 	DB_OPT_SERVER = 0x3000, DB_OPT_HOST, DB_OPT_PORT, DB_OPT_INSTANCE, DB_OPT_USER,
-	DB_OPT_PWFILE, DB_OPT_NAME, DB_OPT_ENCRYPT, DB_OPT_TIMEOUT,
+	DB_OPT_PWFILE, DB_OPT_PROMPT, DB_OPT_NAME, DB_OPT_ENCRYPT, DB_OPT_TIMEOUT,
 };
 
 const struct tool_option db_options[] = {
@@ -43,6 +43,7 @@ const struct tool_option db_options[] = {
 	{ "db-instance", 0, required_argument, "NAME", "named instance with --db-host (rtc, rtclocal)", DB_OPT_INSTANCE },
 	{ "db-user", 0, required_argument, "USER", "SQL login, or DOMAIN\\user for Windows (NTLM)", DB_OPT_USER },
 	{ "db-password-file", 0, required_argument, "FILE", "read the database password from FILE", DB_OPT_PWFILE },
+	{ "db-password-prompt", 0, no_argument, NULL, "ask for the database password on the terminal", DB_OPT_PROMPT },
 	{ "db-name", 0, required_argument, "NAME", "database (default rtc)", DB_OPT_NAME },
 	{ "db-encrypt", 0, required_argument, "require", "insist on TLS to the server", DB_OPT_ENCRYPT },
 	{ "db-timeout", 0, required_argument, "SECONDS", "per statement (default 300)", DB_OPT_TIMEOUT },
@@ -81,6 +82,7 @@ int db_option_handle(int id, const char *arg, void *settings)
 	case DB_OPT_INSTANCE: set->instance = arg; return 0;
 	case DB_OPT_USER: set->user = arg; return 0;
 	case DB_OPT_PWFILE: set->password_file = arg; return 0;
+	case DB_OPT_PROMPT: set->prompt = true; return 0;
 	case DB_OPT_NAME: set->name = arg; return 0;
 	case DB_OPT_ENCRYPT:
 		if (strcmp(arg, "require") != 0)
@@ -152,18 +154,17 @@ static int report_last(const struct db_session *s, const char *what)
 
 static int get_password(const struct db_settings *set, char **out)
 {
-	const char *env = getenv("UCMIG_DB_PASSWORD");
+	const struct secret_source src = {
+		.needed_by = "--db-user", .file = set->password_file,
+		.file_option = "--db-password-file", .prompt = set->prompt,
+		.prompt_option = "--db-password-prompt", .prompt_text = "Database password: ",
+		.env = "UCMIG_DB_PASSWORD",
+	};
 
 	*out = NULL;
 	if (!set->user)
 		return fail(UCMIG_EX_USAGE, "--db-user is needed");
-	if (set->password_file)
-		return secret_from_file(set->password_file, out);
-	if (env && *env) {
-		*out = xstrdup(env);
-		return 0;
-	}
-	return fail(UCMIG_EX_USAGE, "--db-user needs a password: --db-password-file FILE or UCMIG_DB_PASSWORD");
+	return secret_get(&src, out);
 }
 
 static int note_encrypt_option(const struct db_row *row, void *data)

@@ -36,6 +36,7 @@ struct db_settings {
 	const char *instance;
 	const char *user;
 	const char *password_file;
+	bool prompt;                /* --db-password-prompt */
 	const char *name;           /* database, default "rtc" */
 	bool encrypt_require;
 	int timeout;                /* seconds per statement */
