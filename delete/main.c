@@ -228,6 +228,7 @@ out:
 	free(purge.failed_user);
 	free(refused);
 	topology_free(&topo);
+	db_settings_release(&db);
 	interlocks_release(&il);
 	userlist_free(&users);
 	strbuf_release(&journal);

@@ -3,58 +3,68 @@
  */
 #include "topology.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/cmdline.h"
 #include "base/exitcode.h"
+#include "base/grow.h"
+#include "base/ini.h"
 #include "base/msg.h"
-#include "base/textin.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 
 void topology_free(struct topology *t)
 {
 	for (size_t i = 0; i < t->n; i++)
 		free(t->inst[i].name);
+	free(t->inst);
 	for (size_t i = 0; i < t->nstrings; i++)
 		free(t->strings[i]);
+	free(t->strings);
 	memset(t, 0, sizeof(*t));
 }
 
-static const char *keep(struct topology *t, const char *s, size_t len)
+static const char *keep(struct topology *t, const char *s)
 {
-	char *copy = xstrndup(s, len);
+	GROW(t->strings, t->nstrings + 1, t->strings_alloc);
+	return t->strings[t->nstrings++] = xstrdup(s);
+}
 
-	if (t->nstrings < sizeof(t->strings) / sizeof(t->strings[0]))
-		t->strings[t->nstrings++] = copy;
-	return copy;
+static struct instance *add_instance(struct topology *t, const char *name, unsigned long line,
+				     const struct db_settings *defaults)
+{
+	struct instance *in;
+
+	GROW(t->inst, t->n + 1, t->alloc);
+	in = &t->inst[t->n++];
+	in->name = xstrdup(name);
+	in->line = line;
+	in->set = *defaults;
+	in->set.servers = NULL;    /* the command line's list stays its own */
+	in->set.nservers = 0;
+	return in;
 }
 
 int topology_from_options(struct topology *t, const struct db_settings *cmd)
 {
 	memset(t, 0, sizeof(*t));
 	if (cmd->host) {
-		struct instance *in = &t->inst[t->n++];
-		in->set = *cmd;
-		in->set.server = NULL;
-		in->name = xstrdup(cmd->host);
+		add_instance(t, cmd->host, 0, cmd)->set.server = NULL;
 		return 0;
 	}
-	for (size_t i = 0; i < cmd->nservers; i++) {
-		struct instance *in = &t->inst[t->n++];
-		in->set = *cmd;
-		in->set.server = cmd->servers[i];
-		in->name = xstrdup(cmd->servers[i]);
-	}
+	for (size_t i = 0; i < cmd->nservers; i++)
+		add_instance(t, cmd->servers[i], 0, cmd)->set.server = cmd->servers[i];
 	if (!t->n)
 		return fail(UCMIG_EX_USAGE, "no database: give --db-server (once per database) or --topology FILE");
 	return 0;
 }
 
-static int set_key(struct topology *t, struct instance *in, const char *key, const char *value,
-		   const char *path, unsigned long line)
+static int set_key(struct topology *t, struct instance *in, const struct ini_item *it)
 {
 	struct db_settings *s = &in->set;
+	const char *value = keep(t, it->value);
+	const char *key = it->key;
 
 	if (!strcmp(key, "server")) s->server = value, s->host = NULL;
 	else if (!strcmp(key, "host")) s->host = value, s->server = NULL;
@@ -65,64 +75,74 @@ static int set_key(struct topology *t, struct instance *in, const char *key, con
 	else if (!strcmp(key, "database")) s->name = value;
 	else if (!strcmp(key, "encrypt") && !strcmp(value, "require")) s->encrypt_require = true;
 	else
-		return fail(UCMIG_EX_CONFIG, "%s:%lu: unknown setting '%s'", path, line, key);
-	(void)t;
+		return fail(UCMIG_EX_CONFIG, "%s:%lu: unknown setting '%s'", it->source, it->line, key);
 	return 0;
+}
+
+static int on_item(const struct ini_item *it, void *data)
+{
+	void **ctx = data;
+	struct topology *t = ctx[0];
+	const struct db_settings *defaults = ctx[1];
+
+	if (it->kind == INI_SECTION) {
+		add_instance(t, it->section, it->line, defaults)->set.server = NULL;
+		return 0;
+	}
+	return set_key(t, &t->inst[t->n - 1], it);
+}
+
+/* What identifies a database on the wire, in lowercase: the freetds.conf
+ * name or host, port and instance; and the database name. */
+static void database_identity(const struct db_settings *s, struct strbuf *out)
+{
+	struct strbuf raw = STRBUF_INIT;
+
+	if (s->server)
+		strbuf_addf(&raw, "server %s", s->server);
+	else
+		strbuf_addf(&raw, "host %s:%s\\%s", s->host, s->port ? s->port : "1433",
+			    s->instance ? s->instance : "");
+	strbuf_addf(&raw, "/%s", s->name ? s->name : "rtc");
+	strbuf_reset(out);
+	strbuf_addlower(out, raw.buf);
+	strbuf_release(&raw);
+}
+
+static int check_instances(const struct topology *t, const char *path)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	int status = 0;
+
+	for (size_t i = 0; i < t->n && !status; i++)
+		if (!t->inst[i].set.server && !t->inst[i].set.host)
+			status = fail(UCMIG_EX_CONFIG, "%s:%lu: [%s] names no server or host", path,
+				      t->inst[i].line, t->inst[i].name);
+	for (size_t i = 0; i < t->n && !status; i++) {
+		database_identity(&t->inst[i].set, &a);
+		for (size_t k = 0; k < i && !status; k++) {
+			database_identity(&t->inst[k].set, &b);
+			if (strcmp(a.buf, b.buf) == 0)
+				status = fail(UCMIG_EX_CONFIG, "%s:%lu: [%s] is the same database as [%s] (line %lu)",
+					      path, t->inst[i].line, t->inst[i].name, t->inst[k].name,
+					      t->inst[k].line);
+		}
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return status;
 }
 
 int topology_load(struct topology *t, const char *path, const struct db_settings *defaults)
 {
-	struct textin in;
-	const char *line;
-	size_t len;
-	int rc, status;
-	struct instance *cur = NULL;
+	void *ctx[2] = { t, (void *)defaults };
+	int status;
 
 	memset(t, 0, sizeof(*t));
-	if ((status = textin_open(&in, path)))
-		return status;
-	while (!status && (rc = textin_getline(&in, &line, &len)) > 0) {
-		const char *s = line;
-		size_t n = len;
-
-		span_trim(&s, &n);
-		if (!n || *s == '#' || *s == ';')
-			continue;
-		if (*s == '[') {
-			if (s[n - 1] != ']' || n < 3) {
-				status = fail(UCMIG_EX_CONFIG, "%s:%lu: malformed section header", path, in.lineno);
-			} else if (t->n == DB_MAX_SERVERS) {
-				status = fail(UCMIG_EX_CONFIG, "%s:%lu: more than %d databases", path, in.lineno,
-					      DB_MAX_SERVERS);
-			} else {
-				cur = &t->inst[t->n++];
-				cur->name = xstrndup(s + 1, n - 2);
-				cur->set = *defaults;
-				cur->set.server = NULL;
-				cur->set.nservers = 0;
-			}
-			continue;
-		}
-		const char *eq = memchr(s, '=', n);
-		if (!cur || !eq) {
-			status = fail(UCMIG_EX_CONFIG, "%s:%lu: expected [NAME] or KEY = VALUE", path, in.lineno);
-			continue;
-		}
-		const char *k = s, *v = eq + 1;
-		size_t klen = (size_t)(eq - s), vlen = n - klen - 1;
-		span_trim(&k, &klen);
-		span_trim(&v, &vlen);
-		char *key = xstrndup(k, klen);
-		status = set_key(t, cur, key, keep(t, v, vlen), path, in.lineno);
-		free(key);
-	}
-	if (rc < 0 && !status)
-		status = -rc;
-	for (size_t i = 0; !status && i < t->n; i++)
-		if (!t->inst[i].set.server && !t->inst[i].set.host)
-			status = fail(UCMIG_EX_CONFIG, "%s: [%s] names no server or host", path, t->inst[i].name);
+	status = ini_load(path, NULL, on_item, ctx);
 	if (!status && !t->n)
 		status = fail(UCMIG_EX_CONFIG, "%s: no [database] sections", path);
-	textin_close(&in);
+	if (!status)
+		status = check_instances(t, path);
 	return status;
 }

@@ -280,5 +280,6 @@ out:
 		sql_source_close(&run.sql);
 	exporter_release(&run.ex);
 	userlist_free(&users);
+	db_settings_release(&s.db);
 	return status;
 }

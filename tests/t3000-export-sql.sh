@@ -115,6 +115,18 @@ test_expect_success 'a malformed or incomplete profile exits 78 saying where' '
 	grep -F "short.profile: no [query contacts]" err
 '
 
+test_expect_success 'a profile repeating versions, a section or a table is refused (78), never overruns' '
+	sed "s/^versions = .*/&\nversions = 2015 2019 2016 2017 2018/" "$TOP/export/profiles/rtc.profile" >twice.profile &&
+	test_expect_code 78 tds_export --profile twice.profile 2>err &&
+	grep -E "twice.profile:[0-9]+: setting .versions. repeats line [0-9]+" err &&
+	{ cat "$TOP/export/profiles/rtc.profile"; printf "[tables]\nResource = ResourceId\n"; } >dupsec.profile &&
+	test_expect_code 78 tds_export --profile dupsec.profile 2>err &&
+	grep -E "dupsec.profile:[0-9]+: section .tables. repeats line [0-9]+" err &&
+	sed "s/^versions = .*/versions = 2007 2008 2010 2011 2012 2013 2015 2019/" \
+		"$TOP/export/profiles/rtc.profile" >many.profile &&
+	tds_export --profile many.profile >many.csv 2>/dev/null && test_cmp file.csv many.csv
+'
+
 test_expect_success 'an administrator profile with other SQL is used as given' '
 	sed "s/^ORDER BY c.OwnerId, c.BuddyId, a.GroupNumber\$/ORDER BY c.OwnerId, c.BuddyId DESC, a.GroupNumber/" \
 		"$TOP/export/profiles/rtc.profile" >desc.profile &&

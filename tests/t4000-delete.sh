@@ -157,6 +157,29 @@ test_expect_success 'wrong database password: 77, nothing deleted, the password 
 	test "$(homed "$TRASH/be" alice@example.com)" = 1
 '
 
+test_expect_success 'a database listed twice in the topology is a configuration error (78), nothing deleted' '
+	start_databases &&
+	{ cat topology.ini; printf "\n[backend]\nhost = 127.0.0.1\nport = %s\n" "$FE_PORT"; } >dupname.ini &&
+	test_expect_code 78 ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology dupname.ini \
+		--db-user sa --db-password-file "$TDS_PWFILE" --journal dup.journal two.txt 2>err &&
+	grep -E "dupname.ini:[0-9]+: section .backend. repeats line 1" err &&
+	{ cat topology.ini; printf "\n[again]\nhost = 127.0.0.1\nport = %s\n" "$BE_PORT"; } >dupdb.ini &&
+	test_expect_code 78 ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology dupdb.ini \
+		--db-user sa --db-password-file "$TDS_PWFILE" --journal dup.journal two.txt 2>err &&
+	grep -E "dupdb.ini:[0-9]+: \[again\] is the same database as \[backend\] \(line 1\)" err &&
+	test "$(homed "$TRASH/be" alice@example.com)" = 1 && test "$(homed "$TRASH/fe" alice@example.com)" = 1
+'
+
+test_expect_success 'a topology of 20 databases is read whole (no fixed limit of 16)' '
+	# The endpoint, like SQL Server, refuses a login to a database it lacks
+	# (4060, then 18456): a configuration error, 78, with the reason.
+	for i in $(seq 1 20); do printf "[db%02d]\nhost = 127.0.0.1\nport = %s\ndatabase = nosuch%02d\n" $i "$BE_PORT" $i; done >twenty.ini &&
+	test_expect_code 78 ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology twenty.ini \
+		--db-user sa --db-password-file "$TDS_PWFILE" --journal twenty.journal --report twenty.csv two.txt 2>err &&
+	test "$(grep -c "delete@db[0-9][0-9],database unavailable" twenty.csv)" -eq 40 &&
+	test "$(grep -c "Cannot open database \"nosuch[0-9][0-9]\" requested by the login.* (4060)" err)" -eq 20
+'
+
 test_expect_success 'every database down: 69' '
 	TDS_DIR=$TRASH/be && tds_stop && TDS_DIR=$TRASH/fe && tds_stop &&
 	test_expect_code 69 del --skip-ad-check --no-backup --min-age 0 --journal down2.journal two.txt 2>err

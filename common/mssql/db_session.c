@@ -18,6 +18,7 @@
 
 #include "base/backoff.h"
 #include "base/exitcode.h"
+#include "base/grow.h"
 #include "base/msg.h"
 #include "base/secret.h"
 #include "base/xalloc.h"
@@ -29,7 +30,10 @@
 enum { DB_RETRIES = 6 };
 /* Deadlock victims and timeouts: 100 ms, doubling up to 1.6 s. */
 static const struct backoff db_retry_backoff = { .first_ms = 100, .max_ms = 1600 };
-enum { SQL_DEADLOCK_VICTIM = 1205, SQL_LOGIN_FAILED = 18456, SQL_PERMISSION_DENIED = 229 };
+enum {
+	SQL_DEADLOCK_VICTIM = 1205, SQL_LOGIN_FAILED = 18456, SQL_PERMISSION_DENIED = 229,
+	SQL_CANNOT_OPEN_DATABASE = 4060,
+};
 
 enum {
 	DB_OPT_SERVER = 0x3000, DB_OPT_HOST, DB_OPT_PORT, DB_OPT_INSTANCE, DB_OPT_USER,
@@ -65,6 +69,13 @@ void db_settings_init(struct db_settings *set)
 	set->timeout = 300;
 }
 
+void db_settings_release(struct db_settings *set)
+{
+	free(set->servers);
+	set->servers = NULL;
+	set->nservers = set->servers_alloc = 0;
+}
+
 int db_option_handle(int id, const char *arg, void *settings)
 {
 	struct db_settings *set = settings;
@@ -73,8 +84,7 @@ int db_option_handle(int id, const char *arg, void *settings)
 
 	switch (id) {
 	case DB_OPT_SERVER:
-		if (set->nservers == DB_MAX_SERVERS)
-			return fail(UCMIG_EX_USAGE, "--db-server: at most %d", DB_MAX_SERVERS);
+		GROW(set->servers, set->nservers + 1, set->servers_alloc);
 		set->servers[set->nservers++] = set->server = arg;
 		return 0;
 	case DB_OPT_HOST: set->host = arg; return 0;
@@ -119,6 +129,8 @@ static int on_message(DBPROCESS *proc, DBINT msgno, int state, int severity, cha
 	(void)line;
 	if (severity <= 10)
 		return 0;     /* informational: "changed database context" and such */
+	if (last.msgno == SQL_CANNOT_OPEN_DATABASE)
+		return 0;     /* the reason; the 18456 that follows says only "login failed" */
 	last.msgno = msgno;
 	last.severity = severity;
 	snprintf(last.server, sizeof(last.server), "%s", text ? text : "");
@@ -138,6 +150,8 @@ static bool last_is_transient(void)
 /* The message for the recorded error, and the exit status it means. */
 static int report_last(const struct db_session *s, const char *what)
 {
+	if (last.msgno == SQL_CANNOT_OPEN_DATABASE)
+		return fail(UCMIG_EX_CONFIG, "%s: %s: %s (%d)", s->label, what, last.server, last.msgno);
 	if (last.msgno == SQL_LOGIN_FAILED)
 		return fail(UCMIG_EX_NOPERM, "%s: %s: login rejected: %s (%d)", s->label, what,
 			    last.server, last.msgno);

@@ -25,12 +25,10 @@
 #include "base/cmdline.h"
 #include "base/strbuf.h"
 
-#define DB_MAX_SERVERS 16
-
 struct db_settings {
 	const char *server;         /* freetds.conf name (the last --db-server) */
-	const char *servers[DB_MAX_SERVERS];  /* every --db-server, for delete */
-	size_t nservers;
+	const char **servers;       /* every --db-server, for delete; owned */
+	size_t nservers, servers_alloc;
 	const char *host;
 	const char *port;
 	const char *instance;
@@ -44,6 +42,7 @@ struct db_settings {
 
 extern const struct tool_option db_options[];
 void db_settings_init(struct db_settings *set);
+void db_settings_release(struct db_settings *set);
 int db_option_handle(int id, const char *arg, void *settings);
 
 struct db_session {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/exitcode.h"
+#include "base/grow.h"
 #include "base/msg.h"
 #include "base/strset.h"
 #include "base/textin.h"
@@ -17,45 +18,29 @@ void sql_profile_free(struct sql_profile *p)
 {
 	free(p->name);
 	free(p->source);
+	free(p->version);
 	for (size_t t = 0; t < p->ntables; t++) {
 		free(p->table[t].name);
 		for (size_t c = 0; c < p->table[t].ncolumns; c++)
 			free(p->table[t].column[c]);
+		free(p->table[t].column);
 	}
+	free(p->table);
 	for (size_t q = 0; q < p->nqueries; q++) {
 		free(p->query[q].name);
 		free(p->query[q].text);
 	}
+	free(p->query);
 	for (size_t l = 0; l < p->nlists; l++) {
 		free(p->list[l].name);
 		for (size_t i = 0; i < p->list[l].nitems; i++) {
 			free(p->list[l].item[i].name);
 			free(p->list[l].item[i].text);
 		}
+		free(p->list[l].item);
 	}
+	free(p->list);
 	memset(p, 0, sizeof(*p));
-}
-
-static char *trimmed(const char *s, size_t len)
-{
-	span_trim(&s, &len);
-	return xstrndup(s, len);
-}
-
-static size_t words(const char *value, char **out, size_t max)
-{
-	size_t n = 0;
-
-	for (const char *p = value; *p;) {
-		while (isspace((unsigned char)*p) || *p == ',')
-			p++;
-		const char *start = p;
-		while (*p && !isspace((unsigned char)*p) && *p != ',')
-			p++;
-		if (p > start && n < max)
-			out[n++] = xstrndup(start, (size_t)(p - start));
-	}
-	return n;
 }
 
 static bool identifier_ok(const char *s)
@@ -68,46 +53,96 @@ static bool identifier_ok(const char *s)
 	return true;
 }
 
-/* Where a parse is: the section, and the query or list being filled. */
-struct parse {
-	struct sql_profile *p;
-	char section[64];
-	struct sql_named *query;
-	struct sql_list *list;
-	unsigned long line;
-};
-
-static int too_many(struct parse *ps, const char *what)
+/* Call fn for each word of value (separated by spaces or commas). */
+static int each_word(const char *value, int (*fn)(const char *word, size_t len, void *data),
+		     void *data)
 {
-	return fail(UCMIG_EX_CONFIG, "%s:%lu: too many %s (at most %d)", ps->p->source, ps->line,
-		    what, SQL_PROFILE_MAX);
+	int status = 0;
+
+	for (const char *p = value; *p && !status;) {
+		while (isspace((unsigned char)*p) || *p == ',')
+			p++;
+		const char *start = p;
+		while (*p && !isspace((unsigned char)*p) && *p != ',')
+			p++;
+		if (p > start)
+			status = fn(start, (size_t)(p - start), data);
+	}
+	return status;
 }
 
-static int section_header(struct parse *ps, char *s)
+/* Where a parse is: the profile, and the query or list being filled. */
+struct parse {
+	struct sql_profile *p;
+	const struct ini_item *item;
+	struct sql_named *query;
+	struct sql_list *list;
+};
+
+static int add_version(const char *word, size_t len, void *data)
+{
+	struct parse *ps = data;
+	struct sql_profile *p = ps->p;
+	char *end;
+	long v = strtol(word, &end, 10);
+
+	if (end != word + len || v < 2000 || v > 2100)
+		return fail(UCMIG_EX_CONFIG, "%s:%lu: '%.*s' is not a schema version (2007, 2010, 2013)",
+			    p->source, ps->item->line, (int)len, word);
+	GROW(p->version, p->nversions + 1, p->version_alloc);
+	p->version[p->nversions++] = (int)v;
+	return 0;
+}
+
+static int add_column(const char *word, size_t len, void *data)
+{
+	struct parse *ps = data;
+	struct sql_table *t = &ps->p->table[ps->p->ntables - 1];
+	char *column = xstrndup(word, len);
+
+	GROW(t->column, t->ncolumns + 1, t->column_alloc);
+	t->column[t->ncolumns++] = column;
+	if (!identifier_ok(column))
+		return fail(UCMIG_EX_CONFIG, "%s:%lu: '%s' is not a column name", ps->p->source,
+			    ps->item->line, column);
+	return 0;
+}
+
+static bool raw_section(const char *name)
+{
+	return strncmp(name, "query ", 6) == 0;
+}
+
+static const char *section_argument(const char *section, const char *kind)
+{
+	size_t n = strlen(kind);
+	const char *arg = section + n;
+
+	if (strncmp(section, kind, n) != 0 || *arg != ' ')
+		return NULL;
+	while (*arg == ' ')
+		arg++;
+	return *arg ? arg : NULL;
+}
+
+static int section_start(struct parse *ps, const char *section)
 {
 	struct sql_profile *p = ps->p;
-	char *end = strchr(s, ']');
+	const char *arg;
 
-	if (!end || end[1])
-		return fail(UCMIG_EX_CONFIG, "%s:%lu: malformed section header", p->source, ps->line);
-	*end = '\0';
-	snprintf(ps->section, sizeof(ps->section), "%s", s + 1);
 	ps->query = NULL;
 	ps->list = NULL;
-	if (strncmp(ps->section, "query ", 6) == 0) {
-		if (p->nqueries == SQL_PROFILE_MAX)
-			return too_many(ps, "queries");
+	if ((arg = section_argument(section, "query"))) {
+		GROW(p->query, p->nqueries + 1, p->query_alloc);
 		ps->query = &p->query[p->nqueries++];
-		ps->query->name = trimmed(ps->section + 6, strlen(ps->section + 6));
-		ps->query->text = xstrdup("");
-	} else if (strncmp(ps->section, "list ", 5) == 0) {
-		if (p->nlists == sizeof(p->list) / sizeof(p->list[0]))
-			return too_many(ps, "lists");
+		*ps->query = (struct sql_named){ xstrdup(arg), xstrdup("") };
+	} else if ((arg = section_argument(section, "list"))) {
+		GROW(p->list, p->nlists + 1, p->list_alloc);
 		ps->list = &p->list[p->nlists++];
-		ps->list->name = trimmed(ps->section + 5, strlen(ps->section + 5));
-	} else if (strcmp(ps->section, "profile") && strcmp(ps->section, "tables")) {
-		return fail(UCMIG_EX_CONFIG, "%s:%lu: unknown section [%s]", p->source, ps->line,
-			    ps->section);
+		*ps->list = (struct sql_list){ .name = xstrdup(arg) };
+	} else if (strcmp(section, "profile") && strcmp(section, "tables")) {
+		return fail(UCMIG_EX_CONFIG, "%s:%lu: unknown section [%s]", p->source, ps->item->line,
+			    section);
 	}
 	return 0;
 }
@@ -121,84 +156,59 @@ static void append_line(char **text, const char *line)
 	*text = strbuf_detach(&sb);
 }
 
-static int setting(struct parse *ps, const char *s)
+static int setting(struct parse *ps, const struct ini_item *it)
 {
 	struct sql_profile *p = ps->p;
-	const char *eq = strchr(s, '=');
-	char *key, *value;
-	int status = 0;
 
-	if (!ps->section[0])
-		return fail(UCMIG_EX_CONFIG, "%s:%lu: setting outside any [section]", p->source, ps->line);
-	if (!eq)
-		return fail(UCMIG_EX_CONFIG, "%s:%lu: expected KEY = VALUE", p->source, ps->line);
-	key = trimmed(s, (size_t)(eq - s));
-	value = trimmed(eq + 1, strlen(eq + 1));
 	if (ps->list) {
-		if (ps->list->nitems == SQL_PROFILE_MAX)
-			status = too_many(ps, "statements in a list");
-		else
-			ps->list->item[ps->list->nitems++] = (struct sql_named){ key, value };
-		return status;
+		GROW(ps->list->item, ps->list->nitems + 1, ps->list->item_alloc);
+		ps->list->item[ps->list->nitems++] = (struct sql_named){ xstrdup(it->key), xstrdup(it->value) };
+		return 0;
 	}
-	if (strcmp(ps->section, "profile") == 0 && strcmp(key, "name") == 0) {
-		free(p->name);
-		p->name = xstrdup(value);
-	} else if (strcmp(ps->section, "profile") == 0 && strcmp(key, "versions") == 0) {
-		char *v[4];
-		size_t n = words(value, v, 4);
-		for (size_t i = 0; i < n; i++) {
-			p->version[p->nversions++] = atoi(v[i]);
-			free(v[i]);
-		}
-	} else if (strcmp(ps->section, "tables") == 0) {
-		if (p->ntables == SQL_PROFILE_MAX) {
-			status = too_many(ps, "tables");
-		} else {
-			struct sql_table *t = &p->table[p->ntables++];
-			t->name = xstrdup(key);
-			t->ncolumns = words(value, t->column, SQL_PROFILE_MAX);
-			for (size_t c = 0; c < t->ncolumns && !status; c++)
-				if (!identifier_ok(t->column[c]))
-					status = fail(UCMIG_EX_CONFIG, "%s:%lu: '%s' is not a column name",
-						      p->source, ps->line, t->column[c]);
-			if (!status && !identifier_ok(t->name))
-				status = fail(UCMIG_EX_CONFIG, "%s:%lu: '%s' is not a table name",
-					      p->source, ps->line, t->name);
-		}
-	} else {
-		status = fail(UCMIG_EX_CONFIG, "%s:%lu: unknown setting '%s' in [%s]", p->source,
-			      ps->line, key, ps->section);
+	if (strcmp(it->section, "profile") == 0 && strcmp(it->key, "name") == 0) {
+		p->name = xstrdup(it->value);
+		return 0;
 	}
-	free(key);
-	free(value);
-	return status;
+	if (strcmp(it->section, "profile") == 0 && strcmp(it->key, "versions") == 0)
+		return each_word(it->value, add_version, ps);
+	if (strcmp(it->section, "tables") == 0) {
+		GROW(p->table, p->ntables + 1, p->table_alloc);
+		p->table[p->ntables++] = (struct sql_table){ .name = xstrdup(it->key) };
+		if (!identifier_ok(it->key))
+			return fail(UCMIG_EX_CONFIG, "%s:%lu: '%s' is not a table name", p->source,
+				    it->line, it->key);
+		return each_word(it->value, add_column, ps);
+	}
+	return fail(UCMIG_EX_CONFIG, "%s:%lu: unknown setting '%s' in [%s]", p->source, it->line,
+		    it->key, it->section);
+}
+
+static int on_item(const struct ini_item *it, void *data)
+{
+	struct parse *ps = data;
+
+	ps->item = it;
+	switch (it->kind) {
+	case INI_SECTION:
+		return section_start(ps, it->section);
+	case INI_RAW_LINE:
+		append_line(&ps->query->text, it->value);
+		return 0;
+	case INI_SETTING:
+		return setting(ps, it);
+	}
+	return 0;
 }
 
 int sql_profile_parse(struct sql_profile *p, const char *text, const char *source)
 {
+	static const struct ini_syntax syntax = { raw_section };
 	struct parse ps = { .p = p };
-	int status = 0;
+	int status;
 
 	memset(p, 0, sizeof(*p));
 	p->source = xstrdup(source);
-	for (const char *line = text; *line && !status;) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-		char *s = trimmed(line, len);
-
-		ps.line++;
-		line = nl ? nl + 1 : line + len;
-		if (*s == '[')
-			status = section_header(&ps, s);
-		else if (!*s || *s == '#')
-			;
-		else if (ps.query)
-			append_line(&ps.query->text, s);
-		else
-			status = setting(&ps, s);
-		free(s);
-	}
+	status = ini_parse(text, source, &syntax, on_item, &ps);
 	for (size_t q = 0; q < p->nqueries && !status; q++)
 		if (!*p->query[q].text)
 			status = fail(UCMIG_EX_CONFIG, "%s: [query %s] is empty", source, p->query[q].name);

@@ -5,7 +5,8 @@
  * profiles as .profile files compiled in (tools/embed-text.sh); an
  * administrator can pass a corrected one without recompiling.
  *
- * Format (comments start with '#'):
+ * Format: an INI file (base/ini.h, so repeated sections and settings
+ * are errors), comments start with '#':
  *   [profile]      name = NAME / versions = 2007 2010 2013
  *   [tables]       TABLE = COLUMN COLUMN ...
  *   [query NAME]   T-SQL to the next section, one statement
@@ -24,9 +25,8 @@
 
 #include "mssql/db_session.h"
 #include "base/embedded_text.h"
+#include "base/ini.h"
 #include "base/strbuf.h"
-
-#define SQL_PROFILE_MAX 24
 
 struct sql_named {
 	char *name;
@@ -35,27 +35,29 @@ struct sql_named {
 
 struct sql_table {
 	char *name;
-	char *column[SQL_PROFILE_MAX];
-	size_t ncolumns;
+	char **column;
+	size_t ncolumns, column_alloc;
 };
 
 struct sql_list {
 	char *name;
-	struct sql_named item[SQL_PROFILE_MAX];   /* label, statement */
-	size_t nitems;
+	struct sql_named *item;           /* label, statement; in file order */
+	size_t nitems, item_alloc;
 };
 
+/* Every array grows as the file asks (grow.h): a profile is user input
+ * (--profile), so no count in it may run past a fixed size. */
 struct sql_profile {
 	char *name;
 	char *source;                     /* a file, or "built-in profile NAME" */
-	int version[4];
-	size_t nversions;
-	struct sql_table table[SQL_PROFILE_MAX];
-	size_t ntables;
-	struct sql_named query[SQL_PROFILE_MAX];
-	size_t nqueries;
-	struct sql_list list[4];
-	size_t nlists;
+	int *version;
+	size_t nversions, version_alloc;
+	struct sql_table *table;
+	size_t ntables, table_alloc;
+	struct sql_named *query;
+	size_t nqueries, query_alloc;
+	struct sql_list *list;
+	size_t nlists, list_alloc;
 };
 
 int sql_profile_parse(struct sql_profile *p, const char *text, const char *source);

@@ -12,6 +12,9 @@ Protocol (MS-TDS 7.4; every packet type the tools send):
     A client that requires encryption therefore fails, as it should.
   - LOGIN7: user name and password (the TDS obfuscation undone) checked
     against --user/--password; wrong ones get error 18456, class 14.
+    The database asked for must be one of --databases (default rtc and
+    rtclocal): another gets 4060 ("Cannot open database ... requested by
+    the login"), class 11, then 18456, as SQL Server answers.
     Answers LOGINACK (TDS 7.4), ENVCHANGE database, collation, packet size.
   - SQL_BATCH: ALL_HEADERS skipped; the text split into statements on ';'
     (outside quotes); each statement's results are sent as COLMETADATA,
@@ -53,7 +56,8 @@ NUMBER (1205 is a deadlock victim). --log FILE records every statement and
 RPC with its parameter types.
 
 Usage: tds_endpoint.py --db FILE --port N [--user U --password P]
-       [--schema SQL] [--data SQL] [--fail RULE]... [--log FILE]
+       [--databases NAME,...] [--schema SQL] [--data SQL] [--fail RULE]...
+       [--log FILE]
 It prints "ready PORT" on stdout once listening on 127.0.0.1.
 """
 
@@ -265,6 +269,13 @@ class Session:
         pw = bytes((((b ^ 0xA5) << 4) & 0xF0) | (((b ^ 0xA5) >> 4) & 0x0F) for b in field(2)).decode("utf-16-le")
         database = field(8).decode("utf-16-le")
         args = self.server.args
+        if database and database.lower() not in args.databases.lower().split(","):
+            self.server.log("LOGIN FAILED %s (database %s)" % (user, database))
+            self.error(4060, 'Cannot open database "%s" requested by the login. The login failed.' % database, 11)
+            self.error(18456, "Login failed for user '%s'." % user, 14)
+            self.done(T_DONE, DONE_ERROR)
+            self.flush()
+            return False
         if (args.user and user != args.user) or (args.password is not None and pw != args.password):
             self.server.log("LOGIN FAILED %s" % user)
             self.error(18456, "Login failed for user '%s'." % user, 14)
@@ -617,6 +628,7 @@ def main():
     p.add_argument("--schema")
     p.add_argument("--data")
     p.add_argument("--fail", action="append")
+    p.add_argument("--databases", default="rtc,rtclocal")
     p.add_argument("--log")
     args = p.parse_args()
     try:

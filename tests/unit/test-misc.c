@@ -11,6 +11,8 @@
 #include "base/exitcode.h"
 #include "base/fpset.h"
 #include "base/grow.h"
+#include "base/ini.h"
+#include "base/strbuf.h"
 #include "base/msg.h"
 #include "base/outfile.h"
 #include "base/progress.h"
@@ -185,6 +187,65 @@ static void test_fpset_and_grow(void)
 	free(a);
 }
 
+static int collect_ini(const struct ini_item *it, void *data)
+{
+	struct strbuf *sb = data;
+
+	if (it->kind == INI_SECTION)
+		strbuf_addf(sb, "[%s]@%lu ", it->section, it->line);
+	else if (it->kind == INI_SETTING)
+		strbuf_addf(sb, "%s=%s ", it->key, it->value);
+	else
+		strbuf_addf(sb, "raw:%s ", it->value);
+	return 0;
+}
+
+static bool is_raw(const char *section)
+{
+	return strncmp(section, "query ", 6) == 0;
+}
+
+static void test_ini(void)
+{
+	const struct ini_syntax syntax = { is_raw };
+	struct strbuf got = STRBUF_INIT;
+	const char *err;
+	int rc;
+
+	rc = ini_parse("# c\n[a]\n k = v w \n; c\n[query q]\nSELECT 1\n;WITH x AS (SELECT 1)\n# c\n[b]\nk=\n",
+		       "t.ini", &syntax, collect_ini, &got);
+	tap_is_int(rc, 0, "INI: sections, settings, raw lines");
+	tap_is_str(got.buf, "[a]@2 k=v w [query q]@5 raw:SELECT 1 raw:;WITH x AS (SELECT 1) [b]@9 k= ",
+		   "INI: items in order, values trimmed, ';' kept in raw text");
+	strbuf_reset(&got);
+
+	tap_stderr_begin();
+	rc = ini_parse("[a]\nk = 1\nk = 2\n", "t.ini", NULL, collect_ini, &got);
+	err = tap_stderr_end();
+	tap_is_int(rc, UCMIG_EX_CONFIG, "INI: a repeated key is a configuration error");
+	tap_like(err, "t.ini:3: setting 'k' repeats line 2", "INI: message names both lines");
+
+	tap_stderr_begin();
+	rc = ini_parse("[DB]\n[x]\n[db]\n", "t.ini", NULL, collect_ini, &got);
+	err = tap_stderr_end();
+	tap_is_int(rc, UCMIG_EX_CONFIG, "INI: a repeated section (any case) is an error");
+	tap_like(err, "t.ini:3: section 'db' repeats line 1", "INI: message names both lines");
+
+	tap_stderr_begin();
+	rc = ini_parse("k = 1\n", "t.ini", NULL, collect_ini, &got);
+	err = tap_stderr_end();
+	tap_like(err, "t.ini:1: setting outside any [section]", "INI: a setting before any section");
+	tap_stderr_begin();
+	rc = ini_parse("[a]\njunk\n", "t.ini", NULL, collect_ini, &got);
+	err = tap_stderr_end();
+	tap_like(err, "t.ini:2: expected KEY = VALUE", "INI: a line that is neither");
+	tap_stderr_begin();
+	rc = ini_parse("[a\n", "t.ini", NULL, collect_ini, &got);
+	err = tap_stderr_end();
+	tap_like(err, "t.ini:1: malformed section header", "INI: an unclosed header");
+	strbuf_release(&got);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -194,5 +255,6 @@ int main(int argc, char **argv)
 	test_progress_and_messages();
 	test_backoff();
 	test_fpset_and_grow();
+	test_ini();
 	return tap_done();
 }
