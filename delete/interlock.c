@@ -10,7 +10,7 @@
 #include "ldap/aduser.h"
 #include "base/csvin.h"
 #include "base/exitcode.h"
-#include "base/journal.h"
+#include "domain/disable_journal.h"
 #include "base/msg.h"
 #include "domain/sipuri.h"
 #include "userdata/userdata_source.h"
@@ -110,8 +110,8 @@ static int load_backup(struct interlocks *il)
 	return status;
 }
 
-/* ucmig-disable's journal: begin / done URI TIME / undone. */
-static int on_disable_record(char **f, size_t n, unsigned long line, void *data)
+/* When each user was disabled, by ucmig-disable's journal. */
+static int on_disable_record(const struct disable_record *rec, unsigned long line, void *data)
 {
 	struct interlocks *il = data;
 	struct strbuf key = STRBUF_INIT;
@@ -119,15 +119,13 @@ static int on_disable_record(char **f, size_t n, unsigned long line, void *data)
 	bool added;
 
 	(void)line;
-	if (n >= 2) {
-		sipuri_key(f[1], &key);
-		if (!strcmp(f[0], "done") && n == 3) {
-			e = strset_add(&il->disabled_at, key.buf, &added);
-			e->value = (size_t)atoll(f[2]);
-			e->flags = 1;
-		} else if (!strcmp(f[0], "undone") && (e = strset_find(&il->disabled_at, key.buf))) {
-			e->flags = 0;     /* enabled again */
-		}
+	sipuri_key(rec->uri, &key);
+	if (rec->event == DISABLE_DONE) {
+		e = strset_add(&il->disabled_at, key.buf, &added);
+		e->value = (size_t)rec->time;
+		e->flags = 1;
+	} else if (rec->event == DISABLE_UNDONE && (e = strset_find(&il->disabled_at, key.buf))) {
+		e->flags = 0;     /* enabled again */
 	}
 	strbuf_release(&key);
 	return 0;
@@ -140,7 +138,7 @@ int interlocks_load(struct interlocks *il)
 	if (il->backup && (status = load_backup(il)))
 		return status;
 	if (il->min_age > 0)
-		status = journal_replay(il->disable_journal, "ucmig-disable", on_disable_record, il);
+		status = disable_journal_replay(il->disable_journal, on_disable_record, il);
 	return status;
 }
 

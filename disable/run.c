@@ -15,8 +15,6 @@
 #include "domain/sipuri.h"
 #include "base/xalloc.h"
 
-static const char journal_tool[] = "ucmig-disable";
-
 void disable_run_init(struct disable_run *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -78,44 +76,42 @@ static void set_str(char **field, const char *value)
 	*field = xstrdup(value);
 }
 
-static int replay_record(char **f, size_t n, unsigned long line, void *data)
+static int replay_record(const struct disable_record *rec, unsigned long line, void *data)
 {
 	struct disable_run *r = data;
-	struct journal_user *u;
+	struct journal_user *u = journal_user(r, rec->uri, rec->event == DISABLE_BEGIN);
 
-	if (n == 4 && strcmp(f[0], "begin") == 0) {
-		u = journal_user(r, f[1], true);
-		set_str(&u->dn, f[2]);
-		set_str(&u->previous, f[3]);
+	if (!u)
+		return fail(UCMIG_EX_DATAERR, "%s:%lu: %s of a user this journal never began",
+			    r->journal_path, line, rec->event == DISABLE_DONE ? "done" : "undone");
+	switch (rec->event) {
+	case DISABLE_BEGIN:
+		set_str(&u->dn, rec->dn);
+		set_str(&u->previous, rec->previous);
 		u->begun = true;
 		u->done = u->undone = false;
-	} else if ((n == 2 || n == 3) && strcmp(f[0], "done") == 0 && (u = journal_user(r, f[1], false))) {
+		break;
+	case DISABLE_DONE:
 		u->done = true;
-		u->done_at = n == 3 ? atoll(f[2]) : 0;
-	} else if (n == 2 && strcmp(f[0], "undone") == 0 && (u = journal_user(r, f[1], false))) {
+		u->done_at = rec->time;
+		break;
+	case DISABLE_UNDONE:
 		u->undone = true;
-	} else {
-		return fail(UCMIG_EX_DATAERR, "%s:%lu: not a record of this journal", r->journal_path, line);
+		break;
 	}
 	return 0;
 }
 
-static int journal_record(struct disable_run *r, const char *event, struct journal_user *u)
+static int journal_record(struct disable_run *r, enum disable_event event, struct journal_user *u)
 {
-	char when[24];
-	const char *f[4] = { event, u->uri, u->dn, u->previous };
-	size_t n = 2;
+	struct disable_record rec = { event, u->uri, u->dn, u->previous, 0 };
 
-	if (strcmp(event, "begin") == 0) {
-		n = 4;
-	} else if (strcmp(event, "done") == 0) {
+	if (event == DISABLE_DONE) {
 		/* ucmig-delete waits --min-age after this for the User Replicator. */
 		u->done_at = (long long)time(NULL);
-		snprintf(when, sizeof(when), "%lld", u->done_at);
-		f[2] = when;
-		n = 3;
+		rec.time = u->done_at;
 	}
-	return journal_write(&r->journal, f, n);
+	return disable_journal_write(&r->journal, &rec);
 }
 
 /* ---- outcomes ---------------------------------------------------------- */
@@ -178,7 +174,7 @@ static int plan_disable(struct disable_run *r, size_t i)
 			/* Killed after sending: the change landed. */
 			decide(r, i, OUT_DISABLED, a->dn);
 			j->done = true;
-			return r->dry_run ? 0 : journal_record(r, "done", j);
+			return r->dry_run ? 0 : journal_record(r, DISABLE_DONE, j);
 		}
 		decide(r, i, OUT_ALREADY_DISABLED, a->dn);
 		return 0;
@@ -200,7 +196,7 @@ static int plan_undo(struct disable_run *r, size_t i)
 	if (strcmp(enabled_text(a->enabled), j->previous) == 0) {
 		decide(r, i, OUT_RESTORED, a->dn);   /* already back (or undone before a kill) */
 		j->undone = true;
-		return r->dry_run ? 0 : journal_record(r, "undone", j);
+		return r->dry_run ? 0 : journal_record(r, DISABLE_UNDONE, j);
 	}
 	if (r->dry_run)
 		decide(r, i, OUT_WOULD_RESTORE, a->dn);
@@ -235,7 +231,7 @@ static int before_send(size_t k, void *data)
 	set_str(&j->previous, enabled_text(r->ad[i].enabled));
 	j->begun = true;
 	j->done = j->undone = false;
-	return journal_record(r, "begin", j);
+	return journal_record(r, DISABLE_BEGIN, j);
 }
 
 static bool finished(size_t k, int rc, const char *diag, void *data)
@@ -253,7 +249,7 @@ static bool finished(size_t k, int rc, const char *diag, void *data)
 			j->done = true;
 		/* A failed write here is caught by journal_close's sync, and a
 		 * re-run reads the directory for users whose record is missing. */
-		journal_record(r, undo ? "undone" : "done", j);
+		journal_record(r, undo ? DISABLE_UNDONE : DISABLE_DONE, j);
 		return false;
 	}
 	struct strbuf d = STRBUF_INIT;
@@ -268,7 +264,7 @@ static bool finished(size_t k, int rc, const char *diag, void *data)
 
 static int undo_users_from_journal(struct disable_run *r)
 {
-	int status = journal_open(&r->journal, r->journal_path, journal_tool, replay_record, r);
+	int status = disable_journal_open(&r->journal, r->journal_path, replay_record, r);
 
 	if (status)
 		return status;
@@ -304,12 +300,12 @@ int disable_run_execute(struct disable_run *r, const char *userlist)
 		return status;
 	}
 	if (r->mode == MODE_DISABLE && !r->dry_run) {
-		if ((status = journal_open(&r->journal, r->journal_path, journal_tool, replay_record, r)))
+		if ((status = disable_journal_open(&r->journal, r->journal_path, replay_record, r)))
 			return status;
 		r->journal_open = true;
 	} else if (r->mode == MODE_DISABLE && access(r->journal_path, F_OK) == 0) {
 		/* A dry run reads an existing journal so its counts match a real run's. */
-		if ((status = journal_replay(r->journal_path, journal_tool, replay_record, r)))
+		if ((status = disable_journal_replay(r->journal_path, replay_record, r)))
 			return status;
 	}
 

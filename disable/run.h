@@ -7,13 +7,9 @@
  * section 5) the only change ever made is msRTCSIP-UserEnabled: TRUE to
  * FALSE (or back, for undo); every other attribute is left alone.
  *
- * Journal records (journal.h), keyed by SIP URI:
- *   begin  URI DN PREVIOUS   about to change; PREVIOUS is the old value
- *   done   URI TIME          the server confirmed the change at TIME
- *                            (seconds since 1970; ucmig-delete's --min-age)
- *   undone URI               the previous value is back
- * A user with "begin" but no "done" was killed in flight: the directory
- * read-back decides whether the change landed. Nobody is changed twice.
+ * The journal's records are domain/disable_journal.h's. A user with
+ * "begin" but no "done" was killed in flight: the directory read-back
+ * decides whether the change landed. Nobody is changed twice.
  */
 #ifndef UCMIG_DISABLE_RUN_H
 #define UCMIG_DISABLE_RUN_H
@@ -21,7 +17,7 @@
 #include <stdbool.h>
 
 #include "ldap/aduser.h"
-#include "base/journal.h"
+#include "domain/disable_journal.h"
 #include "ldap/ldap_session.h"
 #include "ldap/modify_window.h"
 #include "outcome.h"

@@ -133,5 +133,32 @@ test_expect_success 'undo dry run changes nothing' '
 	ldap_state >s1 && test_cmp s0 s1
 '
 
+test_expect_success 'a torn last journal record is cut off, not turned into a bad line mid-file' '
+	seq -f "sip:user%05g@example.com" 15 16 >torn.txt &&
+	cp rep.csv.journal torn.journal &&
+	printf "begin\tsip:user00015@exa" >>torn.journal &&
+	dis --journal torn.journal torn.txt 2>err &&
+	grep -F "2 users: 2 disabled" err &&
+	! grep -F "exa	" torn.journal && ! grep -Fx "begin	sip:user00015@exa" torn.journal &&
+	dis --journal torn.journal torn.txt 2>err &&
+	grep -F "2 users: 2 disabled earlier (journal)" err
+'
+
+test_expect_success 'a journal of another format version, tool or with an unknown record is refused (65)' '
+	ldap_state >s0 &&
+	sed "1s/ 1 / 2 /" rep.csv.journal >v2.journal &&
+	test_expect_code 65 dis --journal v2.journal five.txt 2>err &&
+	grep -F "v2.journal: journal format version 2; this ucmig reads version 1" err &&
+	sed "1s/ucmig-disable/ucmig-delete/" rep.csv.journal >other.journal &&
+	test_expect_code 65 dis --journal other.journal five.txt 2>err &&
+	grep -F "other.journal: a journal of ucmig-delete, not of ucmig-disable" err &&
+	{ cat rep.csv.journal; printf "frobnicate\tsip:user00001@example.com\n"; cat rep.csv.journal | tail -n 1; } >odd.journal &&
+	test_expect_code 65 dis --undo odd.journal 2>err &&
+	grep -E "odd.journal:[0-9]+: not a record of ucmig-disable.s journal" err &&
+	printf "#ucmig-journal 1 ucmig-disable\nbegin\tsip:bad uri@x\tcn=x\tTRUE\n" >baduri.journal &&
+	test_expect_code 65 dis --undo baduri.journal 2>err &&
+	grep -F "baduri.journal:2: not a user" err &&
+	ldap_state >s1 && test_cmp s0 s1
+'
 
 test_done

@@ -180,6 +180,17 @@ test_expect_success 'a topology of 20 databases is read whole (no fixed limit of
 	test "$(grep -c "Cannot open database \"nosuch[0-9][0-9]\" requested by the login.* (4060)" err)" -eq 20
 '
 
+test_expect_success 'a disable journal whose time is not a time stops the run (65), nothing deleted' '
+	start_databases &&
+	for t in abc -5 12 "" 1e9; do
+		printf "#ucmig-journal 1 ucmig-disable\ndone\tsip:alice@example.com\t%s\n" "$t" >badtime.journal &&
+		test_expect_code 65 del --skip-ad-check --no-backup --disable-journal badtime.journal \
+			--journal badtime.del.journal two.txt 2>err &&
+		grep -F "badtime.journal:2: time is not seconds since 1970" err || exit 1
+	done &&
+	test "$(homed "$TRASH/be" alice@example.com)" = 1
+'
+
 test_expect_success 'every database down: 69' '
 	TDS_DIR=$TRASH/be && tds_stop && TDS_DIR=$TRASH/fe && tds_stop &&
 	test_expect_code 69 del --skip-ad-check --no-backup --min-age 0 --journal down2.journal two.txt 2>err

@@ -15,7 +15,8 @@
 #include "base/msg.h"
 #include "base/xalloc.h"
 
-static const char magic[] = "#ucmig-journal 1 ";
+static const char magic[] = "#ucmig-journal ";
+enum { JOURNAL_VERSION = 1 };
 
 static void escape_into(struct strbuf *out, const char *s)
 {
@@ -53,57 +54,115 @@ static size_t split_fields(char *line, char **fields)
 	return n;
 }
 
-static int replay_fd(int fd, const char *path, const char *tool, journal_replay_fn fn,
-		     void *data, unsigned long *records)
+/* The first line: "#ucmig-journal VERSION TOOL". Returns its length with
+ * the newline, or 0 after a message (status set). */
+static size_t check_header(const struct strbuf *all, const char *path, const char *tool, int *status)
 {
-	struct strbuf all = STRBUF_INIT, header = STRBUF_INIT;
+	const char *nl = memchr(all->buf, '\n', all->len);
+	size_t len = nl ? (size_t)(nl - all->buf) : all->len;
+	char *end;
+	long version;
+
+	if (len < sizeof(magic) - 1 || memcmp(all->buf, magic, sizeof(magic) - 1) != 0) {
+		*status = fail(UCMIG_EX_DATAERR, "%s: not a journal of %s", path, tool);
+		return 0;
+	}
+	version = strtol(all->buf + sizeof(magic) - 1, &end, 10);
+	if (version != JOURNAL_VERSION || *end != ' ') {
+		*status = fail(UCMIG_EX_DATAERR, "%s: journal format version %.*s; this ucmig reads version %d",
+			       path, (int)strcspn(all->buf + sizeof(magic) - 1, " \n"),
+			       all->buf + sizeof(magic) - 1, JOURNAL_VERSION);
+		return 0;
+	}
+	end++;
+	if ((size_t)(all->buf + len - end) != strlen(tool) || memcmp(end, tool, strlen(tool)) != 0 || !nl) {
+		*status = fail(UCMIG_EX_DATAERR, "%s: a journal of %.*s, not of %s", path,
+			       (int)(all->buf + len - end), end, tool);
+		return 0;
+	}
+	return len + 1;
+}
+
+/* Replay fd's records. *complete gets the length of the file up to the
+ * end of its last whole line: what a torn record leaves after it is cut
+ * off there when the journal is opened for writing. */
+static int replay_fd(int fd, const char *path, const char *tool, journal_replay_fn fn,
+		     void *data, unsigned long *records, off_t *complete)
+{
+	struct strbuf all = STRBUF_INIT;
 	char buf[65536];
 	ssize_t n;
 	int status = 0;
-	unsigned long lineno = 0;
+	unsigned long lineno = 1;
+	size_t start;
 
+	*complete = 0;
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
 		strbuf_add(&all, buf, (size_t)n);
 	if (n < 0) {
 		strbuf_release(&all);
 		return fail(UCMIG_EX_IOERR, "%s: cannot read journal:", path);
 	}
-	strbuf_addf(&header, "%s%s\n", magic, tool);
-	if (all.len == 0)
+	if (all.len == 0 || !(start = check_header(&all, path, tool, &status)))
 		goto out;
-	if (all.len < header.len || memcmp(all.buf, header.buf, header.len) != 0) {
-		status = fail(UCMIG_EX_DATAERR, "%s: not a journal of %s", path, tool);
-		goto out;
-	}
-	lineno = 1;
-	for (char *p = all.buf + header.len; *p && !status;) {
-		char *nl = strchr(p, '\n');
+	*complete = (off_t)start;
+	for (char *p = all.buf + start; p < all.buf + all.len && !status;) {
+		char *nl = memchr(p, '\n', (size_t)(all.buf + all.len - p));
 		char *fields[JOURNAL_MAX_FIELDS];
 
 		lineno++;
 		if (!nl)
 			break;          /* torn last record: its step was never sent */
 		*nl = '\0';
+		if (memchr(p, '\0', (size_t)(nl - p))) {
+			status = fail(UCMIG_EX_DATAERR, "%s:%lu: NUL byte in a record", path, lineno);
+			break;
+		}
 		size_t nf = split_fields(p, fields);
 		status = fn(fields, nf, lineno, data);
 		(*records)++;
 		p = nl + 1;
+		*complete = (off_t)(p - all.buf);
 	}
 out:
 	strbuf_release(&all);
-	strbuf_release(&header);
 	return status;
+}
+
+/* Write j->line whole, or leave the file as it was: a short write (a full
+ * disk) is cut back off, so no partial record stays for the next one to
+ * run into. */
+static int append(struct journal *j, const char *what)
+{
+	ssize_t w;
+
+	do
+		w = write(j->fd, j->line.buf, j->line.len);
+	while (w < 0 && errno == EINTR);
+	if (w == (ssize_t)j->line.len) {
+		j->size += (off_t)w;
+		j->dirty = true;
+		return 0;
+	}
+	if (w >= 0)
+		errno = ENOSPC;     /* a short write sets no errno of its own */
+	int saved = errno;
+	if (w > 0 && ftruncate(j->fd, j->size) != 0)
+		warn("%s: cannot cut back a partly written record:", j->path);
+	errno = saved;
+	return fail(UCMIG_EX_IOERR, "%s: cannot write %s:", j->path, what);
 }
 
 int journal_replay(const char *path, const char *tool, journal_replay_fn fn, void *data)
 {
 	unsigned long records = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	off_t complete;
 	int status;
 
 	if (fd < 0)
 		return fail(UCMIG_EX_NOINPUT, "%s: cannot open journal:", path);
-	status = replay_fd(fd, path, tool, fn, data, &records);
+	status = replay_fd(fd, path, tool, fn, data, &records, &complete);
 	close(fd);
 	return status;
 }
@@ -112,6 +171,7 @@ int journal_open(struct journal *j, const char *path, const char *tool,
 		 journal_replay_fn fn, void *data)
 {
 	struct stat st;
+	off_t complete;
 	int status;
 
 	memset(j, 0, sizeof(*j));
@@ -120,27 +180,30 @@ int journal_open(struct journal *j, const char *path, const char *tool,
 	j->fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (j->fd < 0)
 		return fail(UCMIG_EX_CANTCREAT, "%s: cannot open journal:", path);
-	if ((status = replay_fd(j->fd, path, tool, fn, data, &j->records)))
+	if ((status = replay_fd(j->fd, path, tool, fn, data, &j->records, &complete)))
 		return status;
-	if (fstat(j->fd, &st) == 0 && st.st_size == 0) {
-		strbuf_addf(&j->line, "%s%s\n", magic, tool);
-		if (write(j->fd, j->line.buf, j->line.len) != (ssize_t)j->line.len)
-			return fail(UCMIG_EX_IOERR, "%s: cannot write journal:", path);
+	if (fstat(j->fd, &st) != 0)
+		return fail(UCMIG_EX_IOERR, "%s: cannot stat journal:", path);
+	if (st.st_size == 0) {
+		strbuf_addf(&j->line, "%s%d %s\n", magic, JOURNAL_VERSION, tool);
+		return append(j, "journal header");
+	}
+	j->size = st.st_size;
+	if (complete < st.st_size) {
+		/* A torn last record (a kill or a full disk mid-write): its step
+		 * was never sent. Cut it off, so the next record does not run on
+		 * from it into a malformed line. */
+		if (ftruncate(j->fd, complete) != 0)
+			return fail(UCMIG_EX_IOERR, "%s: cannot cut the torn last record:", path);
+		j->size = complete;
 		j->dirty = true;
-	} else if (st.st_size > 0) {
-		/* A torn last record has no newline: end it so the next record
-		 * starts on a line of its own (replay skips the torn one). */
-		char last;
-		if (pread(j->fd, &last, 1, st.st_size - 1) == 1 && last != '\n' &&
-		    write(j->fd, "\n", 1) != 1)
-			return fail(UCMIG_EX_IOERR, "%s: cannot write journal:", path);
 	}
 	return 0;
 }
 
 int journal_write(struct journal *j, const char *const *fields, size_t n)
 {
-	ssize_t w;
+	int status;
 
 	strbuf_reset(&j->line);
 	for (size_t i = 0; i < n; i++) {
@@ -149,12 +212,8 @@ int journal_write(struct journal *j, const char *const *fields, size_t n)
 		escape_into(&j->line, fields[i] ? fields[i] : "");
 	}
 	strbuf_addch(&j->line, '\n');
-	do
-		w = write(j->fd, j->line.buf, j->line.len);
-	while (w < 0 && errno == EINTR);
-	if (w != (ssize_t)j->line.len)
-		return fail(UCMIG_EX_IOERR, "%s: cannot write journal:", j->path);
-	j->dirty = true;
+	if ((status = append(j, "journal")))
+		return status;
 	j->records++;
 	return 0;
 }

@@ -3,11 +3,18 @@
  * killed run, re-run with its journal, finishes without doing anything
  * twice, and so that changes can be undone.
  *
- * Format: a first line "#ucmig-journal 1 TOOL", then one record a line,
- * fields separated by tabs, with backslash escapes for tab, newline and
- * backslash. Each record is one write(2) on an O_APPEND descriptor, so a
- * kill leaves at worst a last line without its newline, which replay
- * ignores (the step it announced was not yet sent).
+ * Format: a first line "#ucmig-journal 1 TOOL" (1 is the format
+ * version: another version, or another tool's journal, is refused with
+ * 65), then one record a line, fields separated by tabs, with backslash
+ * escapes for tab, newline and backslash. What the records mean is each
+ * tool's (domain/disable_journal.h for ucmig-disable's).
+ *
+ * Each record is one write(2) on an O_APPEND descriptor, so a kill or a
+ * full disk leaves at worst a last line without its newline: replay
+ * ignores it (the step it announced was not yet sent) and journal_open
+ * cuts it off before appending, so it never becomes a malformed line in
+ * the middle. A short write is cut back at once. Anywhere else a record
+ * the tool does not know is an error, never skipped.
  *
  * Protocol: write a "begin" record, journal_sync, then send the change;
  * write a "done" record when the server confirms. journal_sync batches
@@ -18,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "base/strbuf.h"
 
@@ -26,6 +34,7 @@
 struct journal {
 	int fd;
 	const char *path;
+	off_t size;            /* bytes of whole records: where a torn one starts */
 	bool dirty;            /* records written since the last sync */
 	unsigned long records; /* read on open plus written since */
 	struct strbuf line;
