@@ -24,9 +24,10 @@ struct settings {
 	const char *journal;
 	const char *rejects;
 	bool dry_run, keep_going;
+	long window;
 };
 
-enum { OPT_VERIFY = 0x100, OPT_UNDO, OPT_JOURNAL, OPT_REJECTS };
+enum { OPT_VERIFY = 0x100, OPT_UNDO, OPT_JOURNAL, OPT_REJECTS, OPT_WINDOW };
 
 static const struct tool_option options[] = {
 	{ "dry-run", 'n', no_argument, NULL, "change nothing; report what would be done", 'n' },
@@ -35,6 +36,7 @@ static const struct tool_option options[] = {
 	{ "rejects", 0, required_argument, "FILE", "write the users that failed, as a user list", OPT_REJECTS },
 	{ "verify", 0, required_argument, "USERLIST", "check that every user in USERLIST is disabled", OPT_VERIFY },
 	{ "undo", 0, required_argument, "JOURNAL", "put back the values JOURNAL recorded", OPT_UNDO },
+	{ "window", 0, required_argument, "N", "outstanding LDAP requests at once (default 32)", OPT_WINDOW },
 	{ NULL, 0, 0, NULL, NULL, 0 },
 };
 
@@ -49,6 +51,7 @@ static int handle_option(int id, const char *arg, void *data)
 	case OPT_REJECTS: s->rejects = arg; return 0;
 	case OPT_VERIFY: s->mode = MODE_VERIFY; s->verify_list = arg; return 0;
 	case OPT_UNDO: s->mode = MODE_UNDO; s->undo_journal = arg; return 0;
+	case OPT_WINDOW: return cmdline_number("window", arg, 1, 1024, &s->window);
 	}
 	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
 }
@@ -65,7 +68,7 @@ static const char *default_journal(const char *report, const char *userlist, str
 
 int main(int argc, char **argv)
 {
-	struct settings s = { .mode = MODE_DISABLE };
+	struct settings s = { .mode = MODE_DISABLE, .window = 32 };
 	struct ldap_settings ldap;
 	const struct tool_spec tool = {
 		.name = "ucmig-disable",
@@ -104,6 +107,7 @@ int main(int argc, char **argv)
 	run.mode = s.mode;
 	run.dry_run = s.dry_run;
 	run.keep_going = s.keep_going;
+	run.window = (size_t)s.window;
 	run.journal_path = s.mode == MODE_UNDO ? s.undo_journal
 			 : s.journal ? s.journal : default_journal(common.report, userlist, &journal);
 	run.ldap_settings = &ldap;

@@ -346,7 +346,7 @@ int disable_run_execute(struct disable_run *r, const char *userlist)
 	/* 4. Change. */
 	if (r->njobs) {
 		struct modify_window_ops ops = { before_send, finished, r };
-		status = modify_window_run(&r->ldap, AD_ATTR_ENABLED, r->jobs, r->njobs,
+		status = modify_window_run(&r->ldap, AD_ATTR_ENABLED, r->window, r->jobs, r->njobs,
 					   &r->journal, &ops, &r->progress);
 		for (size_t k = 0; k < r->njobs; k++)
 			if (r->outcome[r->job_user[k]] == OUT_PENDING)

@@ -37,6 +37,7 @@ struct disable_run {
 	/* settings, filled by main */
 	enum disable_mode mode;
 	bool dry_run, keep_going;
+	size_t window;                      /* LDAP requests in flight */
 	const char *journal_path;
 	const struct ldap_settings *ldap_settings;
 	struct report *report;

@@ -17,17 +17,32 @@ for tool in ucmig-export ucmig-disable ucmig-delete; do
 		test_expect_code 64 $tool --no-such-option 2>err &&
 		grep -q \"unknown option '--no-such-option'\" err
 	"
-	test_expect_success "$tool: every --help option is in the man page" "
-		$tool --help | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}--\([a-z][a-z-]*\).*/\\2/p' >opts &&
-		test \$(wc -l <opts) -ge 5 &&
-		sed 's/\\\\-/-/g' '$TOP/man/$tool.1' >page &&
-		missing= &&
-		for o in \$(cat opts); do
-			grep -Eq \"Fl -\$o( |\$)\" page || missing=\"\$missing \$o\"
-		done &&
-		test -z \"\$missing\" || { echo \"not in man/$tool.1:\$missing\"; false; }
+	test_expect_success "$tool: --help and the man page's OPTIONS name the same options, both ways" "
+		$tool --help | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}--\([a-z][a-z-]*\).*/\\2/p' | sort -u >help-opts &&
+		test \$(wc -l <help-opts) -ge 5 &&
+		sed -n '/^\.Sh OPTIONS/,/^\.Sh /p' '$TOP/man/$tool.1' |
+			grep -o 'Fl \\\\-[a-z][a-z-]*' | sed 's/^Fl \\\\-//' | sort -u >page-opts &&
+		test_cmp help-opts page-opts
+	"
+	test_expect_success "$tool: every exit status its man page lists is in the contract" "
+		sed -n '/^\.Sh EXIT STATUS/,/^\.Sh /s/^\.It \([0-9][0-9]*\)\$/\\1/p' '$TOP/man/$tool.1' >page-codes &&
+		test -s page-codes &&
+		$tool --help | sed -n '/^exit status:/,\$s/^  \([0-9][0-9]*\) .*/\\1/p' >help-codes &&
+		for c in \$(cat page-codes); do grep -qx \$c help-codes || { echo \"\$c not in --help\"; exit 1; }; done
 	"
 done
+
+test_expect_success 'the exit status table of --help is ucmig(7)'\''s, word for word, both ways' '
+	ucmig-export --help | sed -n "/^exit status:/,\$s/^  \([0-9][0-9]*\) *\(.*\)/\1 \2/p" >help-table &&
+	test $(wc -l <help-table) -ge 12 &&
+	sed -n "/^\.Sh EXIT STATUS/,/^\.Sh /p" "$TOP/man/ucmig.7" |
+		awk "/^\.It [0-9]+\$/ { code = \$2; next } code != \"\" { print code \" \" \$0; code = \"\" }" >page-table &&
+	test_cmp help-table page-table &&
+	for tool in ucmig-disable ucmig-delete; do
+		$tool --help | sed -n "/^exit status:/,\$s/^  \([0-9][0-9]*\) *\(.*\)/\1 \2/p" >other &&
+		test_cmp help-table other || exit 1
+	done
+'
 
 test_expect_success 'option needing an argument, given none, exits 64' '
 	test_expect_code 64 ucmig-export --userdata 2>err &&

@@ -78,9 +78,10 @@ void cmdline_usage(const struct tool_spec *tool, FILE *out)
 		if (tool->group[g].options)
 			print_table(tool->group[g].title, tool->group[g].options, out);
 	print_table("common options", common_options, out);
-	fprintf(out, "\nexit status: 0 success, 1 some records failed, 64 usage, 65 bad input,\n"
-		     "66 input missing, 69 server unreachable, 73/74 output error, 75 try later,\n"
-		     "77 permission denied, 78 configuration error. See %s(1).\n", tool->name);
+	fprintf(out, "\nexit status:\n");
+	for (const struct exit_info *e = exit_table; e->text; e++)
+		fprintf(out, "  %-4d%s\n", e->code, e->text);
+	fprintf(out, "See %s(1) and ucmig(7).\n", tool->name);
 }
 
 static void add_options(const struct tool_option *o, struct option *lo, size_t *n,

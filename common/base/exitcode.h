@@ -5,6 +5,10 @@
  * has printed its message; only main() turns it into the process status.
  * Library codes (LDAP, TDS, curl, libzip, expat) appear in messages only.
  * The values are those of <sysexits.h> so scripts can use either name.
+ *
+ * exit_table (exitcode.c) is the one text of this contract: --help
+ * prints it, and t0100 checks that ucmig(7) lists exactly these codes
+ * with these words and that no tool's page lists another.
  */
 #ifndef UCMIG_EXITCODE_H
 #define UCMIG_EXITCODE_H
@@ -23,6 +27,14 @@ enum ucmig_exit {
 	UCMIG_EX_NOPERM = 77,   /* bind/login rejected or not permitted */
 	UCMIG_EX_CONFIG = 78,   /* configuration error */
 };
+
+struct exit_info {
+	int code;
+	const char *text;       /* as --help and ucmig(7) say it */
+};
+
+/* Every status a tool may end with, in ascending order; ends with NULL text. */
+extern const struct exit_info exit_table[];
 
 /* Of two statuses, the one a run should end with: the worse one. */
 static inline int ucmig_exit_worst(int a, int b)

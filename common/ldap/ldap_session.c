@@ -18,7 +18,7 @@
 
 enum {
 	LDAP_OPT_ID_URI = 0x2000, LDAP_OPT_ID_BINDDN, LDAP_OPT_ID_PROMPT, LDAP_OPT_ID_PWFILE,
-	LDAP_OPT_ID_STARTTLS, LDAP_OPT_ID_BASE, LDAP_OPT_ID_INSECURE, LDAP_OPT_ID_WINDOW,
+	LDAP_OPT_ID_STARTTLS, LDAP_OPT_ID_BASE, LDAP_OPT_ID_INSECURE, 
 	LDAP_OPT_ID_PAGE,
 };
 
@@ -33,7 +33,6 @@ const struct tool_option ldap_options[] = {
 	{ "starttls", 'Z', no_argument, NULL, "StartTLS; given twice (-ZZ), required", LDAP_OPT_ID_STARTTLS },
 	{ "base", 'b', required_argument, "DN", "search base (default: the server's naming context)", LDAP_OPT_ID_BASE },
 	{ "insecure", 0, no_argument, NULL, "allow a password bind without TLS", LDAP_OPT_ID_INSECURE },
-	{ "window", 0, required_argument, "N", "outstanding LDAP requests at once (default 32)", LDAP_OPT_ID_WINDOW },
 	{ "page-size", 0, required_argument, "N", "entries per page of a paged search (default 500)", LDAP_OPT_ID_PAGE },
 	{ NULL, 0, 0, NULL, NULL, 0 },
 };
@@ -41,7 +40,6 @@ const struct tool_option ldap_options[] = {
 void ldap_settings_init(struct ldap_settings *set)
 {
 	memset(set, 0, sizeof(*set));
-	set->window = 32;
 	set->page_size = 500;
 }
 
@@ -67,7 +65,6 @@ int ldap_option_handle(int id, const char *arg, void *settings)
 	case LDAP_OPT_ID_STARTTLS: set->starttls++; return 0;
 	case LDAP_OPT_ID_BASE: set->base = arg; return 0;
 	case LDAP_OPT_ID_INSECURE: set->insecure = true; return 0;
-	case LDAP_OPT_ID_WINDOW: return parse_count("window", arg, 1024, &set->window);
 	case LDAP_OPT_ID_PAGE: return parse_count("page-size", arg, 100000, &set->page_size);
 	}
 	return fail(UCMIG_EX_SOFTWARE, "LDAP option %d not handled", id);

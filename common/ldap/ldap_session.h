@@ -34,7 +34,6 @@ struct ldap_settings {
 	bool prompt;               /* -W */
 	bool insecure;             /* --insecure */
 	int starttls;              /* 0, 1 (-Z: try), 2 (-ZZ: require) */
-	int window;                /* --window: outstanding requests */
 	int page_size;             /* --page-size: paged search page */
 };
 

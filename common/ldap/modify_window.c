@@ -20,6 +20,7 @@ enum { JOURNAL_AHEAD = 1024 };
 struct window {
 	struct ldap_session *s;
 	const char *attr;
+	size_t window;                 /* requests in flight at most */
 	struct modify_job *jobs;
 	size_t n, next, done;
 	size_t journaled;              /* jobs [0, journaled) are in the journal */
@@ -79,7 +80,7 @@ static int fill(struct window *w, struct journal *journal, const struct modify_w
 	size_t batch[1024], nb = 0;
 	int status;
 
-	while (w->ninflight + nb < (size_t)w->s->set->window && nb < sizeof(batch) / sizeof(batch[0])) {
+	while (w->ninflight + nb < w->window && nb < sizeof(batch) / sizeof(batch[0])) {
 		if (w->nqueue) {
 			batch[nb++] = w->queue[--w->nqueue];
 		} else if (w->next < w->n && !w->stop) {
@@ -143,14 +144,14 @@ static void handle_result(struct window *w, LDAPMessage *res, const struct modif
 	ldap_memfree(diag);
 }
 
-int modify_window_run(struct ldap_session *s, const char *attr, struct modify_job *jobs,
-		      size_t n, struct journal *journal, const struct modify_window_ops *ops,
-		      struct progress *progress)
+int modify_window_run(struct ldap_session *s, const char *attr, size_t window,
+		      struct modify_job *jobs, size_t n, struct journal *journal,
+		      const struct modify_window_ops *ops, struct progress *progress)
 {
-	struct window w = { .s = s, .attr = attr, .jobs = jobs, .n = n };
+	struct window w = { .s = s, .attr = attr, .window = window, .jobs = jobs, .n = n };
 	int status = 0;
 
-	w.cap = (size_t)s->set->window + 1024;
+	w.cap = window + 1024;
 	w.inflight = xcalloc(w.cap, sizeof(size_t));
 	w.queue = xcalloc(w.cap, sizeof(size_t));
 	while (!status) {

@@ -3,8 +3,8 @@
  * directory with a bounded window of outstanding requests.
  *
  * One request at a time would cost a round trip per user; an unbounded
- * flood would swamp a domain controller. The window keeps --window
- * requests in flight. Jobs are journaled ahead in chunks by the caller's
+ * flood would swamp a domain controller. The window keeps the caller's
+ * number of requests in flight (ucmig-disable's --window). Jobs are journaled ahead in chunks by the caller's
  * before_send hook, with one sync per chunk, and none is sent before its
  * record is synced. If the
  * connection drops, the session reconnects and every request without an
@@ -42,8 +42,8 @@ struct modify_window_ops {
 
 /* Run every job. Returns 0, or an exit status when the run could not go
  * on (the server stayed away, the journal could not be written). */
-int modify_window_run(struct ldap_session *s, const char *attr, struct modify_job *jobs,
-		      size_t n, struct journal *journal, const struct modify_window_ops *ops,
-		      struct progress *progress);
+int modify_window_run(struct ldap_session *s, const char *attr, size_t window,
+		      struct modify_job *jobs, size_t n, struct journal *journal,
+		      const struct modify_window_ops *ops, struct progress *progress);
 
 #endif
