@@ -17,20 +17,6 @@
 #include "userdata/userdata_xml.h"
 #include "base/xalloc.h"
 
-static const char *const texts[REFUSE_COUNT] = {
-	[REFUSE_NONE] = "",
-	[REFUSE_AD_NOT_FOUND] = "not found in Active Directory",
-	[REFUSE_AD_ENABLED] = "not disabled in Active Directory (msRTCSIP-UserEnabled is not FALSE)",
-	[REFUSE_NO_BACKUP] = "no backup holds this user",
-	[REFUSE_NOT_DISABLED_BY_JOURNAL] = "not disabled according to the disable journal",
-	[REFUSE_TOO_RECENT] = "disabled less than --min-age ago: try later",
-};
-
-const char *refusal_text(enum refusal r)
-{
-	return texts[r];
-}
-
 void interlocks_init(struct interlocks *il)
 {
 	memset(il, 0, sizeof(*il));

@@ -16,18 +16,9 @@
 #include <stdbool.h>
 
 #include "ldap/ldap_session.h"
+#include "outcome.h"
 #include "base/strset.h"
 #include "domain/userlist.h"
-
-enum refusal {
-	REFUSE_NONE,
-	REFUSE_AD_NOT_FOUND,
-	REFUSE_AD_ENABLED,
-	REFUSE_NO_BACKUP,
-	REFUSE_NOT_DISABLED_BY_JOURNAL,
-	REFUSE_TOO_RECENT,
-	REFUSE_COUNT
-};
 
 struct interlocks {
 	/* settings */
@@ -41,7 +32,6 @@ struct interlocks {
 	struct strset disabled_at;   /* sipuri_key -> value: time disabled */
 };
 
-const char *refusal_text(enum refusal r);
 void interlocks_init(struct interlocks *il);
 void interlocks_release(struct interlocks *il);
 /* Load the backup and the disable journal (before any connection). */

@@ -17,10 +17,9 @@
 #include "interlock.h"
 #include "ldap/ldap_session.h"
 #include "base/msg.h"
-#include "base/outfile.h"
-#include "base/progress.h"
 #include "purge.h"
-#include "base/report.h"
+#include "base/wrapup.h"
+#include "base/xalloc.h"
 #include "topology.h"
 #include "domain/userlist.h"
 
@@ -33,6 +32,32 @@ struct settings {
 	long min_age;
 	size_t batch;
 };
+
+/* What one run works on, read and decided before any database. */
+struct batch {
+	struct userlist users;
+	struct topology topo;
+	struct interlocks il;
+	enum refusal *refused;       /* per user */
+	long wait_s;                 /* longest wait of a too-recent user */
+	struct purge purge;
+};
+
+static void batch_init(struct batch *b)
+{
+	memset(b, 0, sizeof(*b));
+	userlist_init(&b->users);
+	interlocks_init(&b->il);
+}
+
+static void batch_release(struct batch *b)
+{
+	free(b->purge.failed_user);
+	free(b->refused);
+	topology_free(&b->topo);
+	interlocks_release(&b->il);
+	userlist_free(&b->users);
+}
 
 enum {
 	OPT_JOURNAL = 0x100, OPT_REJECTS, OPT_TOPOLOGY, OPT_BACKUP, OPT_NO_BACKUP, OPT_SKIP_AD,
@@ -80,7 +105,9 @@ static int handle_option(int id, const char *arg, void *data)
 	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
 }
 
-/* Each interlock is on unless turned off by name. */
+/* Each interlock is on unless turned off by name. The AD check needs a
+ * directory: -H, or the URI of ldap.conf / LDAPURI, which the LDAP
+ * session itself finds (ldap_settings_have_uri). */
 static int check_settings(const struct settings *s, const struct ldap_settings *ldap, int noperands)
 {
 	if (noperands != 1)
@@ -89,37 +116,83 @@ static int check_settings(const struct settings *s, const struct ldap_settings *
 		return fail(UCMIG_EX_USAGE, "give --backup FILE (users must be backed up) or --no-backup");
 	if (s->backup && s->no_backup)
 		return fail(UCMIG_EX_USAGE, "--backup and --no-backup exclude each other");
-	if (!s->skip_ad && !ldap->uri && !getenv("LDAPURI"))
+	if (!s->skip_ad && !ldap_settings_have_uri(ldap))
 		return fail(UCMIG_EX_USAGE, "give -H URI (users must be disabled in AD) or --skip-ad-check");
 	if (s->min_age > 0 && !s->disable_journal)
 		return fail(UCMIG_EX_USAGE, "give --disable-journal FILE (ucmig-disable's) or --min-age 0");
 	return 0;
 }
 
-static void summary(const struct purge *p, const struct userlist *ul, size_t ndb,
-		    const enum refusal *refused, long wait_s, struct strbuf *out)
+/* Everything read and checked before any server is touched: the user
+ * list, the databases, the interlocks' inputs; then each user decided. */
+static int prepare(const struct settings *s, const struct ldap_settings *ldap,
+		   const struct db_settings *db, const char *userlist, struct batch *b)
 {
-	unsigned long refusals[REFUSE_COUNT] = { 0 };
-	bool first = true;
+	int status;
 
-	for (size_t i = 0; refused && i < ul->count; i++)
-		refusals[refused[i]]++;
-	strbuf_addf(out, "%zu user%s on %zu database%s", ul->count, ul->count == 1 ? "" : "s", ndb,
-		    ndb == 1 ? "" : "s");
-	for (int r = 0; r < PR_COUNT; r++)
-		if (p->count[r]) {
-			strbuf_addf(out, "%s%lu %s", first ? ": " : ", ", p->count[r], purge_result_text(r));
-			first = false;
-		}
-	first = true;
-	for (int r = REFUSE_NONE + 1; r < REFUSE_COUNT; r++)
-		if (refusals[r] && r != REFUSE_TOO_RECENT) {
-			strbuf_addf(out, "%s%lu %s", first ? "; refused: " : ", ", refusals[r], refusal_text(r));
-			first = false;
-		}
-	if (refusals[REFUSE_TOO_RECENT])
-		strbuf_addf(out, "; %lu disabled too recently: run again in %ld minute%s",
-			    refusals[REFUSE_TOO_RECENT], (wait_s + 59) / 60, (wait_s + 59) / 60 == 1 ? "" : "s");
+	if ((status = userlist_load(&b->users, userlist, NULL)) ||
+	    (status = s->topology ? topology_load(&b->topo, s->topology, db)
+				  : topology_from_options(&b->topo, db)))
+		return status;
+	for (size_t i = 0; i < b->users.count; i++)
+		if (b->users.entry[i].kind == USERLIST_DN && s->skip_ad)
+			return fail(UCMIG_EX_USAGE, "%s:%lu: DN: lines need the AD check", b->users.file,
+				    b->users.entry[i].line);
+	b->il.check_ad = !s->skip_ad;
+	b->il.ldap = ldap;
+	b->il.backup = s->backup;
+	b->il.disable_journal = s->disable_journal;
+	b->il.min_age = s->min_age * 60;
+	if ((status = interlocks_load(&b->il)) ||
+	    (status = interlocks_apply(&b->il, &b->users, &b->refused, &b->wait_s)))
+		return status;
+	return 0;
+}
+
+/* Each database in turn; then the refused and failed users as rejects. */
+static int purge_all(const struct settings *s, struct batch *b, struct wrapup *w)
+{
+	int status;
+
+	b->purge.dry_run = s->dry_run;
+	b->purge.profile_path = s->profile;
+	b->purge.batch = s->batch;
+	b->purge.wrapup = w;
+	b->purge.failed_user = xcalloc(b->users.count, sizeof(bool));
+	if ((status = purge_open_journal(&b->purge, w->journal.buf)))
+		return status;
+	for (size_t i = 0; i < b->users.count; i++)
+		if (b->refused[i] != REFUSE_NONE)
+			wrapup_record(w, outcome_of_refusal(b->refused[i]), b->users.entry[i].value,
+				      "delete", NULL);
+	for (size_t d = 0; d < b->topo.n && !status; d++)
+		status = purge_database(&b->purge, &b->topo.inst[d], &b->users, b->refused);
+	for (size_t i = 0; i < b->users.count; i++)
+		if (b->refused[i] != REFUSE_NONE || b->purge.failed_user[i])
+			wrapup_reject(w, b->users.entry[i].value);
+	/* No database reached at all: say why (77 login, 69 down), not just 1. */
+	if (b->purge.databases_down && !b->purge.databases_up)
+		wrapup_fail(w, b->purge.down_status);
+	return status;
+}
+
+static void summary(struct wrapup *w, const struct batch *b, bool dry_run)
+{
+	size_t n = b->users.count, ndb = b->topo.n;
+	long minutes = (b->wait_s + 59) / 60;
+	unsigned long later = w->count[outcome_of_refusal(REFUSE_TOO_RECENT)];
+
+	wrapup_summary_addf(w, "%zu user%s on %zu database%s", n, n == 1 ? "" : "s", ndb,
+			    ndb == 1 ? "" : "s");
+	wrapup_summary_counts(w, OUTCOME_GROUP_PURGE, ": ");
+	wrapup_summary_counts(w, OUTCOME_GROUP_REFUSED, "; refused: ");
+	if (later)
+		wrapup_summary_addf(w, "; %lu disabled too recently: run again in %ld minute%s", later,
+				    minutes, minutes == 1 ? "" : "s");
+	if (dry_run)
+		wrapup_summary_addf(w, " (dry run: nothing deleted)");
+	else
+		wrapup_summary_addf(w, "; journal %s", b->purge.journal.path);
 }
 
 int main(int argc, char **argv)
@@ -138,100 +211,28 @@ int main(int argc, char **argv)
 		},
 	};
 	struct common_opts common;
-	struct userlist users;
-	struct interlocks il;
-	struct topology topo = { 0 };
-	struct purge purge = { 0 };
-	struct report report = { { 0 } };
-	struct outfile rejects = { 0 };
-	struct progress progress;
-	struct strbuf journal = STRBUF_INIT, line = STRBUF_INIT;
-	enum refusal *refused = NULL;
-	long wait_s = 0;
+	struct batch b;
+	struct wrapup w;
 	int first, status;
 
 	msg_init(argv[0]);
 	ldap_settings_init(&ldap);
 	db_settings_init(&db);
-	userlist_init(&users);
-	interlocks_init(&il);
-	status = cmdline_parse(&tool, argc, argv, &common, &first);
-	if (status || common.exit_now)
+	batch_init(&b);
+	wrapup_init(&w, tool.name, delete_outcomes, DELETE_OUTCOMES);
+	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
+	    (status = check_settings(&s, &ldap, argc - first)) ||
+	    (status = prepare(&s, &ldap, &db, argv[first], &b)) ||
+	    (status = wrapup_open(&w, &common, s.rejects)))
 		goto out;
-	if ((status = check_settings(&s, &ldap, argc - first)))
-		goto out;
-
-	/* Everything read and checked before any server is touched. */
-	if ((status = userlist_load(&users, argv[first], NULL)) ||
-	    (status = s.topology ? topology_load(&topo, s.topology, &db) : topology_from_options(&topo, &db)))
-		goto out;
-	for (size_t i = 0; i < users.count; i++)
-		if (users.entry[i].kind == USERLIST_DN && s.skip_ad) {
-			status = fail(UCMIG_EX_USAGE, "%s:%lu: DN: lines need the AD check", users.file,
-				      users.entry[i].line);
-			goto out;
-		}
-	il.check_ad = !s.skip_ad;
-	il.ldap = &ldap;
-	il.backup = s.backup;
-	il.disable_journal = s.disable_journal;
-	il.min_age = s.min_age * 60;
-	if ((status = interlocks_load(&il)) || (status = interlocks_apply(&il, &users, &refused, &wait_s)))
-		goto out;
-
-	/* Then each database. */
-	if (!s.journal)
-		strbuf_addf(&journal, "%s.journal", common.report ? common.report
-			    : infile_is_stdin(argv[first]) ? "ucmig-delete" : argv[first]);
-	purge.dry_run = s.dry_run;
-	purge.profile_path = s.profile;
-	purge.batch = s.batch;
-	purge.report = &report;
-	purge.failed_user = calloc(users.count ? users.count : 1, sizeof(bool));
-	if ((status = report_open(&report, common.report)) ||
-	    (status = purge_open_journal(&purge, s.journal ? s.journal : journal.buf)))
-		goto out;
-	for (size_t i = 0; i < users.count; i++)
-		if (refused[i] != REFUSE_NONE)
-			report_line(&report, users.entry[i].value, "delete", "refused", refusal_text(refused[i]));
-	progress_start(&progress, common.progress);
-	purge.progress = &progress;
-	for (size_t d = 0; d < topo.n && !status; d++)
-		status = purge_database(&purge, &topo.inst[d], &users, refused);
-	progress_end(&progress);
-
-	/* Rejects: refused, or failed on some database. */
-	if (!status && !(status = outfile_open(&rejects, s.rejects)) && rejects.fp)
-		for (size_t i = 0; i < users.count; i++)
-			if (refused[i] != REFUSE_NONE || purge.failed_user[i])
-				fprintf(rejects.fp, "%s\n", users.entry[i].value);
-	status = ucmig_exit_worst(status, outfile_commit(&rejects));
-	summary(&purge, &users, topo.n, refused, wait_s, &line);
-	if (s.dry_run)
-		strbuf_addstr(&line, " (dry run: nothing deleted)");
-	else
-		strbuf_addf(&line, "; journal %s", purge.journal.path);
-	note("%s", line.buf);
-	/* No database reached at all: say why (77 login, 69 down), not just 1. */
-	if (purge.databases_down && !purge.databases_up)
-		status = ucmig_exit_worst(status, purge.down_status);
-	for (size_t i = 0; i < users.count; i++) {
-		if (purge.failed_user[i] || (refused[i] != REFUSE_NONE && refused[i] != REFUSE_TOO_RECENT))
-			status = ucmig_exit_worst(status, UCMIG_EX_PARTIAL);
-		else if (refused[i] == REFUSE_TOO_RECENT)
-			status = ucmig_exit_worst(status, UCMIG_EX_TEMPFAIL);
-	}
+	wrapup_journal_path(&w, s.journal, common.report, argv[first]);
+	status = purge_all(&s, &b, &w);
+	summary(&w, &b, s.dry_run);
 out:
-	status = ucmig_exit_worst(status, purge_close(&purge));
-	status = ucmig_exit_worst(status, report_close(&report));
-	outfile_abort(&rejects);
-	free(purge.failed_user);
-	free(refused);
-	topology_free(&topo);
+	status = ucmig_exit_worst(status, purge_close(&b.purge));
+	wrapup_fail(&w, status);
+	status = wrapup_finish(&w);
+	batch_release(&b);
 	db_settings_release(&db);
-	interlocks_release(&il);
-	userlist_free(&users);
-	strbuf_release(&journal);
-	strbuf_release(&line);
 	return status;
 }

@@ -23,23 +23,8 @@ extern const struct embedded_text builtin_profiles[];
 
 enum { JOURNAL_BEGUN = 1, JOURNAL_DONE = 2 };
 
-static const char *const result_texts[PR_COUNT] = {
-	[PR_DELETED] = "deleted",
-	[PR_DELETED_EARLIER] = "deleted earlier (journal)",
-	[PR_NOTHING] = "not homed here: nothing to delete",
-	[PR_ABSENT] = "not on this database",
-	[PR_WOULD_DELETE] = "would be deleted",
-	[PR_FAILED] = "failed",
-	[PR_UNAVAILABLE] = "database unavailable",
-};
-
 static const char *const needed_queries[] = { "resolve", NULL };
 static const char *const needed_lists[] = { "delete", "count", NULL };
-
-const char *purge_result_text(enum purge_result r)
-{
-	return result_texts[r];
-}
 
 static void journal_key(const char *db, const char *uri, struct strbuf *out)
 {
@@ -230,11 +215,10 @@ static void record(struct database *d, size_t i, enum purge_result r, const char
 {
 	struct strbuf action = STRBUF_INIT;
 
-	d->p->count[r]++;
-	if (r == PR_FAILED || r == PR_UNAVAILABLE)
+	if (delete_outcomes[outcome_of_result(r)].effect != OUTCOME_OK)
 		d->p->failed_user[i] = true;
 	strbuf_addf(&action, "delete@%s", d->in->name);
-	report_line(d->p->report, d->ul->entry[i].value, action.buf, result_texts[r], detail);
+	wrapup_record(d->p->wrapup, outcome_of_result(r), d->ul->entry[i].value, action.buf, detail);
 	strbuf_release(&action);
 }
 
@@ -360,8 +344,8 @@ int purge_database(struct purge *p, struct instance *in, const struct userlist *
 	for (size_t i = 0; i < ul->count && !status; i++) {
 		if (refused[i] == REFUSE_NONE && ul->entry[i].kind == USERLIST_URI)
 			status = delete_user(&d, i);
-		if (p->progress && progress_due(p->progress))
-			progress_show(p->progress, "%s: %zu of %zu users", in->name, i + 1, ul->count);
+		if (progress_due(&p->wrapup->progress))
+			progress_show(&p->wrapup->progress, "%s: %zu of %zu users", in->name, i + 1, ul->count);
 	}
 out:
 	db_session_close(&d.db);

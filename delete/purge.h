@@ -21,35 +21,25 @@
 
 #include "interlock.h"
 #include "base/journal.h"
-#include "base/progress.h"
-#include "base/report.h"
 #include "base/strset.h"
 #include "topology.h"
 #include "domain/userlist.h"
-
-enum purge_result {
-	PR_DELETED, PR_DELETED_EARLIER, PR_NOTHING, PR_ABSENT, PR_WOULD_DELETE,
-	PR_FAILED, PR_UNAVAILABLE, PR_COUNT
-};
 
 struct purge {
 	/* settings */
 	bool dry_run;
 	const char *profile_path;
 	size_t batch;
-	struct report *report;
-	struct progress *progress;
+	struct wrapup *wrapup;         /* report, progress, outcome counts */
 	/* state */
 	struct journal journal;
 	bool journal_open;
 	struct strset journal_state;   /* "DATABASE\tKEY": flags 1 begun, 2 done */
-	unsigned long count[PR_COUNT];
 	size_t databases_up, databases_down;
 	int down_status;               /* worst status of the databases not reached */
 	bool *failed_user;             /* per user of the list, for --rejects */
 };
 
-const char *purge_result_text(enum purge_result r);
 int purge_open_journal(struct purge *p, const char *path);
 /* Delete the users of ul not refused, on one database. A database that
  * cannot be reached or used counts its users as unavailable; returns an

@@ -14,7 +14,7 @@
 #include "base/infile.h"
 #include "ldap/ldap_session.h"
 #include "base/msg.h"
-#include "base/report.h"
+#include "base/wrapup.h"
 #include "run.h"
 
 struct settings {
@@ -56,14 +56,35 @@ static int handle_option(int id, const char *arg, void *data)
 	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
 }
 
-/* The journal sits next to the report, else next to the user list. */
-static const char *default_journal(const char *report, const char *userlist, struct strbuf *buf)
+/* Which user list the mode reads, from the operands. */
+static int pick_userlist(const struct settings *s, int noperands, char **operands, const char **out)
 {
-	const char *base = report ? report
-			 : userlist && !infile_is_stdin(userlist) ? userlist : "ucmig-disable";
+	*out = NULL;
+	if (s->mode == MODE_DISABLE) {
+		if (noperands != 1)
+			return fail(UCMIG_EX_USAGE, "give one USERLIST (or --verify / --undo); see --help");
+		*out = operands[0];
+	} else if (noperands != 0) {
+		return fail(UCMIG_EX_USAGE, "--verify and --undo take no USERLIST operand");
+	} else if (s->mode == MODE_VERIFY) {
+		*out = s->verify_list;
+	}
+	return 0;
+}
 
-	strbuf_addf(buf, "%s.journal", base);
-	return buf->buf;
+static void summary(struct wrapup *w, const struct disable_run *run, const struct settings *s)
+{
+	size_t n = run->users.count;
+
+	wrapup_summary_addf(w, "%zu user%s", n, n == 1 ? "" : "s");
+	wrapup_summary_counts(w, 0, ": ");
+	if (s->dry_run)
+		wrapup_summary_addf(w, " (dry run: nothing changed)");
+	else if (s->mode != MODE_VERIFY)
+		wrapup_summary_addf(w, "; journal %s", run->journal_path);
+	if (run->ldap.reconnects)
+		wrapup_summary_addf(w, "; %u reconnect%s", run->ldap.reconnects,
+				    run->ldap.reconnects == 1 ? "" : "s");
 }
 
 int main(int argc, char **argv)
@@ -81,60 +102,35 @@ int main(int argc, char **argv)
 	};
 	struct common_opts common;
 	struct disable_run run;
-	struct report report = { { 0 } };
-	struct strbuf journal = STRBUF_INIT, line = STRBUF_INIT;
-	const char *userlist = NULL;
+	struct wrapup w;
+	const char *userlist;
 	int first, status;
 
 	msg_init(argv[0]);
 	ldap_settings_init(&ldap);
 	disable_run_init(&run);
-	status = cmdline_parse(&tool, argc, argv, &common, &first);
-	if (status || common.exit_now)
+	wrapup_init(&w, tool.name, disable_outcomes, OUT_COUNT);
+	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
+	    (status = pick_userlist(&s, argc - first, argv + first, &userlist)) ||
+	    (status = wrapup_open(&w, &common, s.rejects)))
 		goto out;
-	if (s.mode == MODE_DISABLE) {
-		if (argc - first != 1) {
-			status = fail(UCMIG_EX_USAGE, "give one USERLIST (or --verify / --undo); see --help");
-			goto out;
-		}
-		userlist = argv[first];
-	} else if (argc - first != 0) {
-		status = fail(UCMIG_EX_USAGE, "--verify and --undo take no USERLIST operand");
-		goto out;
-	} else if (s.mode == MODE_VERIFY) {
-		userlist = s.verify_list;
-	}
 	run.mode = s.mode;
 	run.dry_run = s.dry_run;
 	run.keep_going = s.keep_going;
 	run.window = (size_t)s.window;
 	run.journal_path = s.mode == MODE_UNDO ? s.undo_journal
-			 : s.journal ? s.journal : default_journal(common.report, userlist, &journal);
+			 : wrapup_journal_path(&w, s.journal, common.report, userlist);
 	run.ldap_settings = &ldap;
-	run.report = &report;
-	run.progress_mode = common.progress;
-	if ((status = report_open(&report, common.report)))
-		goto out;
+	run.wrapup = &w;
 
 	status = disable_run_execute(&run, userlist);
-	if (!run.outcome)
-		goto out;      /* stopped before any user was looked at */
-	status = ucmig_exit_worst(status, disable_run_write_results(&run, s.rejects));
-	for (int o = 0; o < OUT_COUNT; o++)
-		if (run.counts.n[o] && outcome_is_failure((enum outcome)o))
-			status = ucmig_exit_worst(status, UCMIG_EX_PARTIAL);
-	outcome_summary(&run.counts, run.users.count, &line);
-	if (s.dry_run)
-		strbuf_addstr(&line, " (dry run: nothing changed)");
-	else if (s.mode != MODE_VERIFY)
-		strbuf_addf(&line, "; journal %s", run.journal_path);
-	if (run.ldap.reconnects)
-		strbuf_addf(&line, "; %u reconnect%s", run.ldap.reconnects, run.ldap.reconnects == 1 ? "" : "s");
-	note("%s", line.buf);
+	if (run.outcome) {       /* the users were looked at: say what became of each */
+		disable_run_record_outcomes(&run);
+		summary(&w, &run, &s);
+	}
 out:
-	status = ucmig_exit_worst(status, report_close(&report));
+	wrapup_fail(&w, status);
+	status = wrapup_finish(&w);
 	disable_run_release(&run);
-	strbuf_release(&journal);
-	strbuf_release(&line);
 	return status;
 }

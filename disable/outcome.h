@@ -1,15 +1,14 @@
 /*
  * outcome.h - what happened to each user in a disable, verify or undo
- * run, and what that means for the report, the rejects file, the summary
- * and the exit status.
+ * run: the table (base/wrapup.h) that gives each outcome its word in
+ * reports and the summary and its effect on the exit status.
  */
 #ifndef UCMIG_DISABLE_OUTCOME_H
 #define UCMIG_DISABLE_OUTCOME_H
 
 #include <stdbool.h>
-#include <stddef.h>
 
-#include "base/strbuf.h"
+#include "base/wrapup.h"
 
 enum outcome {
 	OUT_PENDING,          /* a change is queued for this user */
@@ -30,14 +29,12 @@ enum outcome {
 	OUT_COUNT
 };
 
-const char *outcome_token(enum outcome o);
-bool outcome_is_failure(enum outcome o);
+extern const struct outcome_def disable_outcomes[OUT_COUNT];
 
-struct outcome_counts {
-	unsigned long n[OUT_COUNT];
-};
-
-/* "N users: A disabled, B already disabled, ..." (non-zero counts). */
-void outcome_summary(const struct outcome_counts *c, size_t users, struct strbuf *out);
+/* Does this outcome make the exit status 1 and go to --rejects? */
+static inline bool outcome_is_failure(enum outcome o)
+{
+	return disable_outcomes[o].effect != OUTCOME_OK;
+}
 
 #endif

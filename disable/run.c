@@ -11,7 +11,6 @@
 
 #include "base/exitcode.h"
 #include "base/msg.h"
-#include "base/outfile.h"
 #include "domain/sipuri.h"
 #include "base/xalloc.h"
 
@@ -310,7 +309,6 @@ int disable_run_execute(struct disable_run *r, const char *userlist)
 	}
 
 	/* 2. Connect; expand DN: lines; look everyone up. */
-	progress_start(&r->progress, r->progress_mode);
 	if ((status = ldap_session_open(&r->ldap, r->ldap_settings)) ||
 	    (status = aduser_expand_dns(&r->ldap, &r->users)))
 		goto out;
@@ -320,7 +318,7 @@ int disable_run_execute(struct disable_run *r, const char *userlist)
 	r->detail = xcalloc(n, sizeof(*r->detail));
 	r->jobs = xcalloc(n, sizeof(*r->jobs));
 	r->job_user = xcalloc(n, sizeof(*r->job_user));
-	if ((status = aduser_lookup(&r->ldap, &r->users, r->ad, &r->progress)))
+	if ((status = aduser_lookup(&r->ldap, &r->users, r->ad, &r->wrapup->progress)))
 		goto out;
 
 	/* 3. Decide every user before changing any. */
@@ -347,19 +345,16 @@ int disable_run_execute(struct disable_run *r, const char *userlist)
 	if (r->njobs) {
 		struct modify_window_ops ops = { before_send, finished, r };
 		status = modify_window_run(&r->ldap, AD_ATTR_ENABLED, r->window, r->jobs, r->njobs,
-					   &r->journal, &ops, &r->progress);
+					   &r->journal, &ops, &r->wrapup->progress);
 		for (size_t k = 0; k < r->njobs; k++)
 			if (r->outcome[r->job_user[k]] == OUT_PENDING)
 				r->outcome[r->job_user[k]] = OUT_NOT_ATTEMPTED;
 	}
 out:
-	progress_end(&r->progress);
 	if (r->journal_open) {
 		status = ucmig_exit_worst(status, journal_close(&r->journal));
 		r->journal_open = false;
 	}
-	for (size_t i = 0; r->outcome && i < r->users.count; i++)
-		r->counts.n[r->outcome[i]]++;
 	return status;
 }
 
@@ -368,19 +363,12 @@ static const char *action_name(enum disable_mode m)
 	return m == MODE_VERIFY ? "verify" : m == MODE_UNDO ? "undo" : "disable";
 }
 
-int disable_run_write_results(struct disable_run *r, const char *rejects_path)
+void disable_run_record_outcomes(struct disable_run *r)
 {
-	struct outfile rejects;
-	int status = outfile_open(&rejects, rejects_path);
-
-	if (status)
-		return status;
 	for (size_t i = 0; r->outcome && i < r->users.count; i++) {
 		enum outcome o = r->outcome[i];
-		report_line(r->report, r->users.entry[i].value, action_name(r->mode),
-			    outcome_token(o), r->detail[i]);
-		if (rejects.fp && outcome_is_failure(o))
-			fprintf(rejects.fp, "%s\n", r->users.entry[i].value);
+		wrapup_record(r->wrapup, o, r->users.entry[i].value, action_name(r->mode), r->detail[i]);
+		if (outcome_is_failure(o))
+			wrapup_reject(r->wrapup, r->users.entry[i].value);
 	}
-	return outfile_commit(&rejects);
 }

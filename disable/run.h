@@ -21,7 +21,6 @@
 #include "ldap/ldap_session.h"
 #include "ldap/modify_window.h"
 #include "outcome.h"
-#include "base/report.h"
 #include "base/strset.h"
 #include "domain/userlist.h"
 
@@ -40,8 +39,7 @@ struct disable_run {
 	size_t window;                      /* LDAP requests in flight */
 	const char *journal_path;
 	const struct ldap_settings *ldap_settings;
-	struct report *report;
-	enum progress_mode progress_mode;
+	struct wrapup *wrapup;              /* report, rejects, progress */
 
 	/* state */
 	struct userlist users;
@@ -56,15 +54,13 @@ struct disable_run {
 	struct ldap_session ldap;
 	struct modify_job *jobs;
 	size_t *job_user, njobs;
-	struct outcome_counts counts;
-	struct progress progress;
 };
 
 void disable_run_init(struct disable_run *r);
 void disable_run_release(struct disable_run *r);
 /* userlist: path of the user list (disable, verify) or NULL (undo). */
 int disable_run_execute(struct disable_run *r, const char *userlist);
-/* Write the report lines and the rejects file; returns 0 or a status. */
-int disable_run_write_results(struct disable_run *r, const char *rejects_path);
+/* Hand each user's outcome to the wrapup: report, rejects, counts. */
+void disable_run_record_outcomes(struct disable_run *r);
 
 #endif

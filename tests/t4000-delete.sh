@@ -191,6 +191,18 @@ test_expect_success 'a disable journal whose time is not a time stops the run (6
 	test "$(homed "$TRASH/be" alice@example.com)" = 1
 '
 
+test_expect_success 'the AD check finds its directory in ldap.conf as the LDAP session does (no -H)' '
+	start_databases &&
+	printf "URI %s\n" "$SLAPD_LDAPS" >ldap.conf &&
+	LDAPCONF=$TRASH/ldap.conf ucmig-delete -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" --no-backup --min-age 0 \
+		--topology "$TRASH/topology.ini" --db-user sa --db-password-file "$TDS_PWFILE" \
+		--journal conf.journal two.txt 2>err &&
+	test "$(homed "$TRASH/be" alice@example.com)" = 0 &&
+	test_expect_code 64 env -u LDAPURI LDAPCONF=/dev/null ucmig-delete --no-backup --min-age 0 \
+		--topology "$TRASH/topology.ini" two.txt 2>err &&
+	grep -F "give -H URI" err
+'
+
 test_expect_success 'every database down: 69' '
 	TDS_DIR=$TRASH/be && tds_stop && TDS_DIR=$TRASH/fe && tds_stop &&
 	test_expect_code 69 del --skip-ad-check --no-backup --min-age 0 --journal down2.journal two.txt 2>err

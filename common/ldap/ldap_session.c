@@ -43,6 +43,22 @@ void ldap_settings_init(struct ldap_settings *set)
 	set->page_size = 500;
 }
 
+bool ldap_settings_have_uri(const struct ldap_settings *set)
+{
+	char *uri = NULL;
+	bool configured;
+
+	if (set->uri)
+		return true;
+	/* libldap answers with its compiled-in fallback when ldap.conf and
+	 * the environment name nothing: that is no configured directory. */
+	if (ldap_get_option(NULL, LDAP_OPT_URI, &uri) != LDAP_OPT_SUCCESS || !uri)
+		return false;
+	configured = strcmp(uri, "ldap://localhost:389/??base") != 0 && strcmp(uri, "ldap://localhost") != 0;
+	ldap_memfree(uri);
+	return configured;
+}
+
 static int parse_count(const char *name, const char *arg, long max, int *out)
 {
 	long v;

@@ -40,6 +40,9 @@ struct ldap_settings {
 /* The LDAP option group for a tool's tool_spec. */
 extern const struct tool_option ldap_options[];
 void ldap_settings_init(struct ldap_settings *set);
+/* Is there a directory to talk to: -H, or a URI (or host) from ldap.conf
+ * or the LDAP* environment, as the session will use it? */
+bool ldap_settings_have_uri(const struct ldap_settings *set);
 int ldap_option_handle(int id, const char *arg, void *settings);
 
 struct ldap_session {

@@ -1,0 +1,129 @@
+/*
+ * wrapup.c - see wrapup.h.
+ */
+#include "base/wrapup.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/exitcode.h"
+#include "base/infile.h"
+#include "base/msg.h"
+#include "base/xalloc.h"
+
+void wrapup_init(struct wrapup *w, const char *tool, const struct outcome_def *outcomes,
+		 size_t noutcomes)
+{
+	memset(w, 0, sizeof(*w));
+	w->tool = tool;
+	w->outcomes = outcomes;
+	w->noutcomes = noutcomes;
+	w->count = xcalloc(noutcomes ? noutcomes : 1, sizeof(*w->count));
+	strbuf_init(&w->journal);
+	strbuf_init(&w->summary);
+	progress_start(&w->progress, PROGRESS_OFF);
+}
+
+int wrapup_open(struct wrapup *w, const struct common_opts *common, const char *rejects)
+{
+	int status;
+
+	if ((status = report_open(&w->report, common->report)) ||
+	    (status = outfile_open(&w->rejects, rejects)))
+		return status;
+	progress_start(&w->progress, common->progress);
+	return 0;
+}
+
+const char *wrapup_journal_path(struct wrapup *w, const char *given, const char *report,
+				const char *userlist)
+{
+	strbuf_reset(&w->journal);
+	if (given)
+		strbuf_addstr(&w->journal, given);
+	else if (report)
+		strbuf_addf(&w->journal, "%s.journal", report);
+	else if (userlist && !infile_is_stdin(userlist))
+		strbuf_addf(&w->journal, "%s.journal", userlist);
+	else
+		strbuf_addf(&w->journal, "%s.journal", w->tool);
+	return w->journal.buf;
+}
+
+void wrapup_record(struct wrapup *w, size_t outcome, const char *key, const char *action,
+		   const char *detail)
+{
+	const struct outcome_def *o = &w->outcomes[outcome];
+
+	w->count[outcome]++;
+	if (o->result)
+		report_line(&w->report, key, action, o->result, detail ? detail : o->token);
+	else
+		report_line(&w->report, key, action, o->token, detail);
+}
+
+void wrapup_reject(struct wrapup *w, const char *line)
+{
+	if (w->rejects.fp)
+		fprintf(w->rejects.fp, "%s\n", line);
+}
+
+void wrapup_fail(struct wrapup *w, int status)
+{
+	w->status = ucmig_exit_worst(w->status, status);
+}
+
+bool wrapup_summary_counts(struct wrapup *w, int group, const char *lead)
+{
+	bool any = false;
+
+	for (size_t o = 0; o < w->noutcomes; o++) {
+		if (!w->count[o] || w->outcomes[o].group != group)
+			continue;
+		strbuf_addf(&w->summary, "%s%lu %s", any ? ", " : lead, w->count[o], w->outcomes[o].token);
+		any = true;
+		w->summary_wanted = true;
+	}
+	return any;
+}
+
+void wrapup_summary_addf(struct wrapup *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&w->summary, fmt, ap);
+	va_end(ap);
+	w->summary_wanted = true;
+}
+
+int wrapup_finish(struct wrapup *w)
+{
+	int status = w->status;
+
+	progress_end(&w->progress);
+	for (size_t o = 0; o < w->noutcomes; o++) {
+		if (!w->count[o])
+			continue;
+		if (w->outcomes[o].effect == OUTCOME_LATER)
+			status = ucmig_exit_worst(status, UCMIG_EX_TEMPFAIL);
+		else if (w->outcomes[o].effect == OUTCOME_FAILED)
+			status = ucmig_exit_worst(status, UCMIG_EX_PARTIAL);
+	}
+	/* Once records were decided, the rejects name who is left to do,
+	 * whatever stopped the run; before that there is nothing to say. */
+	if (w->summary_wanted) {
+		note("%s", w->summary.buf);
+		status = ucmig_exit_worst(status, outfile_commit(&w->rejects));
+	} else {
+		outfile_abort(&w->rejects);
+	}
+	status = ucmig_exit_worst(status, report_close(&w->report));
+	free(w->count);
+	strbuf_release(&w->journal);
+	strbuf_release(&w->summary);
+	w->count = NULL;
+	return status;
+}

@@ -1,0 +1,88 @@
+/*
+ * wrapup.h - what every tool does around its work, in one structure:
+ * the report, the rejects file, the journal's default path, the progress
+ * line, the count of each outcome, the summary line and the exit status
+ * they make. A tool's main() opens it, hands it records, and returns
+ * wrapup_finish().
+ *
+ * Outcomes are the tool's own, as a table: a token (for the report's
+ * result column and the summary), what it means for the exit status, a
+ * group, so a summary can say "...; refused: 1 not found, ...", and for
+ * a group's members a shared result word ("refused", the token then
+ * becoming the detail).
+ * Exit status, in this order: the worst hard status given to
+ * wrapup_fail(); else 75 if any record's outcome is "later"; else 1 if
+ * any is "failed"; else 0.
+ *
+ * Ownership: the wrapup owns its report, rejects file, strings and
+ * counts; the outcome table and the tool name are the caller's, static.
+ * Nothing is printed before wrapup_finish except by the caller.
+ */
+#ifndef UCMIG_WRAPUP_H
+#define UCMIG_WRAPUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/cmdline.h"
+#include "base/compiler.h"
+#include "base/outfile.h"
+#include "base/progress.h"
+#include "base/report.h"
+#include "base/strbuf.h"
+
+enum outcome_effect {
+	OUTCOME_OK,       /* nothing to do about it */
+	OUTCOME_FAILED,   /* the record failed: exit 1 unless worse */
+	OUTCOME_LATER,    /* try again later: exit 75 unless worse */
+};
+
+struct outcome_def {
+	const char *token;           /* "disabled", "not found" */
+	enum outcome_effect effect;
+	int group;                   /* for wrapup_summary_counts; 0 if one */
+	const char *result;          /* the report's result column when it is
+	                                not the token ("refused"), else NULL */
+};
+
+struct wrapup {
+	const char *tool;            /* "ucmig-disable" */
+	const struct outcome_def *outcomes;
+	size_t noutcomes;
+	unsigned long *count;        /* per outcome */
+	struct report report;
+	struct outfile rejects;
+	struct progress progress;
+	struct strbuf journal;       /* the journal's path once decided */
+	struct strbuf summary;       /* the line wrapup_finish prints */
+	int status;                  /* worst hard status so far */
+	bool summary_wanted;         /* the run got far enough to have one */
+};
+
+void wrapup_init(struct wrapup *w, const char *tool, const struct outcome_def *outcomes,
+		 size_t noutcomes);
+/* Open the report and rejects files (before any change, so a path that
+ * cannot be written stops the run first) and start the progress line.
+ * Returns 0 or an exit status. */
+int wrapup_open(struct wrapup *w, const struct common_opts *common, const char *rejects);
+/* The journal path: given, else next to the report or the user list. */
+const char *wrapup_journal_path(struct wrapup *w, const char *given, const char *report,
+				const char *userlist);
+/* One record's outcome: counted, and a report line written. */
+void wrapup_record(struct wrapup *w, size_t outcome, const char *key, const char *action,
+		   const char *detail);
+/* A line for the rejects file, in the input's own format. */
+void wrapup_reject(struct wrapup *w, const char *line);
+/* A hard status that ends the run (69, 77, ...); the worst is kept. */
+void wrapup_fail(struct wrapup *w, int status);
+/* Append "N token, M token" for the group's non-zero counts. Returns
+ * whether anything was appended. */
+bool wrapup_summary_counts(struct wrapup *w, int group, const char *lead);
+void wrapup_summary_addf(struct wrapup *w, const char *fmt, ...) UCMIG_PRINTF(2, 3);
+/* End the progress line; if the run got as far as a summary, print it
+ * and commit the rejects file, else remove that file; close the report
+ * (always kept: it is the record); release everything; return the exit
+ * status. */
+int wrapup_finish(struct wrapup *w);
+
+#endif
