@@ -19,7 +19,7 @@
 #include "base/msg.h"
 #include "base/outfile.h"
 #include "base/progress.h"
-#include "base/report.h"
+#include "base/wrapup.h"
 #include "mssql/rtc_schema.h"
 #include "sql_source.h"
 #include "userdata/userdata_source.h"
@@ -132,11 +132,29 @@ static int check_settings(const struct settings *s, int noperands, char **operan
 
 struct run {
 	struct exporter ex;
-	struct progress progress;
+	struct progress *progress;      /* the wrapup's */
 	struct userdata_source src;
 	struct sql_source sql;
 	bool sql_open;
+	struct outfile csv, exported;   /* removed unless the run succeeds */
 };
+
+static void run_init(struct run *r)
+{
+	memset(r, 0, sizeof(*r));
+	exporter_init(&r->ex);
+	r->src.fd = -1;
+}
+
+static void run_release(struct run *r)
+{
+	outfile_abort(&r->csv);
+	outfile_abort(&r->exported);
+	userdata_close(&r->src);
+	if (r->sql_open)
+		sql_source_close(&r->sql);
+	exporter_release(&r->ex);
+}
 
 static int on_user(const struct contact_list *cl, void *data)
 {
@@ -152,14 +170,14 @@ static void on_progress(const struct userdata_source *src, void *data)
 {
 	struct run *r = data;
 
-	if (!progress_due(&r->progress))
+	if (!progress_due(r->progress))
 		return;
 	if (src->size)
-		progress_show(&r->progress, "%lu users, %llu contacts, %.0f%%",
+		progress_show(r->progress, "%lu users, %llu contacts, %.0f%%",
 			      r->ex.stats.users_exported, r->ex.stats.contacts,
 			      100.0 * (double)src->done / (double)src->size);
 	else
-		progress_show(&r->progress, "%lu users, %llu contacts",
+		progress_show(r->progress, "%lu users, %llu contacts",
 			      r->ex.stats.users_exported, r->ex.stats.contacts);
 }
 
@@ -174,6 +192,86 @@ static void warn_empty_lists(const struct exporter *ex)
 	     n, n == 1 ? "" : "s", ex->empty_names.buf, n > 10 ? ", ..." : "");
 	if (!ex->include_empty)
 		warn("they are left out of --exported-users; check them, then use --include-empty");
+}
+
+/* The whole user list is read and checked before the source is opened. */
+static int load_filter(const struct settings *s, const char *path, struct userlist *users)
+{
+	struct userlist_options uopt = { .domain = s->domain };
+	int status;
+
+	if ((status = userlist_load(users, path, &uopt)))
+		return status;
+	for (size_t i = 0; i < users->count; i++)
+		if (users->entry[i].kind == USERLIST_DN)
+			return fail(UCMIG_EX_USAGE,
+				    "%s:%lu: 'DN:' entries need a directory connection, which ucmig-export does not have yet; list the users' SIP URIs",
+				    users->file, users->entry[i].line);
+	return 0;
+}
+
+static int open_source(const struct settings *s, struct run *run)
+{
+	if (s->userdata)
+		return userdata_open(&run->src, s->userdata);
+	run->sql_open = true;
+	return sql_source_open(&run->sql, &s->db, s->profile, s->batch);
+}
+
+/* The data outputs, and the exporter wired to them and the report. */
+static int open_outputs(const struct settings *s, struct run *run, struct wrapup *w)
+{
+	struct exporter *ex = &run->ex;
+	int status;
+
+	if ((status = outfile_open(&run->csv, s->stats_only ? NULL : s->output)) ||
+	    (status = outfile_open(&run->exported, s->exported_users)))
+		return status;
+	ex->default_group = s->default_group;
+	ex->state = s->state;
+	ex->stats_only = s->stats_only;
+	ex->include_empty = s->include_empty;
+	ex->csv = run->csv.fp;
+	ex->exported_users = run->exported.fp;
+	ex->report = &w->report;
+	ex->source_name = s->userdata ? run->src.name.buf : run->sql.db.label;
+	/* Export-CsUserData exists from Lync 2013 on, where UCS does too. */
+	ex->empty_may_be_ucs = s->userdata ? run->src.is_zip : run->sql.version >= 2013;
+	if (run->csv.fp && s->header)
+		bat_header_write(run->csv.fp, s->state != NULL);
+	return 0;
+}
+
+/* Stream the source through the exporter; then the summary, and the
+ * data files kept only if all went well. */
+static int export_all(const struct settings *s, struct run *run, struct wrapup *w)
+{
+	struct userdata_callbacks cb = { on_user, on_non_user, on_progress, run };
+	enum userdata_dialect dialect = DIALECT_UNKNOWN;
+	struct strbuf line = STRBUF_INIT;
+	int status;
+
+	run->progress = &w->progress;
+	if (s->userdata)
+		status = userdata_parse(&run->src, &cb, &dialect);
+	else
+		status = sql_source_export(&run->sql, run->ex.filter, on_user, run, run->progress);
+	progress_end(run->progress);
+	if (dialect == DIALECT_DOCITEMSET)
+		run->ex.empty_may_be_ucs = true;
+	if (status)
+		return status;
+	exporter_finish(&run->ex);
+	warn_empty_lists(&run->ex);
+	if (!msg_quiet()) {
+		exporter_summary(&run->ex, &line);
+		wrapup_summary_addf(w, "%s", line.buf);
+		strbuf_release(&line);
+	}
+	wrapup_fail(w, run->ex.status);
+	if ((status = outfile_commit(&run->csv)))
+		return status;
+	return outfile_commit(&run->exported);
 }
 
 int main(int argc, char **argv)
@@ -191,94 +289,28 @@ int main(int argc, char **argv)
 	struct common_opts common;
 	struct userlist users;
 	struct run run;
-	struct outfile csv = { 0 }, exported = { 0 };
-	struct report report = { { 0 } };
-	struct userdata_callbacks cb = { on_user, on_non_user, on_progress, &run };
-	enum userdata_dialect dialect = DIALECT_UNKNOWN;
+	struct wrapup w;
 	int first, status;
 
 	msg_init(argv[0]);
 	db_settings_init(&s.db);
 	userlist_init(&users);
-	exporter_init(&run.ex);
-	memset(&run.src, 0, sizeof(run.src));
-	run.src.fd = -1;
-	run.sql_open = false;
-	status = cmdline_parse(&tool, argc, argv, &common, &first);
-	if (status || common.exit_now)
+	run_init(&run);
+	wrapup_init(&w, tool.name, NULL, 0);
+	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
+	    (status = check_settings(&s, argc - first, argv + first)) ||
+	    (first < argc && (status = load_filter(&s, argv[first], &users))) ||
+	    (status = open_source(&s, &run)) ||
+	    (status = wrapup_open(&w, &common, NULL)) ||
+	    (status = open_outputs(&s, &run, &w)))
 		goto out;
-	if ((status = check_settings(&s, argc - first, argv + first)))
-		goto out;
-
-	/* The whole user list is read and checked before the source is opened. */
-	if (first < argc) {
-		struct userlist_options uopt = { .domain = s.domain };
-		if ((status = userlist_load(&users, argv[first], &uopt)))
-			goto out;
-		for (size_t i = 0; i < users.count; i++)
-			if (users.entry[i].kind == USERLIST_DN) {
-				status = fail(UCMIG_EX_USAGE,
-					      "%s:%lu: 'DN:' entries need a directory connection, which ucmig-export does not have yet; list the users' SIP URIs",
-					      users.file, users.entry[i].line);
-				goto out;
-			}
+	if (first < argc)
 		run.ex.filter = &users;
-	}
-	if (s.userdata && (status = userdata_open(&run.src, s.userdata)))
-		goto out;
-	if (!s.userdata) {
-		run.sql_open = true;
-		if ((status = sql_source_open(&run.sql, &s.db, s.profile, s.batch)))
-			goto out;
-	}
-	if ((status = outfile_open(&csv, s.stats_only ? NULL : s.output)) ||
-	    (status = outfile_open(&exported, s.exported_users)) ||
-	    (status = report_open(&report, common.report)))
-		goto out;
-
-	run.ex.default_group = s.default_group;
-	run.ex.state = s.state;
-	run.ex.stats_only = s.stats_only;
-	run.ex.include_empty = s.include_empty;
-	run.ex.csv = csv.fp;
-	run.ex.exported_users = exported.fp;
-	run.ex.report = &report;
-	run.ex.source_name = s.userdata ? run.src.name.buf : run.sql.db.label;
-	/* Export-CsUserData exists from Lync 2013 on, where UCS does too. */
-	run.ex.empty_may_be_ucs = s.userdata ? run.src.is_zip : run.sql.version >= 2013;
-	if (csv.fp && s.header)
-		bat_header_write(csv.fp, s.state != NULL);
-
-	progress_start(&run.progress, common.progress);
-	if (s.userdata)
-		status = userdata_parse(&run.src, &cb, &dialect);
-	else
-		status = sql_source_export(&run.sql, run.ex.filter, on_user, &run, &run.progress);
-	progress_end(&run.progress);
-	if (dialect == DIALECT_DOCITEMSET)
-		run.ex.empty_may_be_ucs = true;
-	if (status)
-		goto out;
-	exporter_finish(&run.ex);
-	warn_empty_lists(&run.ex);
-	if (!msg_quiet()) {
-		struct strbuf line = STRBUF_INIT;
-		exporter_summary(&run.ex, &line);
-		note("%s", line.buf);
-		strbuf_release(&line);
-	}
-	status = run.ex.status;
-	status = ucmig_exit_worst(status, outfile_commit(&csv));
-	status = ucmig_exit_worst(status, outfile_commit(&exported));
+	status = export_all(&s, &run, &w);
 out:
-	/* Data files of a failed run are removed; the report is always kept. */
-	outfile_abort(&csv);
-	outfile_abort(&exported);
-	status = ucmig_exit_worst(status, report_close(&report));
-	userdata_close(&run.src);
-	if (run.sql_open)
-		sql_source_close(&run.sql);
-	exporter_release(&run.ex);
+	wrapup_fail(&w, status);
+	status = wrapup_finish(&w);   /* the report is kept whatever happened */
+	run_release(&run);
 	userlist_free(&users);
 	db_settings_release(&s.db);
 	return status;
