@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/grow.h"
 #include "base/exitcode.h"
 #include "base/msg.h"
 #include "domain/sipuri.h"
@@ -59,10 +60,7 @@ static struct journal_user *journal_user(struct disable_run *r, const char *uri,
 	if (!e)
 		return NULL;
 	if (added) {
-		if (r->njusers == r->jalloc) {
-			r->jalloc = r->jalloc ? r->jalloc * 2 : 256;
-			r->jusers = xrealloc(r->jusers, r->jalloc * sizeof(*r->jusers));
-		}
+		GROW(r->jusers, r->njusers + 1, r->jalloc);
 		e->value = r->njusers;
 		r->jusers[r->njusers++] = (struct journal_user){ .uri = xstrdup(uri) };
 	}

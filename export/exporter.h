@@ -68,8 +68,10 @@ struct exporter {
 
 void exporter_init(struct exporter *ex);
 void exporter_release(struct exporter *ex);
-/* One user's list: write its rows. Returns 0 or an exit status (a write
- * error); per-record problems only set ex->status. */
+/* One user's list: write its rows. Returns 0 (the source's callback
+ * contract allows a status, but there is none to give: per-record
+ * problems only set ex->status, and write errors are sticky in the FILE
+ * and caught by outfile_commit). */
 int exporter_user(struct exporter *ex, const struct contact_list *cl);
 void exporter_non_user(struct exporter *ex, const char *name);
 /* After the source: report users of the filter that were never seen. */

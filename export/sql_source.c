@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/grow.h"
 #include "base/exitcode.h"
 #include "mssql/rtc_schema.h"
 #include "base/msg.h"
@@ -91,10 +92,7 @@ static int by_owner(const void *a, const void *b)
 
 static void add_user(struct batch *b, long long id, const char *address)
 {
-	if (b->nusers == b->alloc) {
-		b->alloc = b->alloc ? b->alloc * 2 : 256;
-		b->user = xrealloc(b->user, b->alloc * sizeof(*b->user));
-	}
+	GROW(b->user, b->nusers + 1, b->alloc);
 	b->user[b->nusers++] = (struct user_ref){ id, xstrdup(address) };
 }
 
@@ -113,10 +111,7 @@ static int on_group_row(const struct db_row *row, void *data)
 	if (row->ncols < 4 || !row->is_number[0] || !row->is_number[1])
 		return fail(UCMIG_EX_CONFIG,
 			    "profile query groups: expected OwnerId, GroupNumber, DisplayName, ExternalUri");
-	if (b->ngroups == b->galloc) {
-		b->galloc = b->galloc ? b->galloc * 2 : 256;
-		b->group = xrealloc(b->group, b->galloc * sizeof(*b->group));
-	}
+	GROW(b->group, b->ngroups + 1, b->galloc);
 	b->group[b->ngroups++] = (struct group_row){
 		row->number[0], row->number[1],
 		xstrdup(row->null[2] ? "" : row->text[2]), xstrdup(row->null[3] ? "" : row->text[3]),
@@ -289,10 +284,7 @@ static int on_all_user_row(const struct db_row *row, void *data)
 
 	if (row->ncols < 2 || !row->is_number[0] || row->null[1])
 		return fail(UCMIG_EX_CONFIG, "profile query all-users: expected ResourceId, UserAtHost");
-	if (all->n == all->alloc) {
-		all->alloc = all->alloc ? all->alloc * 2 : 1024;
-		all->user = xrealloc(all->user, all->alloc * sizeof(*all->user));
-	}
+	GROW(all->user, all->n + 1, all->alloc);
 	all->user[all->n++] = (struct user_ref){ row->number[0], xstrdup(row->text[1]) };
 	return 0;
 }

@@ -3,7 +3,7 @@
  * when it holds a comma, a quote, CR or LF, quotes doubled inside.
  *
  * Writes go through the caller's stdio stream (buffered); errors are
- * sticky in the FILE and checked once by outfile_close.
+ * sticky in the FILE and checked once by outfile_commit.
  */
 #ifndef UCMIG_CSVOUT_H
 #define UCMIG_CSVOUT_H

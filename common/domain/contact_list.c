@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "base/base64.h"
 #include "base/xalloc.h"
 
@@ -42,10 +43,7 @@ void contact_list_reset(struct contact_list *cl, const char *owner, unsigned lon
 
 void contact_list_add_group(struct contact_list *cl, long number, const char *name, bool is_dl)
 {
-	if (cl->ngroups == cl->galloc) {
-		cl->galloc = cl->galloc ? cl->galloc * 2 : 16;
-		cl->group = xrealloc(cl->group, cl->galloc * sizeof(*cl->group));
-	}
+	GROW(cl->group, cl->ngroups + 1, cl->group_alloc);
 	cl->group[cl->ngroups++] = (struct cl_group){
 		.number = number, .name = intern(cl, name), .is_dl = is_dl,
 	};
@@ -54,10 +52,7 @@ void contact_list_add_group(struct contact_list *cl, long number, const char *na
 void contact_list_add_contact(struct contact_list *cl, const char *buddy,
 			      const char *nickname, const char *groups)
 {
-	if (cl->ncontacts == cl->calloc) {
-		cl->calloc = cl->calloc ? cl->calloc * 2 : 64;
-		cl->contact = xrealloc(cl->contact, cl->calloc * sizeof(*cl->contact));
-	}
+	GROW(cl->contact, cl->ncontacts + 1, cl->contact_alloc);
 	struct cl_contact *c = &cl->contact[cl->ncontacts++];
 	c->buddy = intern(cl, buddy);
 	c->nickname = intern(cl, nickname);

@@ -32,9 +32,9 @@ struct contact_list {
 	unsigned long line;      /* where the user starts, for messages */
 	struct strbuf arena;
 	struct cl_group *group;
-	size_t ngroups, galloc;
+	size_t ngroups, group_alloc;
 	struct cl_contact *contact;
-	size_t ncontacts, calloc;
+	size_t ncontacts, contact_alloc;
 };
 
 void contact_list_init(struct contact_list *cl);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/grow.h"
 #include "base/csvin.h"
 #include "base/exitcode.h"
 #include "base/msg.h"
@@ -56,10 +57,7 @@ struct strset_entry *userlist_find(const struct userlist *ul, const char *uri)
 static void append(struct userlist *ul, enum userlist_kind kind, const char *value,
 		   const char *node, unsigned long line)
 {
-	if (ul->count == ul->alloc) {
-		ul->alloc = ul->alloc ? ul->alloc * 2 : 64;
-		ul->entry = xrealloc(ul->entry, ul->alloc * sizeof(*ul->entry));
-	}
+	GROW(ul->entry, ul->count + 1, ul->alloc);
 	ul->entry[ul->count++] = (struct userlist_entry){
 		.kind = kind, .value = xstrdup(value),
 		.node = node ? xstrdup(node) : NULL, .line = line,
