@@ -8,7 +8,8 @@
 #   make clean
 #
 # SANITIZE=1 builds with ASan and UBSan; VALGRIND=1 runs the shell tests'
-# tool invocations under valgrind.
+# tool invocations under valgrind. TEST_JOBS=N runs N test files at once
+# (default 4: most of a test's time is spent waiting on its servers).
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -72,6 +73,7 @@ UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 UNIT_PARTS = userdata mssql ldap domain base
 
 MANPAGES   = $(wildcard man/*.[157])
+TEST_JOBS ?= 4
 HEADERS    = $(wildcard common/*/*.h) $(wildcard */*.h)
 
 .PHONY: all deps check unit-build demo bench install clean lint-man
@@ -135,7 +137,7 @@ check: deps
 	$(MAKE) all unit-build
 	$(MAKE) lint-man
 	sh tools/check-layers.sh
-	cd tests && prove --exec /bin/sh $(PROVE_FLAGS) t[0-9]*.sh
+	cd tests && prove --exec /bin/sh -j$(TEST_JOBS) $(PROVE_FLAGS) t[0-9]*.sh
 
 lint-man:
 	mandoc -Tlint -Wwarning $(MANPAGES)

@@ -12,7 +12,8 @@
 #   test_done                         print the plan and exit
 #
 # VALGRIND=1 runs every ucmig-* command under valgrind (memcheck); any
-# error it finds fails the test (exit status 126).
+# error it finds fails the test (exit status 126). TEST_TIMING=1 prints
+# how long each passing test took, to find the slow ones.
 
 TEST_DIRECTORY=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$TEST_DIRECTORY/.." && pwd)
@@ -51,8 +52,10 @@ test_on_exit() {
 
 test_expect_success() {
 	test_count=$((test_count + 1))
+	[ -n "${TEST_TIMING:-}" ] && test_started=$(date +%s%N)
 	if (eval "$2") >"$TRASH/.output" 2>&1; then
 		echo "ok $test_count - $1"
+		[ -n "${TEST_TIMING:-}" ] && echo "# $(( ($(date +%s%N) - test_started) / 1000000 )) ms"
 	else
 		test_failures=$((test_failures + 1))
 		echo "not ok $test_count - $1"

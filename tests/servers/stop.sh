@@ -3,6 +3,16 @@
 # found from the main shell). Sourced by slapd.sh and tds.sh.
 # (Variables start with _stop_: sh has no locals.)
 
+# server_alive PID: running, not merely a zombie. A server started in a
+# test's subshell is reparented when the subshell ends, and the machine's
+# PID 1 may reap it late: kill -0 succeeds on a zombie, and waiting for it
+# cost seconds per stopped server.
+server_alive() {
+	kill -0 "$1" 2>/dev/null || return 1
+	_stop_state=$(sed 's/^.*) \(.\).*/\1/' "/proc/$1/stat" 2>/dev/null) || return 0
+	[ "$_stop_state" != Z ]
+}
+
 # server_stop DIR [PID]: PID is the fallback when there is no PID file.
 server_stop() {
 	_stop_pid=$(cat "$1/harness.pid" 2>/dev/null || echo "${2:-}")
@@ -11,7 +21,7 @@ server_stop() {
 		# a sibling's child is polled.
 		wait "$_stop_pid" 2>/dev/null || true
 		_stop_n=0
-		while kill -0 "$_stop_pid" 2>/dev/null && [ $_stop_n -lt 100 ]; do
+		while server_alive "$_stop_pid" && [ $_stop_n -lt 100 ]; do
 			sleep 0.05
 			_stop_n=$((_stop_n + 1))
 		done
