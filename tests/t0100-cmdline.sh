@@ -58,4 +58,43 @@ test_expect_success 'a number option out of range or not a number exits 64 namin
 	grep -F -- "--min-age: '\''-1'\'' is not a number from 0 to 100000" err
 '
 
+ZIP=$EXAMPLES/ExportedUserData.zip
+
+test_expect_success 'ucmig.conf: [ucmig] and [ucmig-export] settings apply, the command line wins' '
+	printf "[ucmig]\nquiet = yes\nldap-uri = ldaps://ignored.example\n\n[ucmig-export]\nuserdata = %s\ndefault-group = Buddies\nheader = yes\n\n[ucmig-import]\nwhatever = x\n" "$ZIP" >site.conf &&
+	UCMIG_CONF=site.conf ucmig-export >conf.csv 2>err &&
+	head -n 1 conf.csv | grep -q "^User ID," &&
+	grep -q ",Buddies" conf.csv && ! test -s err &&
+	UCMIG_CONF=site.conf ucmig-export --default-group Mine >conf2.csv 2>err &&
+	grep -q ",Mine" conf2.csv && ! grep -q ",Buddies" conf2.csv
+'
+
+test_expect_success 'ucmig.conf: an unknown option in a tool section, a bad value or a bad boolean is 78 with its line' '
+	printf "[ucmig-export]\nno-such-option = 1\n" >bad1.conf &&
+	test_expect_code 78 env UCMIG_CONF=bad1.conf ucmig-export --userdata "$ZIP" 2>err &&
+	grep -F "bad1.conf:2: ucmig-export has no option --no-such-option" err &&
+	printf "[ucmig-export]\nbatch = 0\n" >bad2.conf &&
+	test_expect_code 78 env UCMIG_CONF=bad2.conf ucmig-export --userdata "$ZIP" 2>err &&
+	grep -F "bad2.conf:2: the value of batch is not usable" err &&
+	printf "[ucmig]\nquiet = maybe\n" >bad3.conf &&
+	test_expect_code 78 env UCMIG_CONF=bad3.conf ucmig-export --userdata "$ZIP" 2>err &&
+	grep -F "bad3.conf:2: quiet takes yes or no" err &&
+	printf "[ucmig-export]\nheader = yes\nheader = no\n" >bad4.conf &&
+	test_expect_code 78 env UCMIG_CONF=bad4.conf ucmig-export --userdata "$ZIP" 2>err &&
+	grep -F "bad4.conf:3: setting '\''header'\'' repeats line 2" err
+'
+
+test_expect_success 'ucmig.conf: UCMIG_CONF naming no file is 66; --help works whatever the file' '
+	test_expect_code 66 env UCMIG_CONF=missing.conf ucmig-export --userdata "$ZIP" 2>err &&
+	grep -F "missing.conf: cannot open (named by UCMIG_CONF)" err &&
+	UCMIG_CONF=bad1.conf ucmig-export --help >/dev/null
+'
+
+test_expect_success 'ucmig.conf: found in ~/.config/ucmig when UCMIG_CONF is unset' '
+	mkdir -p home/.config/ucmig &&
+	printf "[ucmig-export]\nuserdata = %s\nstats-only = yes\n" "$ZIP" >home/.config/ucmig/ucmig.conf &&
+	env -u UCMIG_CONF HOME=$PWD/home ucmig-export >out 2>err &&
+	! test -s out && grep -F "users processed" err
+'
+
 test_done

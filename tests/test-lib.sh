@@ -37,7 +37,9 @@ for tool in "$BUILD"/ucmig-*; do
 done
 chmod +x "$TRASH"/bin/* 2>/dev/null
 PATH=$TRASH/bin:$BUILD:$PATH
-export PATH LC_ALL=C.UTF-8
+# No ucmig.conf of the machine's or the developer's may steer a test.
+UCMIG_CONF=/dev/null
+export PATH LC_ALL=C.UTF-8 UCMIG_CONF
 
 test_count=0
 test_failures=0

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/config.h"
 #include "base/exitcode.h"
+#include "base/grow.h"
 #include "base/msg.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
@@ -84,11 +86,12 @@ void cmdline_usage(const struct tool_spec *tool, FILE *out)
 	fprintf(out, "See %s(1) and ucmig(7).\n", tool->name);
 }
 
-static void add_options(const struct tool_option *o, struct option *lo, size_t *n,
-			struct strbuf *shorts)
+static void add_options(const struct tool_option *o, struct option *lo,
+			const struct tool_option **table, size_t *n, struct strbuf *shorts)
 {
 	for (; o->name; o++, (*n)++) {
 		lo[*n] = (struct option){ o->name, o->has_arg, NULL, o->id };
+		table[*n] = o;
 		if (o->short_name) {
 			strbuf_addch(shorts, o->short_name);
 			if (o->has_arg == required_argument)
@@ -97,6 +100,19 @@ static void add_options(const struct tool_option *o, struct option *lo, size_t *
 				strbuf_addstr(shorts, "::");
 		}
 	}
+}
+
+/* The option with long name name, or NULL. */
+static const struct tool_option *find_option(const struct tool_spec *tool, const char *name)
+{
+	for (int g = 0; g < TOOL_MAX_GROUPS; g++)
+		for (const struct tool_option *o = tool->group[g].options; o && o->name; o++)
+			if (strcmp(o->name, name) == 0)
+				return o;
+	for (const struct tool_option *o = common_options; o->name; o++)
+		if (strcmp(o->name, name) == 0)
+			return o;
+	return NULL;
 }
 
 /* The handler of the group that declares option id c. */
@@ -112,24 +128,143 @@ static int dispatch(const struct tool_spec *tool, int c, const char *arg)
 	return fail(UCMIG_EX_SOFTWARE, "option %d has no handler", c);
 }
 
+/* One option, from argv or ucmig.conf: the common ones here, the rest
+ * to their group's handler. */
+static int apply(const struct tool_spec *tool, struct common_opts *common, int c, const char *arg)
+{
+	switch (c) {
+	case 'q':
+		msg_set_quiet(true);
+		return 0;
+	case COMMON_PROGRESS:
+		common->progress = PROGRESS_ON;
+		return 0;
+	case COMMON_NO_PROGRESS:
+		common->progress = PROGRESS_OFF;
+		return 0;
+	case COMMON_REPORT:
+		common->report = arg;
+		return 0;
+	}
+	return dispatch(tool, c, arg);
+}
+
+/* ucmig.conf: each setting an option by its long name, applied before
+ * the command line and only where the command line does not give that
+ * option itself (config.h). */
+struct conf_ctx {
+	const struct tool_spec *tool;
+	struct common_opts *common;
+	const struct tool_option *const *table;   /* every option of the tool */
+	const bool *on_command_line;              /* by index of table */
+	size_t n;
+};
+
+/* Handlers keep the argument pointers they are given, as they may for
+ * argv's strings; a file's values are copied to live as long. */
+static const char *keep_value(const char *value)
+{
+	static char **kept;
+	static size_t nkept, alloc;
+
+	GROW(kept, nkept + 1, alloc);
+	return kept[nkept++] = xstrdup(value);
+}
+
+static int conf_setting(const struct config_setting *cs, void *data)
+{
+	struct conf_ctx *cx = data;
+	const struct tool_option *o = find_option(cx->tool, cs->key);
+	const char *value = NULL;
+	size_t k;
+	int status;
+
+	if (!o || o->id == 'h' || o->id == 'V') {
+		if (!cs->tool_section)
+			return 0;     /* [ucmig] is shared: another tool's option */
+		return fail(UCMIG_EX_CONFIG, "%s:%lu: %s has no option --%s", cs->source, cs->line,
+			    cx->tool->name, cs->key);
+	}
+	for (k = 0; k < cx->n && cx->table[k] != o; k++)
+		;
+	if (k < cx->n && cx->on_command_line[k])
+		return 0;             /* the command line wins */
+	if (o->has_arg != no_argument)
+		value = keep_value(cs->value);
+	if (o->has_arg == no_argument) {
+		bool on;
+		if (!config_boolean(cs->value, &on))
+			return fail(UCMIG_EX_CONFIG, "%s:%lu: %s takes yes or no", cs->source, cs->line,
+				    cs->key);
+		if (!on)
+			return 0;
+		status = apply(cx->tool, cx->common, o->id, NULL);
+	} else {
+		status = apply(cx->tool, cx->common, o->id, value);
+	}
+	if (status)
+		return fail(UCMIG_EX_CONFIG, "%s:%lu: the value of %s is not usable", cs->source,
+			    cs->line, cs->key);
+	return 0;
+}
+
+/* Which options argv gives, by index into table, without acting on any:
+ * errors are reported by the real pass that follows. getopt returns an
+ * option's id for its long name and its letter for its short one. */
+static void scan_command_line(int argc, char **argv, const char *shorts, const struct option *lo,
+			      const struct tool_option *const *table, size_t n, bool *seen)
+{
+	int c;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1)
+		for (size_t k = 0; k < n; k++)
+			if (table[k]->id == c || (table[k]->short_name && table[k]->short_name == c))
+				seen[k] = true;
+}
+
+/* --help and --version need no configuration file (and must work when
+ * it is broken). */
+static bool wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ||
+		    !strcmp(argv[i], "--version") || !strcmp(argv[i], "-V"))
+			return true;
+	return false;
+}
+
 int cmdline_parse(const struct tool_spec *tool, int argc, char **argv,
 		  struct common_opts *common, int *first_operand)
 {
 	size_t n = 0, total = count_options(common_options);
 	struct option *lo;
+	const struct tool_option **table;
 	struct strbuf shorts = STRBUF_INIT;
+	bool *seen;
 	int c, status = 0;
 
 	for (int g = 0; g < TOOL_MAX_GROUPS; g++)
 		if (tool->group[g].options)
 			total += count_options(tool->group[g].options);
 	lo = xcalloc(total + 1, sizeof(*lo));
+	table = xcalloc(total + 1, sizeof(*table));
+	seen = xcalloc(total + 1, sizeof(*seen));
 	memset(common, 0, sizeof(*common));
 	strbuf_addch(&shorts, ':'); /* report a missing argument as ':' */
 	for (int g = 0; g < TOOL_MAX_GROUPS; g++)
 		if (tool->group[g].options)
-			add_options(tool->group[g].options, lo, &n, &shorts);
-	add_options(common_options, lo, &n, &shorts);
+			add_options(tool->group[g].options, lo, table, &n, &shorts);
+	add_options(common_options, lo, table, &n, &shorts);
+
+	scan_command_line(argc, argv, shorts.buf, lo, table, n, seen);
+	if (!wants_help(argc, argv)) {
+		struct conf_ctx cx = { tool, common, table, seen, n };
+		if ((status = config_read(tool->name, conf_setting, &cx)))
+			goto out;
+	}
+
 	opterr = 0;
 	optind = 1;
 	while (!status && (c = getopt_long(argc, argv, shorts.buf, lo, NULL)) != -1) {
@@ -142,18 +277,6 @@ int cmdline_parse(const struct tool_spec *tool, int argc, char **argv,
 			printf("%s %s\n", tool->name, UCMIG_VERSION);
 			common->exit_now = true;
 			goto out;
-		case 'q':
-			msg_set_quiet(true);
-			break;
-		case COMMON_PROGRESS:
-			common->progress = PROGRESS_ON;
-			break;
-		case COMMON_NO_PROGRESS:
-			common->progress = PROGRESS_OFF;
-			break;
-		case COMMON_REPORT:
-			common->report = optarg;
-			break;
 		case ':':
 			status = fail(UCMIG_EX_USAGE, "option '%s' needs an argument; see --help",
 				      argv[optind - 1]);
@@ -166,12 +289,14 @@ int cmdline_parse(const struct tool_spec *tool, int argc, char **argv,
 					      argv[optind - 1]);
 			break;
 		default:
-			status = dispatch(tool, c, optarg);
+			status = apply(tool, common, c, optarg);
 		}
 	}
 out:
 	*first_operand = optind;
 	free(lo);
+	free(table);
+	free(seen);
 	strbuf_release(&shorts);
 	return status;
 }
