@@ -54,6 +54,13 @@ const struct tool_option db_options[] = {
 	{ NULL, 0, 0, NULL, NULL, 0 },
 };
 
+/* What FreeTDS's error and message handlers saw during the last call.
+ * The handlers are process-wide and also run before a DBPROCESS exists
+ * (at login), so this is one record, cleared before each call and read
+ * right after it; it serves one connection in use at a time. (Running
+ * databases in parallel will attach it to each DBPROCESS with
+ * dbsetuserdata.) Functions report from it and return a status: nobody
+ * outside this file looks at it. */
 static struct {
 	int dberr;            /* client error code, 0 if none */
 	char client[256];
@@ -338,9 +345,11 @@ static long long column_number(DBPROCESS *proc, int c, int type, const BYTE *dat
 	return 0;
 }
 
-/* Read every result set; rows to fn. Returns 0 or a status; sets *rows. */
+/* Read every result set; rows to fn; *rows counts them. Returns 0 or the
+ * callback's status; *failed is set when FreeTDS failed the statement
+ * (its handlers recorded why in `last`). */
 static int read_results(struct db_session *s, db_row_fn fn, void *data, long long *affected,
-			unsigned long long *rows)
+			unsigned long long *rows, bool *failed)
 {
 	DBPROCESS *proc = s->proc;
 	struct strbuf col[DB_MAX_COLUMNS];
@@ -352,7 +361,7 @@ static int read_results(struct db_session *s, db_row_fn fn, void *data, long lon
 		strbuf_init(&col[c]);
 	while (!status && (rc = dbresults(proc)) != NO_MORE_RESULTS) {
 		if (rc == FAIL) {
-			status = -1;
+			*failed = true;
 			break;
 		}
 		if (DBCOUNT(proc) >= 0 && affected)
@@ -368,7 +377,7 @@ static int read_results(struct db_session *s, db_row_fn fn, void *data, long lon
 		}
 		while (!status && (rc = dbnextrow(proc)) != NO_MORE_ROWS) {
 			if (rc == FAIL) {
-				status = -1;
+				*failed = true;
 				break;
 			}
 			row.ncols = ncols;
@@ -396,7 +405,7 @@ static int read_results(struct db_session *s, db_row_fn fn, void *data, long lon
 				status = fn(&row, data);
 		}
 	}
-	if (status > 0)
+	if (status)
 		dbcancel(proc);
 	for (int c = 0; c < DB_MAX_COLUMNS; c++)
 		strbuf_release(&col[c]);
@@ -411,15 +420,16 @@ int db_query(struct db_session *s, const char *sql, const struct db_param *param
 
 	for (unsigned attempt = 0;; attempt++) {
 		unsigned long long rows = 0;
+		bool failed = false;
 
 		clear_last();
 		if (send_rpc(s->proc, sql, params, n, &decl) == FAIL || dbsqlok(s->proc) == FAIL)
-			status = -1;
+			failed = true;
 		else
-			status = read_results(s, fn, data, affected, &rows);
-		if (status == 0 && last.msgno)
-			status = -1;     /* an error inside an otherwise complete answer */
-		if (status >= 0)
+			status = read_results(s, fn, data, affected, &rows, &failed);
+		if (last.msgno)
+			failed = true;   /* an error inside an otherwise complete answer */
+		if (status || !failed)
 			break;
 		dbcancel(s->proc);
 		if (last_is_transient() && rows == 0 && attempt < DB_RETRIES) {
