@@ -2,6 +2,7 @@
  * purge.c - see purge.h.
  */
 #include "purge.h"
+#include "resource_guard.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -73,39 +74,30 @@ int purge_close(struct purge *p)
 	return status;
 }
 
-/* The one thing a profile may never do (SPEC.md section 6). */
-static const char *forbidden(const char *sql)
+/* The guard's own columns must be there, whatever the profile lists. */
+static int check_guard_columns(struct db_session *db)
 {
-	struct strbuf low = STRBUF_INIT;
-	const char *why = NULL;
+	struct sql_profile guard;
+	int status = sql_profile_parse(&guard, resource_guard_tables, "the Resource guard");
 
-	for (const char *s = sql; *s; s++)
-		strbuf_addch(&low, isspace((unsigned char)*s) ? ' ' : (char)tolower((unsigned char)*s));
-	if (strstr(low.buf, "rtcdeleteresource"))
-		why = "calls RtcDeleteResource";
-	for (const char *m = low.buf; !why && (m = strstr(m, "delete ")); m++) {
-		const char *t = m + 7;
-		if (!strncmp(t, "from ", 5))
-			t += 5;
-		if (!strncmp(t, "resource", 8) && !isalnum((unsigned char)t[8]) && t[8] != '_')
-			why = "deletes from Resource";
-	}
-	strbuf_release(&low);
-	return why;
+	if (!status)
+		status = sql_profile_check(&guard, db);
+	sql_profile_free(&guard);
+	return status;
 }
 
 static int check_profile_safe(const struct sql_profile *prof)
 {
 	for (size_t l = 0; l < prof->nlists; l++)
 		for (size_t i = 0; i < prof->list[l].nitems; i++) {
-			const char *why = forbidden(prof->list[l].item[i].text);
+			const char *why = resource_guard_reading(prof->list[l].item[i].text);
 			if (why)
 				return fail(UCMIG_EX_CONFIG,
 					    "%s: [list %s] %s: %s; refused: the Resource row keeps the user on other users' lists",
 					    prof->source, prof->list[l].name, prof->list[l].item[i].name, why);
 		}
 	for (size_t q = 0; q < prof->nqueries; q++) {
-		const char *why = forbidden(prof->query[q].text);
+		const char *why = resource_guard_reading(prof->query[q].text);
 		if (why)
 			return fail(UCMIG_EX_CONFIG, "%s: [query %s] %s; refused", prof->source,
 				    prof->query[q].name, why);
@@ -178,16 +170,17 @@ static int resolve_all(struct database *d, const enum refusal *refused)
 	return status;
 }
 
-/* SET XACT_ABORT ON; BEGIN TRANSACTION; steps; COMMIT TRANSACTION */
+/* SET XACT_ABORT ON; BEGIN TRANSACTION; the guard's snapshot; steps;
+ * the guard's check; COMMIT TRANSACTION (resource_guard.h) */
 static void build_statements(struct database *d)
 {
 	const struct sql_list *del = sql_profile_list(&d->profile, "delete");
 	const struct sql_list *cnt = sql_profile_list(&d->profile, "count");
 
-	strbuf_addstr(&d->transaction, "SET XACT_ABORT ON; BEGIN TRANSACTION;");
+	resource_guard_open(&d->transaction);
 	for (size_t i = 0; i < del->nitems; i++)
 		strbuf_addf(&d->transaction, " %s;", del->item[i].text);
-	strbuf_addstr(&d->transaction, " COMMIT TRANSACTION");
+	resource_guard_close(&d->transaction);
 	for (size_t i = 0; i < cnt->nitems; i++)
 		strbuf_addf(&d->counts, "%sSELECT %zu, (%s)", i ? " UNION ALL " : "", i,
 			    cnt->item[i].text);
@@ -291,7 +284,15 @@ static int delete_user(struct database *d, size_t i)
 		}
 		if (db_query(&d->db, d->transaction.buf, &id, 1, NULL, NULL, NULL)) {
 			rollback_leftover(d);
-			record(d, i, PR_FAILED, "the transaction failed and was rolled back; see the message");
+			if (resource_guard_tripped(d->db.error, d->db.error_text)) {
+				record(d, i, PR_FAILED, "the profile's statements removed or changed the Resource row or "
+					"other users' contacts pointing at it; rolled back");
+				status = fail(UCMIG_EX_CONFIG, "%s: %s: the profile would delete what keeps %s on other "
+					      "users' lists; every change for this user was rolled back and the run stops",
+					      d->in->name, d->profile.source, uri);
+			} else {
+				record(d, i, PR_FAILED, "the transaction failed and was rolled back; see the message");
+			}
 		} else {
 			e->flags |= JOURNAL_DONE;
 			record(d, i, PR_DELETED, NULL);
@@ -334,7 +335,8 @@ int purge_database(struct purge *p, struct instance *in, const struct userlist *
 				      : sql_profile_builtin(&d.profile, builtin_profiles, version)) ||
 	    (status = sql_profile_require(&d.profile, needed_queries, needed_lists)) ||
 	    (status = check_profile_safe(&d.profile)) ||
-	    (status = sql_profile_check(&d.profile, &d.db)))
+	    (status = sql_profile_check(&d.profile, &d.db)) ||
+	    (status = check_guard_columns(&d.db)))
 		goto out;       /* a profile problem stops the run: same profile everywhere */
 	build_statements(&d);
 	if (resolve_all(&d, refused)) {

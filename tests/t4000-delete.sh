@@ -222,6 +222,41 @@ test_expect_success 'a profile that would delete Resource rows or call RtcDelete
 	db_state "$TRASH/be" | grep -Fx "Resource 11"
 '
 
+test_expect_success 'every way of writing a Resource change is refused early (78), nothing deleted' '
+	start_databases &&
+	for stmt in "DELETE FROM [Resource] WHERE ResourceId = @id" "DELETE  FROM Resource WHERE ResourceId = @id" \
+		    "DELETE FROM dbo.Resource WHERE ResourceId = @id" "DELETE/**/FROM Resource WHERE ResourceId = @id" \
+		    "DELETE FROM \"Resource\" WHERE ResourceId = @id" "DELETE r FROM Resource r WHERE r.ResourceId = @id" \
+		    "UPDATE Resource SET UserAtHost = NULL WHERE ResourceId = @id" "DROP TABLE Resource" \
+		    "TRUNCATE TABLE rtc.dbo.Resource" "DELETE TOP (1) FROM Resource" \
+		    "UPDATE r SET UserAtHost = NULL FROM Resource r WHERE r.ResourceId = @id" \
+		    "DELETE FROM Delegate WHERE OwnerId = @id /* two statements */ DELETE Resource WHERE ResourceId = @id"; do
+		{ sed "/^\[list delete\]/q" "$TOP/delete/profiles/rtc.profile"; printf "Evil = %s\n" "$stmt";
+		  sed -n "/^\[list count\]/,\$p" "$TOP/delete/profiles/rtc.profile"; } >variant.profile &&
+		test_expect_code 78 del --skip-ad-check --no-backup --min-age 0 --profile variant.profile \
+			--journal variant.journal two.txt 2>err &&
+		grep -E "(deletes from|changes the) Resource" err || { echo "not refused: $stmt"; exit 1; }
+	done &&
+	{ sed "/^\[list delete\]/q" "$TOP/delete/profiles/rtc.profile"; printf "Ok = DELETE FROM ResourcePhone WHERE ResourceId IN (SELECT ResourceId FROM Resource WHERE ResourceId = @id)\n"; sed -n "/^\[list count\]/,\$p" "$TOP/delete/profiles/rtc.profile"; } >fine.profile &&
+	del --skip-ad-check --no-backup --min-age 0 --profile fine.profile --journal fine.journal -n two.txt 2>err &&
+	test "$(homed "$TRASH/be" alice@example.com)" = 1 &&
+	db_state "$TRASH/be" | grep -Fx "Resource 11"
+'
+
+test_expect_success 'the server guard rolls back a profile that removes others'\'' contacts of the user (78), all of it' '
+	start_databases &&
+	db_state "$TRASH/be" >guard.before &&
+	{ sed "/^\[list delete\]/q" "$TOP/delete/profiles/rtc.profile";
+	  printf "Delegate = DELETE FROM Delegate WHERE OwnerId = @id\nSneaky = DELETE FROM Contact WHERE BuddyId = @id\n";
+	  sed -n "/^\[list count\]/,\$p" "$TOP/delete/profiles/rtc.profile"; } >sneaky.profile &&
+	test_expect_code 78 del --skip-ad-check --no-backup --min-age 0 --profile sneaky.profile \
+		--journal sneaky.journal --report sneaky.csv two.txt 2>err &&
+	grep -F "the profile would delete what keeps sip:alice@example.com on other users'\'' lists" err &&
+	grep -F "sip:alice@example.com,delete@backend,failed" sneaky.csv &&
+	db_state "$TRASH/be" >guard.after && test_cmp guard.before guard.after &&
+	grep -F "ERROR 547" "$TRASH/be/endpoint.log" && grep -F "ucmig_resource_guard" "$TRASH/be/endpoint.log"
+'
+
 test_expect_success 'an Export-CsUserData backup is accepted as well' '
 	echo sip:alice@example.com >alice.txt &&
 	del --skip-ad-check --backup "$EXAMPLES/ExportedUserData.zip" --min-age 0 --journal zip.journal alice.txt 2>err &&

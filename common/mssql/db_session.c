@@ -155,8 +155,10 @@ static bool last_is_transient(void)
 }
 
 /* The message for the recorded error, and the exit status it means. */
-static int report_last(const struct db_session *s, const char *what)
+static int report_last(struct db_session *s, const char *what)
 {
+	s->error = last.msgno;
+	snprintf(s->error_text, sizeof(s->error_text), "%s", last.msgno ? last.server : last.client);
 	if (last.msgno == SQL_CANNOT_OPEN_DATABASE)
 		return fail(UCMIG_EX_CONFIG, "%s: %s: %s (%d)", s->label, what, last.server, last.msgno);
 	if (last.msgno == SQL_LOGIN_FAILED)

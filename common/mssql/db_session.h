@@ -49,6 +49,10 @@ struct db_session {
 	void *proc;                 /* DBPROCESS */
 	char *label;                /* "host:port/db" for messages */
 	unsigned retries;           /* transient errors retried, for the summary */
+	/* Why the last call failed, for callers that decide by the error: the
+	 * server's message number (0 for a client-side failure) and text. */
+	int error;
+	char error_text[512];
 };
 
 enum db_param_type { DB_PARAM_INT, DB_PARAM_TEXT };

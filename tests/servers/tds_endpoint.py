@@ -183,6 +183,8 @@ class Session:
         self.fmtonly = False
         self.xact_abort = False
         self.trancount = 0
+        self.temp_tables = set()      # #tables of this connection
+        self.last_text = None
         self.out = bytearray()
 
     # ---- packets -------------------------------------------------------
@@ -355,11 +357,16 @@ class Session:
             self.call_procedure(m.group(2), values, more_flag, True)
             return
         text = sql
+        # #name is a temporary table, private to the connection, as on SQL Server.
+        for name in re.findall(r"(?i)\bcreate\s+table\s+#(\w+)", text):
+            self.temp_tables.add(name)
+        text = re.sub(r"#(\w+)", r'temp."#\1"', text)
         text = re.sub(r"(?i)@@trancount", str(self.trancount), text)
         text = re.sub(r"(?i)@@version", "'Microsoft SQL Server (ucmig TDS endpoint on SQLite)'", text)
         text = re.sub(r"(?i)@@spid", "1", text)
         # This endpoint never encrypts, and says so.
         text = re.sub(r"(?i)connectionproperty\s*\(\s*'encrypt_option'\s*\)", "'FALSE'", text)
+        self.last_text = text
         try:
             cur = self.db.execute(text, {k: v for k, v in params.items()})
             names = [d[0] for d in cur.description] if cur.description else None
@@ -383,6 +390,12 @@ class Session:
             return TdsError(102, "Incorrect syntax: %s" % msg)
         if "UNIQUE constraint" in msg:
             return TdsError(2627, "Violation of PRIMARY KEY constraint: %s" % msg, 14)
+        if "CHECK constraint failed" in msg:
+            table = re.search(r'"#?(\w+)"', self.last_text or "")
+            return TdsError(547, 'The INSERT statement conflicted with the CHECK constraint on table "#%s".'
+                            % (table.group(1) if table else "?"))
+        if "already exists" in msg:
+            return TdsError(2714, "There is already an object named '%s' in the database." % msg.split()[1])
         return TdsError(50000, msg)
 
     def sql_batch(self, data):
@@ -494,8 +507,18 @@ class Session:
         for name, _, value in params[2:]:
             bound[name.lstrip("@")] = value
         statements = split_statements(stmt)
-        for i, s in enumerate(statements):
-            self.run_statement(s, bound, True, True)
+        outer_temps = set(self.temp_tables)
+        try:
+            for i, s in enumerate(statements):
+                self.run_statement(s, bound, True, True)
+        finally:
+            # A #table made inside sp_executesql goes when its scope ends.
+            for name in self.temp_tables - outer_temps:
+                try:
+                    self.db.execute('DROP TABLE IF EXISTS temp."#%s"' % name)
+                except sqlite3.Error:
+                    pass
+            self.temp_tables = outer_temps
         self.out += bytes([T_RETURNSTATUS]) + struct.pack("<i", 0)
         self.done(T_DONEPROC, DONE_FINAL)
 

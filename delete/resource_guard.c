@@ -1,0 +1,140 @@
+/*
+ * resource_guard.c - see resource_guard.h.
+ */
+#include "resource_guard.h"
+
+#include <ctype.h>
+#include <string.h>
+
+const char resource_guard_tables[] =
+	"[profile]\nname = resource guard\n"
+	"[tables]\nResource = ResourceId UserAtHost\nContact = OwnerId BuddyId\n";
+
+void resource_guard_open(struct strbuf *sql)
+{
+	strbuf_addstr(sql,
+		"SET XACT_ABORT ON; BEGIN TRANSACTION;"
+		" CREATE TABLE #ucmig_kept (contacts INT NOT NULL, address NVARCHAR(454) NULL);"
+		" INSERT INTO #ucmig_kept (contacts, address) SELECT"
+		" (SELECT COUNT(*) FROM Contact WHERE BuddyId = @id AND OwnerId <> @id),"
+		" (SELECT UserAtHost FROM Resource WHERE ResourceId = @id);");
+}
+
+void resource_guard_close(struct strbuf *sql)
+{
+	strbuf_addstr(sql,
+		" CREATE TABLE #" RESOURCE_GUARD_NAME " (kept INT NOT NULL CHECK (kept = 1));"
+		" INSERT INTO #" RESOURCE_GUARD_NAME " (kept) SELECT CASE WHEN"
+		" (SELECT COUNT(*) FROM Resource r, #ucmig_kept k WHERE r.ResourceId = @id"
+		" AND r.UserAtHost = k.address) = 1"
+		" AND (SELECT COUNT(*) FROM Contact WHERE BuddyId = @id AND OwnerId <> @id)"
+		" = (SELECT contacts FROM #ucmig_kept) THEN 1 ELSE 0 END;"
+		" COMMIT TRANSACTION");
+}
+
+bool resource_guard_tripped(int error_number, const char *error_text)
+{
+	return error_number == RESOURCE_GUARD_ERROR && error_text &&
+	       strstr(error_text, RESOURCE_GUARD_NAME) != NULL;
+}
+
+/* ---- the early reading --------------------------------------------------- */
+
+/* sql in lowercase words: comments gone, [brackets] and "quotes" around
+ * names dropped, schema prefixes ("dbo.") dropped, ';' kept as a word. */
+static void words_of(const char *sql, struct strbuf *out)
+{
+	for (const char *s = sql; *s; s++) {
+		if (s[0] == '-' && s[1] == '-') {
+			while (*s && *s != '\n')
+				s++;
+			if (!*s)
+				break;
+			strbuf_addch(out, ' ');
+		} else if (s[0] == '/' && s[1] == '*') {
+			const char *end = strstr(s + 2, "*/");
+			strbuf_addch(out, ' ');
+			if (!end)
+				break;
+			s = end + 1;
+		} else if (*s == '[' || *s == ']' || *s == '"') {
+			continue;
+		} else if (*s == ';' || *s == '(' || *s == ')' || *s == ',') {
+			strbuf_addf(out, " %c ", *s);
+		} else if (isspace((unsigned char)*s)) {
+			strbuf_addch(out, ' ');
+		} else {
+			strbuf_addch(out, (char)tolower((unsigned char)*s));
+		}
+	}
+}
+
+/* The next word of *p into w (without a schema prefix); false at the end. */
+static bool next_word(const char **p, char *w, size_t size)
+{
+	const char *s = *p, *start;
+	size_t n;
+
+	while (*s == ' ')
+		s++;
+	if (!*s)
+		return false;
+	start = s;
+	while (*s && *s != ' ')
+		s++;
+	*p = s;
+	n = (size_t)(s - start);
+	const char *dot = memchr(start, '.', n);
+	while (dot) {             /* rtc.dbo.Resource -> resource */
+		n -= (size_t)(dot + 1 - start);
+		start = dot + 1;
+		dot = memchr(start, '.', n);
+	}
+	if (n >= size)
+		n = size - 1;
+	memcpy(w, start, n);
+	w[n] = '\0';
+	return true;
+}
+
+/* Does a statement starting with verb name Resource as what it changes?
+ * DELETE [TOP (n)] [FROM] t, DELETE a FROM t a, UPDATE t / UPDATE a ... FROM
+ * t a, TRUNCATE TABLE t, DROP TABLE t, ALTER TABLE t, MERGE [INTO] t: the
+ * words from the verb to WHERE (or the statement's end) are its targets. */
+static bool changes_resource(const char *verb, const char **p)
+{
+	static const char *const verbs[] = { "delete", "update", "truncate", "drop", "alter", "merge" };
+	char w[64];
+	bool is_verb = false, found = false;
+
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		is_verb |= strcmp(verb, verbs[i]) == 0;
+	if (!is_verb)
+		return false;
+	while (next_word(p, w, sizeof(w)) && strcmp(w, "where") && strcmp(w, ";") &&
+	       strcmp(w, "set") && strcmp(w, "using") && strcmp(w, "output"))
+		found |= strcmp(w, "resource") == 0;
+	if (strcmp(verb, "update") == 0)   /* UPDATE a SET ... FROM Resource a */
+		while (next_word(p, w, sizeof(w)) && strcmp(w, "where") && strcmp(w, ";"))
+			if (strcmp(w, "from") == 0)
+				while (next_word(p, w, sizeof(w)) && strcmp(w, "where") && strcmp(w, ";"))
+					found |= strcmp(w, "resource") == 0;
+	return found;
+}
+
+const char *resource_guard_reading(const char *sql)
+{
+	struct strbuf text = STRBUF_INIT;
+	const char *why = NULL, *p;
+	char w[64];
+
+	words_of(sql, &text);
+	if (strstr(text.buf, "rtcdeleteresource"))
+		why = "calls RtcDeleteResource";
+	/* T-SQL needs no ';' between statements: every verb starts one. */
+	for (p = text.buf; !why && next_word(&p, w, sizeof(w));)
+		if (changes_resource(w, &p))
+			why = strcmp(w, "delete") == 0 ? "deletes from Resource" : "changes the Resource table";
+	strbuf_release(&text);
+	return why;
+}
