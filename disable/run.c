@@ -266,8 +266,11 @@ static int undo_users_from_journal(struct disable_run *r)
 	if (status)
 		return status;
 	r->journal_open = true;
+	/* Every user the journal began, confirmed or not: a run killed after
+	 * sending has changed users whose "done" never got written, and the
+	 * directory read-back decides what each needs (as resume does). */
 	for (size_t k = 0; k < r->njusers; k++)
-		if (r->jusers[k].done && !r->jusers[k].undone)
+		if (r->jusers[k].begun && !r->jusers[k].undone)
 			userlist_add_uri(&r->users, r->jusers[k].uri, 0);
 	r->users.file = r->journal_path;
 	if (!r->users.count)

@@ -88,4 +88,28 @@ test_expect_success 'kill -9 in the middle, then the same command finishes witho
 	test "$(grep -c "^begin" r3.csv.journal)" -eq 10000
 '
 
+test_expect_success 'kill -9 in the middle, then --undo straight away: every user back to TRUE' '
+	dis --undo r3.csv.journal 2>/dev/null &&
+	test "$(ldap_state | grep -c " TRUE\$")" -eq 10000 &&
+	dis_bg --window 1 --journal k4.journal all.txt 2>/dev/null &&
+	pid=$DIS_PID &&
+	n=0 && while test "$(ldap_state | grep -c " FALSE\$")" -lt 2000 && test $n -lt 200; do
+		sleep 0.05; n=$((n + 1)); done &&
+	kill -9 $pid && { wait $pid; true; } &&
+	test "$(ldap_state | grep -c " FALSE\$")" -gt 0 &&
+	dis --undo k4.journal 2>err &&
+	cat err &&
+	test "$(ldap_state | grep -c " TRUE\$")" -eq 10000
+'
+
+test_expect_success 'undo restores a user whose change landed though its done record was never written' '
+	seq -f "sip:user%05g@example.com" 1 3 >three.txt &&
+	dis --journal landed.journal three.txt 2>/dev/null &&
+	grep -v "^done" landed.journal >begun-only.journal &&
+	test "$(grep -c "^begin" begun-only.journal)" -eq 3 &&
+	dis --undo begun-only.journal 2>err &&
+	grep -F "3 users: 3 restored" err &&
+	for u in 1 2 3; do test "$(ldap_enabled sip:user0000$u@example.com)" = TRUE || exit 1; done
+'
+
 test_done
