@@ -112,4 +112,22 @@ test_expect_success 'undo restores a user whose change landed though its done re
 	for u in 1 2 3; do test "$(ldap_enabled sip:user0000$u@example.com)" = TRUE || exit 1; done
 '
 
+test_expect_success 'slapd frozen (SIGSTOP) mid-batch: 69 within the reconnect window, then the same command finishes' '
+	dis --undo k4.journal 2>/dev/null; dis --undo begun-only.journal 2>/dev/null;
+	test "$(ldap_state | grep -c " TRUE\$")" -eq 10000 &&
+	dis_bg --timeout 2 --window 1 --journal frozen.journal all.txt 2>err &&
+	pid=$DIS_PID &&
+	n=0 && while test "$(ldap_state | grep -c " FALSE\$")" -lt 1000 && test $n -lt 200; do
+		sleep 0.05; n=$((n + 1)); done &&
+	kill -STOP "$(cat "$SLAPD_DIR/harness.pid")" &&
+	t0=$(date +%s) && { wait $pid; rc=$?; } ;
+	elapsed=$(( $(date +%s) - t0 ));
+	kill -CONT "$(cat "$SLAPD_DIR/harness.pid")";
+	cat err; echo "exit $rc after $elapsed s";
+	test $rc -eq 69 && test $elapsed -le 15 &&
+	dis --journal frozen.journal all.txt 2>err2 &&
+	cat err2 &&
+	test "$(ldap_state | grep -c " FALSE\$")" -eq 10000
+'
+
 test_done

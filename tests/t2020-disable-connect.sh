@@ -4,7 +4,9 @@
 # untrusted certificate (69), a wrong base (78); the password never shows.
 . "$(dirname "$0")/test-lib.sh"
 . "$TEST_DIRECTORY/servers/slapd.sh"
+. "$TEST_DIRECTORY/servers/blackhole.sh"
 test_on_exit slapd_stop
+test_on_exit blackhole_stop
 
 test_setup 'slapd with 3 users' '
 	slapd_setup "$TRASH/ldap" && slapd_add_users 3 && slapd_start
@@ -74,6 +76,38 @@ test_expect_success 'server not running exits 69' '
 	slapd_stop &&
 	test_expect_code 69 ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" one.txt 2>err &&
 	grep -F "Can'\''t contact LDAP server" err
+'
+
+# The time a command took, in whole seconds, into $elapsed.
+timed() {
+	_t0=$(date +%s)
+	"$@"
+	_rc=$?
+	elapsed=$(( $(date +%s) - _t0 ))
+	return $_rc
+}
+
+test_expect_success 'a server that accepts and never answers: 69 within --timeout, ldaps:// and StartTLS alike' '
+	blackhole_start "$TRASH/bh" &&
+	timed test_expect_code 69 ucmig-disable --timeout 2 -H "ldaps://127.0.0.1:$BLACKHOLE_PORT" \
+		-D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" one.txt 2>err &&
+	grep -F "no answer within 2 s (--timeout)" err && test $elapsed -le 4 &&
+	timed test_expect_code 69 ucmig-disable --timeout 2 -ZZ -H "ldap://127.0.0.1:$BLACKHOLE_PORT" \
+		-D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" one.txt 2>err &&
+	test $elapsed -le 4
+'
+
+test_expect_success 'a slapd frozen (SIGSTOP) before the bind: 69 within --timeout, then the same command finishes' '
+	slapd_start &&
+	seq -f "sip:user%05g@example.com" 1 3 >three.txt &&
+	kill -STOP "$(cat "$SLAPD_DIR/harness.pid")" &&
+	timed test_expect_code 69 ucmig-disable --timeout 2 -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" \
+		-y "$MIGRATOR_PWFILE" --journal frozen.journal three.txt 2>err;
+	rc=$?;
+	kill -CONT "$(cat "$SLAPD_DIR/harness.pid")";
+	test $rc -eq 0 && cat err && test $elapsed -le 4 &&
+	ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" --journal frozen.journal three.txt 2>err &&
+	for u in 1 2 3; do test "$(ldap_enabled sip:user0000$u@example.com)" = FALSE || exit 1; done
 '
 
 test_done

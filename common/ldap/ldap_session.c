@@ -2,6 +2,7 @@
  * ldap_session.c - see ldap_session.h.
  */
 #include "ldap/ldap_session.h"
+#include "ldap/connect_deadline.h"
 
 #include <ctype.h>
 #include <getopt.h>
@@ -19,11 +20,12 @@
 enum {
 	LDAP_OPT_ID_URI = 0x2000, LDAP_OPT_ID_BINDDN, LDAP_OPT_ID_PROMPT, LDAP_OPT_ID_PWFILE,
 	LDAP_OPT_ID_STARTTLS, LDAP_OPT_ID_BASE, LDAP_OPT_ID_INSECURE, 
-	LDAP_OPT_ID_PAGE,
+	LDAP_OPT_ID_PAGE, LDAP_OPT_ID_TIMEOUT,
 };
 
-/* How many reconnect attempts before giving up: about a minute. */
-enum { RECONNECT_ATTEMPTS = 16 };
+/* Reconnecting goes on for twice --timeout (a minute by default: a
+ * domain controller restarting), then gives up with 69. */
+enum { RECONNECT_WINDOW_TIMEOUTS = 2 };
 
 const struct tool_option ldap_options[] = {
 	{ "ldap-uri", 'H', required_argument, "URI", "directory server (ldaps://, ldap://, ldapi://)", LDAP_OPT_ID_URI },
@@ -34,6 +36,7 @@ const struct tool_option ldap_options[] = {
 	{ "base", 'b', required_argument, "DN", "search base (default: the server's naming context)", LDAP_OPT_ID_BASE },
 	{ "insecure", 0, no_argument, NULL, "allow a password bind without TLS", LDAP_OPT_ID_INSECURE },
 	{ "page-size", 0, required_argument, "N", "entries per page of a paged search (default 500)", LDAP_OPT_ID_PAGE },
+	{ "timeout", 0, required_argument, "SECONDS", "for each LDAP operation, the TLS handshake included (default 30)", LDAP_OPT_ID_TIMEOUT },
 	{ NULL, 0, 0, NULL, NULL, 0 },
 };
 
@@ -41,6 +44,7 @@ void ldap_settings_init(struct ldap_settings *set)
 {
 	memset(set, 0, sizeof(*set));
 	set->page_size = 500;
+	set->timeout = 30;
 }
 
 bool ldap_settings_have_uri(const struct ldap_settings *set)
@@ -82,6 +86,7 @@ int ldap_option_handle(int id, const char *arg, void *settings)
 	case LDAP_OPT_ID_BASE: set->base = arg; return 0;
 	case LDAP_OPT_ID_INSECURE: set->insecure = true; return 0;
 	case LDAP_OPT_ID_PAGE: return parse_count("page-size", arg, 100000, &set->page_size);
+	case LDAP_OPT_ID_TIMEOUT: return parse_count("timeout", arg, 3600, &set->timeout);
 	}
 	return fail(UCMIG_EX_SOFTWARE, "LDAP option %d not handled", id);
 }
@@ -106,12 +111,14 @@ int ldap_exit_status(int rc)
 
 bool ldap_rc_connection_lost(int rc)
 {
-	return rc == LDAP_SERVER_DOWN || rc == LDAP_CONNECT_ERROR;
+	/* A server silent past --timeout is treated as gone: the request is
+	 * abandoned with the connection, and sent again on a new one. */
+	return rc == LDAP_SERVER_DOWN || rc == LDAP_CONNECT_ERROR || rc == LDAP_TIMEOUT;
 }
 
 bool ldap_rc_transient(int rc)
 {
-	return rc == LDAP_BUSY || rc == LDAP_UNAVAILABLE || rc == LDAP_TIMEOUT ||
+	return rc == LDAP_BUSY || rc == LDAP_UNAVAILABLE ||
 	       rc == LDAP_TIMELIMIT_EXCEEDED || rc == LDAP_ADMINLIMIT_EXCEEDED;
 }
 
@@ -164,11 +171,11 @@ static int report_ldap_error(struct ldap_session *s, const char *what, int rc)
 }
 
 /* Connect and bind, once. */
-static int connect_and_bind(struct ldap_session *s)
+static int connect_and_bind_unbounded(struct ldap_session *s)
 {
 	const struct ldap_settings *set = s->set;
 	int v3 = LDAP_VERSION3, demand = LDAP_OPT_X_TLS_DEMAND, rc;
-	struct timeval timeout = { 10, 0 };
+	struct timeval timeout = { set->timeout, 0 };
 	struct berval cred = { 0, NULL };
 
 	/* Set on the global options, before any handle exists: a per-handle
@@ -190,7 +197,13 @@ static int connect_and_bind(struct ldap_session *s)
 	/* AD returns referrals for other domains; chasing them would bind
 	 * elsewhere with our credentials. */
 	ldap_set_option(s->ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
+	/* Every operation has a bound: the TCP connect and the TLS handshake
+	 * (network timeout), each synchronous request (bind, StartTLS, the
+	 * searches) and, in the modify window, each wait for answers. A
+	 * server that accepts and never answers ends in 69, not a hang. */
 	ldap_set_option(s->ld, LDAP_OPT_NETWORK_TIMEOUT, &timeout);
+	ldap_set_option(s->ld, LDAP_OPT_TIMEOUT, &timeout);
+	connect_deadline_install(s->ld, &s->on_connect);
 
 	bool tls = uri_is(s->uri, "ldaps://") || uri_is(s->uri, "ldapi://");
 	if (set->starttls && !uri_is(s->uri, "ldaps://")) {
@@ -221,6 +234,19 @@ static int connect_and_bind(struct ldap_session *s)
 
 /* The naming context: -b, else the root DSE's defaultNamingContext (AD),
  * else its first namingContexts value (other servers). */
+/* The same under the --timeout deadline (connect_deadline.h). */
+static int connect_and_bind(struct ldap_session *s)
+{
+	int status;
+
+	connect_deadline_arm(s->set->timeout);
+	status = connect_and_bind_unbounded(s);
+	if (connect_deadline_disarm() && status)
+		status = fail(UCMIG_EX_UNAVAILABLE, "%s: no answer within %d s (--timeout)",
+			      s->uri ? s->uri : "LDAP server", s->set->timeout);
+	return status;
+}
+
 static int find_base(struct ldap_session *s)
 {
 	char *attrs[] = { "defaultNamingContext", "namingContexts", NULL };
@@ -266,9 +292,11 @@ int ldap_session_open(struct ldap_session *s, const struct ldap_settings *set)
 
 int ldap_session_reconnect(struct ldap_session *s)
 {
+	struct timespec start, now;
 	int status = 0;
 
-	for (unsigned attempt = 0; attempt < RECONNECT_ATTEMPTS; attempt++) {
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (unsigned attempt = 0;; attempt++) {
 		if (s->ld)
 			ldap_unbind_ext_s(s->ld, NULL, NULL);
 		s->ld = NULL;
@@ -282,6 +310,9 @@ int ldap_session_reconnect(struct ldap_session *s)
 			return 0;
 		}
 		if (status != UCMIG_EX_UNAVAILABLE)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - start.tv_sec >= (time_t)RECONNECT_WINDOW_TIMEOUTS * s->set->timeout)
 			break;
 	}
 	return fail(status ? status : UCMIG_EX_UNAVAILABLE, "%s: cannot reconnect; giving up", s->uri);

@@ -35,6 +35,7 @@ struct ldap_settings {
 	bool insecure;             /* --insecure */
 	int starttls;              /* 0, 1 (-Z: try), 2 (-ZZ: require) */
 	int page_size;             /* --page-size: paged search page */
+	int timeout;               /* --timeout: seconds per operation */
 };
 
 /* The LDAP option group for a tool's tool_spec. */
@@ -52,6 +53,7 @@ struct ldap_session {
 	char *base;
 	char *uri;                 /* the URI in use, for messages */
 	unsigned reconnects;
+	struct ldap_conncb on_connect;   /* connect_deadline.h */
 };
 
 /* Connect, StartTLS as asked, bind, find the base. */

@@ -10,7 +10,7 @@
 #include "base/msg.h"
 #include "base/xalloc.h"
 
-enum { TRANSIENT_RETRIES = 6, RESULT_TIMEOUT_S = 60 };
+enum { TRANSIENT_RETRIES = 6 };
 /* Jobs journaled ahead of sending, per fdatasync. Journaling a job that
  * is then not sent (a crash before it) is safe: on resume its "begin"
  * without "done" makes the tool read the entry back. Syncing per refill
@@ -157,7 +157,7 @@ int modify_window_run(struct ldap_session *s, const char *attr, size_t window,
 	while (!status) {
 		bool lost = false;
 		LDAPMessage *res = NULL;
-		struct timeval timeout = { RESULT_TIMEOUT_S, 0 };
+		struct timeval timeout = { s->set->timeout, 0 };
 		int rc;
 
 		if ((status = fill(&w, journal, ops, &lost)))

@@ -1,0 +1,41 @@
+# blackhole.sh - start and stop tests/servers/blackhole.py, a server that
+# accepts connections and never answers (sourced by the tests).
+#
+#   blackhole_start DIR     sets BLACKHOLE_PORT and BLACKHOLE_PID
+#   blackhole_stop
+. "$TEST_DIRECTORY/servers/stop.sh"
+
+BLACKHOLE_SERVERS_DIR=$TEST_DIRECTORY/servers
+
+blackhole_start() {
+	BLACKHOLE_DIR=$1
+	mkdir -p "$BLACKHOLE_DIR" || return 1
+	_bh_port=$((30000 + ($$ * 7) % 10000))
+	_bh_tries=0
+	while [ $_bh_tries -lt 20 ]; do
+		rm -f "$BLACKHOLE_DIR/ready"
+		/usr/bin/python3 "$BLACKHOLE_SERVERS_DIR/blackhole.py" --port "$_bh_port" \
+			>"$BLACKHOLE_DIR/ready" 2>"$BLACKHOLE_DIR/err" &
+		BLACKHOLE_PID=$!
+		echo "$BLACKHOLE_PID" >"$BLACKHOLE_DIR/harness.pid"
+		_bh_n=0
+		while [ $_bh_n -lt 200 ]; do
+			if grep -q '^ready' "$BLACKHOLE_DIR/ready" 2>/dev/null; then
+				BLACKHOLE_PORT=$_bh_port
+				return 0
+			fi
+			kill -0 "$BLACKHOLE_PID" 2>/dev/null || break
+			sleep 0.05
+			_bh_n=$((_bh_n + 1))
+		done
+		server_stop "$BLACKHOLE_DIR" "$BLACKHOLE_PID"
+		_bh_port=$((_bh_port + 1))
+		_bh_tries=$((_bh_tries + 1))
+	done
+	return 1
+}
+
+blackhole_stop() {
+	server_stop "${BLACKHOLE_DIR:-/nonexistent}" "${BLACKHOLE_PID:-}"
+	BLACKHOLE_PID=
+}
