@@ -87,6 +87,12 @@ struct owner {
 	struct strbuf id, domain;
 };
 
+/* Contacts and rows refused so far: a user who gains any is not exported. */
+static unsigned long rejected_rows(const struct exporter *ex)
+{
+	return ex->stats.skipped[SKIP_INVALID_ROW] + ex->stats.skipped[SKIP_BAD_CONTACT];
+}
+
 /* Has this contact got a row in group name already? Remembers it if not.
  * A contact is in a handful of groups, so a scan beats a hash. */
 static bool group_written(struct exporter *ex, const char *name)
@@ -240,6 +246,7 @@ int exporter_user(struct exporter *ex, const struct contact_list *cl)
 				    "distribution list (no SIP URI)");
 		}
 	strset_clear(&ex->list_contacts);
+	unsigned long rejected_before = rejected_rows(ex);
 	for (size_t i = 0; i < cl->ncontacts; i++) {
 		const struct cl_contact *c = &cl->contact[i];
 		unsigned long n;
@@ -256,11 +263,22 @@ int exporter_user(struct exporter *ex, const struct contact_list *cl)
 			rows += n;
 		}
 	}
-	ex->stats.users_exported++;
 	ex->stats.contacts += contacts;
 	ex->stats.rows += rows;
 	if (contacts > ex->stats.largest)
 		ex->stats.largest = contacts;
+	if (rejected_rows(ex) != rejected_before) {
+		/* Some of the list could not be written: disable and delete must
+		 * not act on this user, or those contacts would be lost. */
+		ex->stats.users_failed++;
+		strbuf_reset(&detail);
+		strbuf_addf(&detail, "%lu contact%s could not be exported (%lu rows written); not listed in --exported-users",
+			    rejected_rows(ex) - rejected_before, rejected_rows(ex) - rejected_before == 1 ? "" : "s",
+			    rows);
+		report_line(ex->report, uri.buf, "export", "failed", detail.buf);
+		goto out;
+	}
+	ex->stats.users_exported++;
 	if (cl->ncontacts) {
 		strbuf_reset(&detail);
 		strbuf_addf(&detail, "%lu contacts, %lu rows", contacts, rows);

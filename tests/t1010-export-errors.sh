@@ -136,4 +136,14 @@ test_expect_success 'a contact in more than 64 groups still gets one row per gro
 	test $(sort -u out.csv | wc -l) -eq 69
 '
 
+test_expect_success 'a user any of whose contacts was rejected is failed, not listed in --exported-users' '
+	printf "<DocItemSet><DocItem Name=\"urn:lcd:a@example.com\"><Contact Buddy=\"x@bad_domain.com\"/></DocItem><DocItem Name=\"urn:lcd:b@example.com\"><Contact Buddy=\"%s@example.com\"/></DocItem><DocItem Name=\"urn:lcd:c@example.com\"><Contact Buddy=\"y@bad_domain.com\"/><Contact Buddy=\"ok@example.com\"/></DocItem><DocItem Name=\"urn:lcd:d@example.com\"><Contact Buddy=\"e@example.com\"/></DocItem></DocItemSet>" \
+		"$(printf "%0140d" 0)" >allbad.xml &&
+	test_expect_code 1 ucmig-export --userdata allbad.xml --exported-users done.txt --report rep.csv >rows.csv 2>err &&
+	echo sip:d@example.com >expect && test_cmp expect done.txt &&
+	grep -F "4 users processed, 1 exported, 0 not found, 3 failed" err &&
+	grep -F "sip:a@example.com,export,failed,1 contact could not be exported (0 rows written)" rep.csv &&
+	grep -F "sip:c@example.com,export,failed,1 contact could not be exported (1 rows written)" rep.csv
+'
+
 test_done
