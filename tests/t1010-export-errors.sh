@@ -146,4 +146,12 @@ test_expect_success 'a user any of whose contacts was rejected is failed, not li
 	grep -F "sip:c@example.com,export,failed,1 contact could not be exported (1 rows written)" rep.csv
 '
 
+test_expect_success 'files holding contacts or user lists are created 0600 whatever the umask' '
+	(umask 022 && ucmig-export --userdata "$ZIP" -o modes.csv --report modes-rep.csv \
+		--exported-users modes-users.txt 2>/dev/null) &&
+	for f in modes.csv modes-rep.csv modes-users.txt; do
+		test "$(stat -c %a "$f")" = 600 || { ls -l "$f"; exit 1; }
+	done
+'
+
 test_done

@@ -46,10 +46,8 @@ int outfile_open(struct outfile *out, const char *path)
 		strbuf_release(&tmp);
 		return status;
 	}
-	/* mkstemp makes 0600; give the file the mode fopen would have. */
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
+	/* mkstemp makes it 0600, which it stays: every file a tool writes
+	 * holds contact data or user lists (outfile.h). */
 	out->tmp = strbuf_detach(&tmp);
 	return 0;
 }

@@ -6,6 +6,10 @@
  * or a kill never leaves a truncated CSV that looks like a finished one.
  * Write errors (a full disk, a closed pipe) are sticky in the FILE and
  * caught at commit.
+ *
+ * A new file is created 0600, whatever the umask: contact CSV, reports,
+ * user lists and rejects name people and who they talk to. (A device or
+ * FIFO given as the path is written in place and keeps its mode.)
  */
 #ifndef UCMIG_OUTFILE_H
 #define UCMIG_OUTFILE_H
