@@ -176,6 +176,20 @@ static int purge_all(const struct settings *s, struct batch *b, struct wrapup *w
 	return status;
 }
 
+/* Every file read, for the wrap-up's check that no output overwrites one. */
+static void name_files(struct wrapup *w, const struct settings *s, const struct ldap_settings *ldap,
+		       const struct batch *b, const char *userlist)
+{
+	wrapup_input(w, userlist, "the user list");
+	wrapup_input(w, s->topology, "--topology");
+	wrapup_input(w, s->backup, "--backup");
+	wrapup_input(w, s->disable_journal, "--disable-journal");
+	wrapup_input(w, s->profile, "--profile");
+	wrapup_input(w, ldap->password_file, "-y");
+	for (size_t d = 0; d < b->topo.n; d++)
+		wrapup_input(w, b->topo.inst[d].set.password_file, "a database password file");
+}
+
 static void summary(struct wrapup *w, const struct batch *b, bool dry_run)
 {
 	size_t n = b->users.count, ndb = b->topo.n;
@@ -222,10 +236,12 @@ int main(int argc, char **argv)
 	wrapup_init(&w, tool.name, delete_outcomes, DELETE_OUTCOMES);
 	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (status = check_settings(&s, &ldap, argc - first)) ||
-	    (status = prepare(&s, &ldap, &db, argv[first], &b)) ||
-	    (status = wrapup_open(&w, &common, s.rejects)))
+	    (status = prepare(&s, &ldap, &db, argv[first], &b)))
 		goto out;
 	wrapup_journal_path(&w, s.journal, common.report, argv[first]);
+	name_files(&w, &s, &ldap, &b, argv[first]);
+	if ((status = wrapup_open(&w, &common, s.rejects)))
+		goto out;
 	status = purge_all(&s, &b, &w);
 	summary(&w, &b, s.dry_run);
 out:

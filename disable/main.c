@@ -111,15 +111,18 @@ int main(int argc, char **argv)
 	disable_run_init(&run);
 	wrapup_init(&w, tool.name, disable_outcomes, OUT_COUNT);
 	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
-	    (status = pick_userlist(&s, argc - first, argv + first, &userlist)) ||
-	    (status = wrapup_open(&w, &common, s.rejects)))
+	    (status = pick_userlist(&s, argc - first, argv + first, &userlist)))
+		goto out;
+	run.journal_path = wrapup_journal_path(&w, s.mode == MODE_UNDO ? s.undo_journal : s.journal,
+					       common.report, userlist);
+	wrapup_input(&w, userlist, s.mode == MODE_VERIFY ? "--verify" : "the user list");
+	wrapup_input(&w, ldap.password_file, "-y");
+	if ((status = wrapup_open(&w, &common, s.rejects)))
 		goto out;
 	run.mode = s.mode;
 	run.dry_run = s.dry_run;
 	run.keep_going = s.keep_going;
 	run.window = (size_t)s.window;
-	run.journal_path = s.mode == MODE_UNDO ? s.undo_journal
-			 : wrapup_journal_path(&w, s.journal, common.report, userlist);
 	run.ldap_settings = &ldap;
 	run.wrapup = &w;
 

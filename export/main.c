@@ -210,6 +210,20 @@ static int load_filter(const struct settings *s, const char *path, struct userli
 	return 0;
 }
 
+/* Every file read or written, for the wrap-up's check that no output
+ * overwrites an input or another output. */
+static void name_files(struct wrapup *w, const struct settings *s, int noperands, char **operands)
+{
+	if (noperands)
+		wrapup_input(w, operands[0], "the user list");
+	wrapup_input(w, s->userdata, "--userdata");
+	wrapup_input(w, s->profile, "--profile");
+	wrapup_input(w, s->db.password_file, "--db-password-file");
+	if (!s->stats_only)
+		wrapup_output(w, s->output, "-o");
+	wrapup_output(w, s->exported_users, "--exported-users");
+}
+
 static int open_source(const struct settings *s, struct run *run)
 {
 	if (s->userdata)
@@ -300,6 +314,7 @@ int main(int argc, char **argv)
 	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (status = check_settings(&s, argc - first, argv + first)) ||
 	    (first < argc && (status = load_filter(&s, argv[first], &users))) ||
+	    (name_files(&w, &s, argc - first, argv + first), 0) ||
 	    (status = open_source(&s, &run)) ||
 	    (status = wrapup_open(&w, &common, NULL)) ||
 	    (status = open_outputs(&s, &run, &w)))

@@ -154,4 +154,22 @@ test_expect_success 'files holding contacts or user lists are created 0600 whate
 	done
 '
 
+test_expect_success 'an output that is an input or another output is a usage error (64), nothing touched' '
+	cp "$ZIP" in.zip && ucmig-export --userdata in.zip --exported-users users.txt 2>/dev/null &&
+	cp users.txt users.before && cp in.zip zip.before && echo keep >same.csv && cp same.csv same.before &&
+	test_expect_code 64 ucmig-export --userdata in.zip -o same.csv --report same.csv 2>err &&
+	grep -F -- "--report '\''same.csv'\'' is the same file as -o '\''same.csv'\'': an output must not be written twice" err &&
+	test_expect_code 64 ucmig-export --userdata in.zip -o users.txt users.txt 2>err &&
+	grep -F -- "-o '\''users.txt'\'' is the same file as the user list '\''users.txt'\''" err &&
+	test_expect_code 64 ucmig-export --userdata in.zip -o ./in.zip 2>err &&
+	grep -F "an output must not overwrite an input" err &&
+	ln in.zip hardlink.zip &&
+	test_expect_code 64 ucmig-export --userdata hardlink.zip --exported-users in.zip 2>err &&
+	test_expect_code 64 ucmig-export --userdata in.zip -o new.csv --exported-users ./new.csv 2>err &&
+	test_expect_code 64 ucmig-export --userdata in.zip --report - 2>err &&
+	cmp users.txt users.before && cmp in.zip zip.before && cmp same.csv same.before &&
+	! test -e new.csv && ! ls *.tmp.* 2>/dev/null &&
+	ucmig-export --userdata in.zip -o /dev/null --report /dev/null 2>/dev/null
+'
+
 test_done

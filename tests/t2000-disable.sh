@@ -161,4 +161,13 @@ test_expect_success 'a journal of another format version, tool or with an unknow
 	ldap_state >s1 && test_cmp s0 s1
 '
 
+test_expect_success 'disable: a journal, report or rejects file that is the user list is refused (64)' '
+	cp five.txt five.before &&
+	test_expect_code 64 dis --journal five.txt five.txt 2>err &&
+	grep -F "the journal '\''five.txt'\'' is the same file as the user list" err &&
+	test_expect_code 64 dis --rejects five.txt five.txt 2>err &&
+	test_expect_code 64 dis --report out.csv --rejects ./out.csv five.txt 2>err &&
+	cmp five.txt five.before
+'
+
 test_done

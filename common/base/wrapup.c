@@ -23,14 +23,30 @@ void wrapup_init(struct wrapup *w, const char *tool, const struct outcome_def *o
 	w->count = xcalloc(noutcomes ? noutcomes : 1, sizeof(*w->count));
 	strbuf_init(&w->journal);
 	strbuf_init(&w->summary);
+	file_roles_init(&w->files);
 	progress_start(&w->progress, PROGRESS_OFF);
+}
+
+void wrapup_input(struct wrapup *w, const char *path, const char *what)
+{
+	file_roles_input(&w->files, path, what);
+}
+
+void wrapup_output(struct wrapup *w, const char *path, const char *what)
+{
+	file_roles_output(&w->files, path, what);
 }
 
 int wrapup_open(struct wrapup *w, const struct common_opts *common, const char *rejects)
 {
 	int status;
 
-	if ((status = report_open(&w->report, common->report)) ||
+	file_roles_output(&w->files, common->report, "--report");
+	file_roles_output(&w->files, rejects, "--rejects");
+	if (w->journal.len)
+		file_roles_output(&w->files, w->journal.buf, "the journal");
+	if ((status = file_roles_check(&w->files)) ||
+	    (status = report_open(&w->report, common->report)) ||
 	    (status = outfile_open(&w->rejects, rejects)))
 		return status;
 	progress_start(&w->progress, common->progress);
@@ -124,6 +140,7 @@ int wrapup_finish(struct wrapup *w)
 	free(w->count);
 	strbuf_release(&w->journal);
 	strbuf_release(&w->summary);
+	file_roles_release(&w->files);
 	w->count = NULL;
 	return status;
 }

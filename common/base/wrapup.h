@@ -26,6 +26,7 @@
 
 #include "base/cmdline.h"
 #include "base/compiler.h"
+#include "base/file_roles.h"
 #include "base/outfile.h"
 #include "base/progress.h"
 #include "base/report.h"
@@ -55,15 +56,22 @@ struct wrapup {
 	struct progress progress;
 	struct strbuf journal;       /* the journal's path once decided */
 	struct strbuf summary;       /* the line wrapup_finish prints */
+	struct file_roles files;     /* every file the run reads or writes */
 	int status;                  /* worst hard status so far */
 	bool summary_wanted;         /* the run got far enough to have one */
 };
 
 void wrapup_init(struct wrapup *w, const char *tool, const struct outcome_def *outcomes,
 		 size_t noutcomes);
-/* Open the report and rejects files (before any change, so a path that
- * cannot be written stops the run first) and start the progress line.
- * Returns 0 or an exit status. */
+/* Name a file the run reads, or writes (besides the report, rejects and
+ * journal, which the wrapup knows), for wrapup_open's check. */
+void wrapup_input(struct wrapup *w, const char *path, const char *what);
+void wrapup_output(struct wrapup *w, const char *path, const char *what);
+/* Check that no output is an input or another output (file_roles.h,
+ * 64), then open the report and rejects files (before any change, so a
+ * path that cannot be written stops the run first) and start the
+ * progress line. Decide the journal's path before. Returns 0 or an exit
+ * status. */
 int wrapup_open(struct wrapup *w, const struct common_opts *common, const char *rejects);
 /* The journal path: given, else next to the report or the user list. */
 const char *wrapup_journal_path(struct wrapup *w, const char *given, const char *report,
