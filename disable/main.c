@@ -49,8 +49,13 @@ static int handle_option(int id, const char *arg, void *data)
 	case 'c': s->keep_going = true; return 0;
 	case OPT_JOURNAL: s->journal = arg; return 0;
 	case OPT_REJECTS: s->rejects = arg; return 0;
-	case OPT_VERIFY: s->mode = MODE_VERIFY; s->verify_list = arg; return 0;
-	case OPT_UNDO: s->mode = MODE_UNDO; s->undo_journal = arg; return 0;
+	case OPT_VERIFY:
+	case OPT_UNDO:
+		if (s->mode != MODE_DISABLE)
+			return fail(UCMIG_EX_USAGE, "--verify and --undo exclude each other; give one");
+		s->mode = id == OPT_VERIFY ? MODE_VERIFY : MODE_UNDO;
+		*(id == OPT_VERIFY ? &s->verify_list : &s->undo_journal) = arg;
+		return 0;
 	case OPT_WINDOW: return cmdline_number("window", arg, 1, 1024, &s->window);
 	}
 	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);

@@ -261,9 +261,12 @@ static bool finished(size_t k, int rc, const char *diag, void *data)
 
 static int undo_users_from_journal(struct disable_run *r)
 {
-	int status = disable_journal_open(&r->journal, r->journal_path, replay_record, r);
+	int status;
 
-	if (status)
+	/* A rollback from a misspelt journal must not "succeed" on an empty one. */
+	if (access(r->journal_path, F_OK) != 0)
+		return fail(UCMIG_EX_NOINPUT, "%s: cannot open journal:", r->journal_path);
+	if ((status = disable_journal_open(&r->journal, r->journal_path, replay_record, r)))
 		return status;
 	r->journal_open = true;
 	/* Every user the journal began, confirmed or not: a run killed after

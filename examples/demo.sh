@@ -71,7 +71,7 @@ show ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" --v
 ldap_state
 
 step "The journal: every change, with the value before it (ucmig-disable --undo uses it)"
-show cat batch1-disable.csv.journal
+show cat batch1-disable.csv.disable.journal
 
 step "Delete their data on the back end and a Front End, keeping them on others' lists"
 cat "$top/tests/data/rtc-example.sql" "$top/tests/data/rtc-stay.sql" >rtc.sql
@@ -81,7 +81,7 @@ printf '[backend]\nhost = 127.0.0.1\nport = %s\n\n[fe1]\nhost = 127.0.0.1\nport 
 show cat pool.ini
 delete() {
 	ucmig-delete -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" \
-		--backup batch1-contacts.csv --disable-journal batch1-disable.csv.journal \
+		--backup batch1-contacts.csv --disable-journal batch1-disable.csv.disable.journal \
 		--topology pool.ini --db-user sa --db-password-file "$TDS_PWFILE" "$@"
 }
 echo "First as it would run right after the disable: the interlock says to wait."

@@ -38,29 +38,29 @@ seq -f "sip:user%05g@example.com" 1 5 >five.txt
 test_expect_success 'dry run changes nothing and counts what a real run would do' '
 	dis -n five.txt 2>err &&
 	grep -F "5 users: 5 would be disabled (dry run: nothing changed)" err &&
-	ldap_state >after && test_cmp before after && test ! -e five.txt.journal
+	ldap_state >after && test_cmp before after && test ! -e five.txt.disable.journal
 '
 
 test_expect_success 'disable five users: FALSE, nothing else changed, journal written' '
 	ldap_entry cn=user00001,ou=Users,dc=example,dc=com | grep -v "^msRTCSIP-UserEnabled" >entry-before &&
 	dis --report rep.csv five.txt 2>err &&
-	grep -F "5 users: 5 disabled; journal rep.csv.journal" err &&
+	grep -F "5 users: 5 disabled; journal rep.csv.disable.journal" err &&
 	ldap_state >after &&
 	awk "NR == FNR { five[\$1]; next } \$1 in five { \$2 = \"FALSE\" } 1" five.txt before >expect &&
 	test_cmp expect after &&
 	ldap_entry cn=user00001,ou=Users,dc=example,dc=com | grep -v "^msRTCSIP-UserEnabled" >entry-after &&
 	test_cmp entry-before entry-after &&
-	test "$(grep -c "^begin" rep.csv.journal)" -eq 5 &&
-	test "$(grep -c "^done" rep.csv.journal)" -eq 5 &&
+	test "$(grep -c "^begin" rep.csv.disable.journal)" -eq 5 &&
+	test "$(grep -c "^done" rep.csv.disable.journal)" -eq 5 &&
 	now=$(date +%s) &&
-	test "$(awk -F "	" -v now="$now" "\$1 == \"done\" && \$3 > now - 60 && \$3 <= now" rep.csv.journal | wc -l)" -eq 5 &&
+	test "$(awk -F "	" -v now="$now" "\$1 == \"done\" && \$3 > now - 60 && \$3 <= now" rep.csv.disable.journal | wc -l)" -eq 5 &&
 	grep -F "sip:user00003@example.com,disable,disabled,\"cn=user00003,ou=Users,dc=example,dc=com\"" rep.csv
 '
 
 test_expect_success 'running it again with the journal touches nobody' '
-	dis --report rep2.csv --journal rep.csv.journal five.txt 2>err &&
+	dis --report rep2.csv --journal rep.csv.disable.journal five.txt 2>err &&
 	grep -F "5 users: 5 disabled earlier (journal)" err &&
-	test "$(grep -c "^begin" rep.csv.journal)" -eq 5
+	test "$(grep -c "^begin" rep.csv.disable.journal)" -eq 5
 '
 
 test_expect_success 'verify: exit 0 when all are disabled' '
@@ -116,26 +116,26 @@ test_expect_success 'a URI with filter metacharacters changes exactly its own en
 '
 
 test_expect_success 'undo puts back exactly what the journal changed' '
-	dis --undo hard.csv.journal --report undo.csv 2>err &&
+	dis --undo hard.csv.disable.journal --report undo.csv 2>err &&
 	grep -F "3 users: 3 restored" err &&
 	test "$(ldap_enabled sip:user00010@example.com)" = TRUE &&
 	test "$(ldap_enabled "sip:a*)(cn=*@example.com")" = TRUE &&
 	test "$(ldap_enabled sip:already@example.com)" = FALSE &&
 	test "$(ldap_enabled sip:user00001@example.com)" = FALSE &&
-	dis --undo hard.csv.journal 2>err2 &&
+	dis --undo hard.csv.disable.journal 2>err2 &&
 	grep -F "nothing to undo" err2
 '
 
 test_expect_success 'undo dry run changes nothing' '
 	ldap_state >s0 &&
-	dis -n --undo rep.csv.journal 2>err &&
+	dis -n --undo rep.csv.disable.journal 2>err &&
 	grep -F "5 users: 5 would be restored" err &&
 	ldap_state >s1 && test_cmp s0 s1
 '
 
 test_expect_success 'a torn last journal record is cut off, not turned into a bad line mid-file' '
 	seq -f "sip:user%05g@example.com" 15 16 >torn.txt &&
-	cp rep.csv.journal torn.journal &&
+	cp rep.csv.disable.journal torn.journal &&
 	printf "begin\tsip:user00015@exa" >>torn.journal &&
 	dis --journal torn.journal torn.txt 2>err &&
 	grep -F "2 users: 2 disabled" err &&
@@ -146,13 +146,13 @@ test_expect_success 'a torn last journal record is cut off, not turned into a ba
 
 test_expect_success 'a journal of another format version, tool or with an unknown record is refused (65)' '
 	ldap_state >s0 &&
-	sed "1s/ 1 / 2 /" rep.csv.journal >v2.journal &&
+	sed "1s/ 1 / 2 /" rep.csv.disable.journal >v2.journal &&
 	test_expect_code 65 dis --journal v2.journal five.txt 2>err &&
 	grep -F "v2.journal: journal format version 2; this ucmig reads version 1" err &&
-	sed "1s/ucmig-disable/ucmig-delete/" rep.csv.journal >other.journal &&
+	sed "1s/ucmig-disable/ucmig-delete/" rep.csv.disable.journal >other.journal &&
 	test_expect_code 65 dis --journal other.journal five.txt 2>err &&
 	grep -F "other.journal: a journal of ucmig-delete, not of ucmig-disable" err &&
-	{ cat rep.csv.journal; printf "frobnicate\tsip:user00001@example.com\n"; cat rep.csv.journal | tail -n 1; } >odd.journal &&
+	{ cat rep.csv.disable.journal; printf "frobnicate\tsip:user00001@example.com\n"; cat rep.csv.disable.journal | tail -n 1; } >odd.journal &&
 	test_expect_code 65 dis --undo odd.journal 2>err &&
 	grep -E "odd.journal:[0-9]+: not a record of ucmig-disable.s journal" err &&
 	printf "#ucmig-journal 1 ucmig-disable\nbegin\tsip:bad uri@x\tcn=x\tTRUE\n" >baduri.journal &&
@@ -168,6 +168,13 @@ test_expect_success 'disable: a journal, report or rejects file that is the user
 	test_expect_code 64 dis --rejects five.txt five.txt 2>err &&
 	test_expect_code 64 dis --report out.csv --rejects ./out.csv five.txt 2>err &&
 	cmp five.txt five.before
+'
+
+test_expect_success '--undo of a journal that does not exist is 66 and creates nothing; --verify with --undo is 64' '
+	test_expect_code 66 dis --undo no-such.journal 2>err &&
+	grep -F "no-such.journal: cannot open journal" err && ! test -e no-such.journal &&
+	test_expect_code 64 dis --verify five.txt --undo rep.csv.disable.journal 2>err &&
+	grep -F -- "--verify and --undo exclude each other" err
 '
 
 test_done

@@ -39,7 +39,7 @@ test_expect_success 'disable 10,000 users: every one FALSE, each modified once' 
 '
 
 test_expect_success 'undo 10,000 users' '
-	dis --undo r1.csv.journal 2>err &&
+	dis --undo r1.csv.disable.journal 2>err &&
 	grep -F "10000 users: 10000 restored" err &&
 	test "$(ldap_state | grep -c " TRUE\$")" -eq 10000
 '
@@ -66,7 +66,7 @@ test_expect_success 'slapd restarted in the middle of a batch: the run reconnect
 '
 
 test_expect_success 'undo again for the kill test' '
-	dis --undo r2.csv.journal 2>/dev/null &&
+	dis --undo r2.csv.disable.journal 2>/dev/null &&
 	test "$(ldap_state | grep -c " TRUE\$")" -eq 10000
 '
 
@@ -85,11 +85,11 @@ test_expect_success 'kill -9 in the middle, then the same command finishes witho
 	test "$(ldap_state | grep -c " FALSE\$")" -eq 10000 &&
 	mods_per_entry >mods && test "$(wc -l <mods)" -eq 10000 &&
 	test "$(awk "\$1 != 1" mods | wc -l)" -eq 0 &&
-	test "$(grep -c "^begin" r3.csv.journal)" -eq 10000
+	test "$(grep -c "^begin" r3.csv.disable.journal)" -eq 10000
 '
 
 test_expect_success 'kill -9 in the middle, then --undo straight away: every user back to TRUE' '
-	dis --undo r3.csv.journal 2>/dev/null &&
+	dis --undo r3.csv.disable.journal 2>/dev/null &&
 	test "$(ldap_state | grep -c " TRUE\$")" -eq 10000 &&
 	dis_bg --window 1 --journal k4.journal all.txt 2>/dev/null &&
 	pid=$DIS_PID &&

@@ -109,7 +109,7 @@ test_expect_success 'delete: homed data gone on both databases, Resource rows an
 test_expect_success 'the same command again deletes nothing twice' '
 	test_expect_code 75 del --backup backup.csv --disable-journal disable.journal --report del.csv batch.txt 2>err &&
 	grep -F "4 deleted earlier (journal)" err &&
-	test "$(grep -c "^done" del.csv.journal)" -eq 4
+	test "$(grep -c "^done" del.csv.delete.journal)" -eq 4
 '
 
 test_expect_success 'a user who is not disabled according to the disable journal is refused' '
@@ -201,6 +201,16 @@ test_expect_success 'the AD check finds its directory in ldap.conf as the LDAP s
 	test_expect_code 64 env -u LDAPURI LDAPCONF=/dev/null ucmig-delete --no-backup --min-age 0 \
 		--topology "$TRASH/topology.ini" two.txt 2>err &&
 	grep -F "give -H URI" err
+'
+
+test_expect_success 'disable then delete on one user list with default journals: each its own file' '
+	start_databases &&
+	cp two.txt pair.txt &&
+	ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" pair.txt 2>err &&
+	del --skip-ad-check --no-backup --min-age 0 -n pair.txt 2>err &&
+	head -n 1 pair.txt.disable.journal | grep -Fx "#ucmig-journal 1 ucmig-disable" &&
+	head -n 1 pair.txt.delete.journal | grep -Fx "#ucmig-journal 1 ucmig-delete" &&
+	grep -F "(dry run: nothing deleted)" err
 '
 
 test_expect_success 'every database down: 69' '

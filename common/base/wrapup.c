@@ -56,13 +56,17 @@ int wrapup_open(struct wrapup *w, const struct common_opts *common, const char *
 const char *wrapup_journal_path(struct wrapup *w, const char *given, const char *report,
 				const char *userlist)
 {
+	/* The tool's name is in it: disable and delete run on one user list
+	 * must not meet in one journal. */
+	const char *suffix = strncmp(w->tool, "ucmig-", 6) == 0 ? w->tool + 6 : w->tool;
+
 	strbuf_reset(&w->journal);
 	if (given)
 		strbuf_addstr(&w->journal, given);
 	else if (report)
-		strbuf_addf(&w->journal, "%s.journal", report);
+		strbuf_addf(&w->journal, "%s.%s.journal", report, suffix);
 	else if (userlist && !infile_is_stdin(userlist))
-		strbuf_addf(&w->journal, "%s.journal", userlist);
+		strbuf_addf(&w->journal, "%s.%s.journal", userlist, suffix);
 	else
 		strbuf_addf(&w->journal, "%s.journal", w->tool);
 	return w->journal.buf;

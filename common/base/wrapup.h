@@ -73,7 +73,8 @@ void wrapup_output(struct wrapup *w, const char *path, const char *what);
  * progress line. Decide the journal's path before. Returns 0 or an exit
  * status. */
 int wrapup_open(struct wrapup *w, const struct common_opts *common, const char *rejects);
-/* The journal path: given, else next to the report or the user list. */
+/* The journal path: given, else next to the report or the user list,
+ * named for the tool: "batch1.txt.disable.journal". */
 const char *wrapup_journal_path(struct wrapup *w, const char *given, const char *report,
 				const char *userlist);
 /* One record's outcome: counted, and a report line written. */
