@@ -130,4 +130,20 @@ test_expect_success 'slapd frozen (SIGSTOP) mid-batch: 69 within the reconnect w
 	test "$(ldap_state | grep -c " FALSE\$")" -eq 10000
 '
 
+test_expect_success 'a second run on a journal in use stops with 75 naming the holder; nobody changed twice' '
+	dis --undo frozen.journal 2>/dev/null &&
+	test "$(ldap_state | grep -c " TRUE\$")" -eq 10000 &&
+	: >"$SLAPD_DIR/slapd.log" &&
+	dis_bg --window 1 --journal locked.journal all.txt 2>/dev/null &&
+	pid=$DIS_PID &&
+	n=0 && while test "$(ldap_state | grep -c " FALSE\$")" -lt 100 && test $n -lt 200; do
+		sleep 0.05; n=$((n + 1)); done &&
+	test_expect_code 75 dis --journal locked.journal all.txt 2>err &&
+	grep -F "locked.journal: in use by another run (process $pid)" err &&
+	wait $pid &&
+	test "$(ldap_state | grep -c " FALSE\$")" -eq 10000 &&
+	mods_per_entry >mods && test "$(wc -l <mods)" -eq 10000 &&
+	test "$(awk "\$1 != 1" mods | wc -l)" -eq 0
+'
+
 test_done

@@ -153,6 +153,25 @@ static int append(struct journal *j, const char *what)
 	return fail(UCMIG_EX_IOERR, "%s: cannot write %s:", j->path, what);
 }
 
+/* One run per journal: two would each change every user. A POSIX record
+ * lock (released by the kernel however the holder ends) tells who holds
+ * it. It is released when the process closes any descriptor of the
+ * file, so nothing else in a run opens its own journal (file_roles.h). */
+static int lock(struct journal *j)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
+
+	if (fcntl(j->fd, F_SETLK, &fl) == 0)
+		return 0;
+	if (errno != EAGAIN && errno != EACCES)
+		return fail(UCMIG_EX_IOERR, "%s: cannot lock journal:", j->path);
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
+	if (fcntl(j->fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
+		return fail(UCMIG_EX_TEMPFAIL, "%s: in use by another run (process %ld); wait for it to end",
+			    j->path, (long)fl.l_pid);
+	return fail(UCMIG_EX_TEMPFAIL, "%s: in use by another run; wait for it to end", j->path);
+}
+
 int journal_replay(const char *path, const char *tool, journal_replay_fn fn, void *data)
 {
 	unsigned long records = 0;
@@ -180,6 +199,8 @@ int journal_open(struct journal *j, const char *path, const char *tool,
 	j->fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (j->fd < 0)
 		return fail(UCMIG_EX_CANTCREAT, "%s: cannot open journal:", path);
+	if ((status = lock(j)))
+		return status;
 	if ((status = replay_fd(j->fd, path, tool, fn, data, &j->records, &complete)))
 		return status;
 	if (fstat(j->fd, &st) != 0)

@@ -16,6 +16,9 @@
  * the middle. A short write is cut back at once. Anywhere else a record
  * the tool does not know is an error, never skipped.
  *
+ * A journal open for writing is locked: a second run on it stops with
+ * 75 naming the process that holds it.
+ *
  * Protocol: write a "begin" record, journal_sync, then send the change;
  * write a "done" record when the server confirms. journal_sync batches
  * the fsync for a whole window of requests.
