@@ -172,4 +172,13 @@ test_expect_success 'an output that is an input or another output is a usage err
 	ucmig-export --userdata in.zip -o /dev/null --report /dev/null 2>/dev/null
 '
 
+test_expect_success 'a ZIP with two DocItemSet.xml members is ambiguous (65)' '
+	mkdir -p two/a two/b && printf "<DocItemSet/>" >two/a/DocItemSet.xml &&
+	unzip -p "$ZIP" DocItemSet.xml >two/b/DocItemSet.xml &&
+	(cd two && zip -q ../two.zip a/DocItemSet.xml b/DocItemSet.xml) &&
+	test_expect_code 65 ucmig-export --userdata two.zip -o two.csv 2>err &&
+	grep -F "two.zip: 2 members named DocItemSet.xml; which one is the export is ambiguous" err &&
+	! test -e two.csv
+'
+
 test_done

@@ -15,10 +15,12 @@
 
 static const char docitemset[] = "DocItemSet.xml";
 
-/* The member whose base name is DocItemSet.xml, in any letter case. */
-static int find_docitemset(zip_t *zip, zip_uint64_t *index)
+/* The members whose base name is DocItemSet.xml, in any letter case:
+ * how many, and the first one's index. */
+static size_t find_docitemset(zip_t *zip, zip_uint64_t *index)
 {
 	zip_int64_t n = zip_get_num_entries(zip, 0);
+	size_t found = 0;
 
 	for (zip_int64_t i = 0; i < n; i++) {
 		const char *name = zip_get_name(zip, (zip_uint64_t)i, 0);
@@ -28,17 +30,15 @@ static int find_docitemset(zip_t *zip, zip_uint64_t *index)
 			continue;
 		base = strrchr(name, '/');
 		base = base ? base + 1 : name;
-		if (strcasecmp(base, docitemset) == 0) {
+		if (strcasecmp(base, docitemset) == 0 && found++ == 0)
 			*index = (zip_uint64_t)i;
-			return 1;
-		}
 	}
-	return 0;
+	return found;
 }
 
 static int open_zip(struct userdata_source *src, const char *path)
 {
-	zip_uint64_t index;
+	zip_uint64_t index = 0;
 	zip_stat_t st;
 	int err = 0;
 
@@ -53,9 +53,15 @@ static int open_zip(struct userdata_source *src, const char *path)
 		zip_error_fini(&ze);
 		return status;
 	}
-	if (!find_docitemset(src->zip, &index))
+	size_t found = find_docitemset(src->zip, &index);
+	if (found == 0)
 		return fail(UCMIG_EX_DATAERR,
 			    "%s: no %s in this ZIP; is it an Export-CsUserData file?", path, docitemset);
+	/* Which one holds the users? Guessing could export nobody, or the
+	 * wrong pool, and still look like success. */
+	if (found > 1)
+		return fail(UCMIG_EX_DATAERR, "%s: %zu members named %s; which one is the export is ambiguous",
+			    path, found, docitemset);
 	if (zip_stat_index(src->zip, index, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
 		src->size = st.size;
 	src->member = zip_fopen_index(src->zip, index, 0);
