@@ -181,4 +181,18 @@ test_expect_success 'a ZIP with two DocItemSet.xml members is ambiguous (65)' '
 	! test -e two.csv
 '
 
+test_expect_success 'a 32 MiB attribute in a small ZIP is refused (65) at once, not after minutes' '
+	/usr/bin/python3 -c "
+import zipfile
+with zipfile.ZipFile(\"huge.zip\", \"w\", zipfile.ZIP_DEFLATED) as z:
+    z.writestr(\"DocItemSet.xml\", \"<DocItemSet><DocItem Name=\\\"urn:lcd:a@example.com\\\"><Contact Buddy=\\\"\" + \"b\" * (32 << 20) + \"@example.com\\\"/></DocItem></DocItemSet>\")
+" &&
+	test $(stat -c %s huge.zip) -lt 200000 &&
+	t0=$(date +%s) &&
+	test_expect_code 65 ucmig-export --userdata huge.zip -o huge.csv 2>err &&
+	elapsed=$(( $(date +%s) - t0 )) &&
+	grep -F "a single XML element or value of more than 1 MiB" err &&
+	test $elapsed -le 5 && ! test -e huge.csv
+'
+
 test_done

@@ -44,7 +44,32 @@ struct parse_state {
 	struct strbuf decoded;
 	struct strbuf scratch;
 	int status;
+	long long last_event;       /* byte offset of the last thing expat reported */
 };
+
+/* No element, attribute or other single token of a real export comes
+ * near this. Debian's expat 2.5 rescans a token that spans buffers from
+ * its start for every new buffer, so one huge attribute costs quadratic
+ * time (1 GiB ran past 120 s): a token longer than this is refused. */
+enum { XML_TOKEN_MAX = 1 << 20 };
+
+static void saw_event(struct parse_state *st)
+{
+	st->last_event = (long long)XML_GetCurrentByteIndex(st->parser);
+}
+
+static void XMLCALL on_text(void *data, const char *s, int len)
+{
+	(void)s;
+	(void)len;
+	saw_event(data);
+}
+
+static void XMLCALL on_comment(void *data, const char *text)
+{
+	(void)text;
+	saw_event(data);
+}
 
 static const char *local_name(const char *name)
 {
@@ -183,6 +208,7 @@ static void XMLCALL on_start(void *data, const char *qname, const char **atts)
 	struct parse_state *st = data;
 	const char *name = local_name(qname);
 
+	saw_event(st);
 	st->depth++;
 	if (st->depth == 1) {
 		if (!pick_dialect(st, name))
@@ -206,6 +232,7 @@ static void XMLCALL on_end(void *data, const char *qname)
 	struct parse_state *st = data;
 	int status;
 
+	saw_event(st);
 	(void)qname;
 	if (st->user_depth == st->depth) {
 		st->user_depth = 0;
@@ -230,6 +257,7 @@ int userdata_parse(struct userdata_source *src, const struct userdata_callbacks 
 {
 	struct parse_state st = { .cb = cb, .file = src->name.buf };
 	enum { CHUNK = 1 << 16 };
+	long long fed = 0;         /* bytes handed to expat */
 	int status = 0;
 
 	st.parser = XML_ParserCreateNS(NULL, '|');
@@ -237,6 +265,8 @@ int userdata_parse(struct userdata_source *src, const struct userdata_callbacks 
 		return fail(UCMIG_EX_SOFTWARE, "cannot create the XML parser");
 	XML_SetUserData(st.parser, &st);
 	XML_SetElementHandler(st.parser, on_start, on_end);
+	XML_SetCharacterDataHandler(st.parser, on_text);
+	XML_SetCommentHandler(st.parser, on_comment);
 	contact_list_init(&st.list);
 	strbuf_init(&st.decoded);
 	strbuf_init(&st.scratch);
@@ -250,6 +280,13 @@ int userdata_parse(struct userdata_source *src, const struct userdata_callbacks 
 		}
 		if ((status = userdata_read(src, buf, CHUNK, &n)))
 			break;
+		if (fed - st.last_event > XML_TOKEN_MAX) {
+			status = fail(UCMIG_EX_DATAERR,
+				      "%s: a single XML element or value of more than %d MiB after byte %lld; no export has one: damaged or hostile file",
+				      src->name.buf, XML_TOKEN_MAX >> 20, st.last_event);
+			break;
+		}
+		fed += (long long)n;
 		if (XML_ParseBuffer(st.parser, (int)n, n == 0) != XML_STATUS_OK) {
 			status = xml_failure(&st, src);
 			break;
