@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/interrupt.h"
 #include "base/cmdline.h"
 #include "mssql/db_session.h"
 #include "base/exitcode.h"
@@ -165,7 +166,7 @@ static int purge_all(const struct settings *s, struct batch *b, struct wrapup *w
 		if (b->refused[i] != REFUSE_NONE)
 			wrapup_record(w, outcome_of_refusal(b->refused[i]), b->users.entry[i].value,
 				      "delete", NULL);
-	for (size_t d = 0; d < b->topo.n && !status; d++)
+	for (size_t d = 0; d < b->topo.n && !status && !interrupt_requested(); d++)
 		status = purge_database(&b->purge, &b->topo.inst[d], &b->users, b->refused);
 	for (size_t i = 0; i < b->users.count; i++)
 		if (b->refused[i] != REFUSE_NONE || b->purge.failed_user[i])

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "mssql/db_session.h"
+#include "base/interrupt.h"
 #include "base/embedded_text.h"
 #include "base/exitcode.h"
 #include "base/msg.h"
@@ -343,7 +344,7 @@ int purge_database(struct purge *p, struct instance *in, const struct userlist *
 		all_unavailable(&d, refused, "resolving the users failed; see the message");
 		goto out;
 	}
-	for (size_t i = 0; i < ul->count && !status; i++) {
+	for (size_t i = 0; i < ul->count && !status && !interrupt_requested(); i++) {
 		if (refused[i] == REFUSE_NONE && ul->entry[i].kind == USERLIST_URI)
 			status = delete_user(&d, i);
 		if (progress_due(&p->wrapup->progress))

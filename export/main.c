@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "domain/batrow.h"
+#include "base/interrupt.h"
 #include "base/cmdline.h"
 #include "base/exitcode.h"
 #include "exporter.h"
@@ -158,6 +159,8 @@ static void run_release(struct run *r)
 
 static int on_user(const struct contact_list *cl, void *data)
 {
+	if (interrupt_requested())
+		return interrupt_status();   /* stop the source; outputs are removed */
 	return exporter_user(&((struct run *)data)->ex, cl);
 }
 
@@ -273,15 +276,19 @@ static int export_all(const struct settings *s, struct run *run, struct wrapup *
 	progress_end(run->progress);
 	if (dialect == DIALECT_DOCITEMSET)
 		run->ex.empty_may_be_ucs = true;
-	if (status)
+	if (status && !interrupt_requested())
 		return status;
-	exporter_finish(&run->ex);
-	warn_empty_lists(&run->ex);
-	if (!msg_quiet()) {
+	if (!status) {
+		exporter_finish(&run->ex);
+		warn_empty_lists(&run->ex);
+	}
+	if (!msg_quiet()) {          /* also when stopped: how far it got */
 		exporter_summary(&run->ex, &line);
 		wrapup_summary_addf(w, "%s", line.buf);
 		strbuf_release(&line);
 	}
+	if (status)
+		return status;       /* stopped: the partial outputs are removed */
 	wrapup_fail(w, run->ex.status);
 	if ((status = outfile_commit(&run->csv)))
 		return status;

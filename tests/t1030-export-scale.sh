@@ -30,4 +30,20 @@ test_expect_success 'a user list of 5,000 picks exactly those users' '
 	test "$(wc -l <rows.csv)" -eq 150000
 '
 
+test_expect_success 'SIGINT while reading: 130, summary, data outputs and temporary files gone, report kept' '
+	unzip -p big.zip DocItemSet.xml >whole.xml && mkfifo slow.xml || exit 1
+	{ head -c 2000000 whole.xml; sleep 20; } >slow.xml &
+	writer=$!
+	ucmig-export --userdata slow.xml -o int.csv --exported-users int.txt --report int-rep.csv 2>int.err &
+	pid=$! &&
+	n=0 && while ! grep -q "export,exported" int-rep.csv.tmp.* 2>/dev/null && test $n -lt 200; do
+		sleep 0.05; n=$((n + 1)); done &&
+	sleep 0.3 && kill -INT $pid && { wait $pid; rc=$?; } ;
+	kill $writer 2>/dev/null; wait $writer 2>/dev/null;
+	cat int.err; test "$rc" -eq 130 &&
+	grep -E "users processed, [0-9]+ exported.*; stopped by SIGINT" int.err &&
+	! test -e int.csv && ! test -e int.txt && ! ls int*.tmp.* 2>/dev/null &&
+	grep -q "export,exported" int-rep.csv
+'
+
 test_done

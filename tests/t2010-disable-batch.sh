@@ -146,4 +146,21 @@ test_expect_success 'a second run on a journal in use stops with 75 naming the h
 	test "$(awk "\$1 != 1" mods | wc -l)" -eq 0
 '
 
+test_expect_success 'SIGTERM in the middle: a clean stop (143, summary, journal whole), then the same command finishes' '
+	dis --undo locked.journal 2>/dev/null &&
+	test "$(ldap_state | grep -c " TRUE\$")" -eq 10000 &&
+	dis_bg --window 1 --journal term.journal --report term.csv --rejects term.rej all.txt 2>term.err &&
+	pid=$DIS_PID &&
+	n=0 && while test "$(ldap_state | grep -c " FALSE\$")" -lt 1000 && test $n -lt 200; do
+		sleep 0.05; n=$((n + 1)); done &&
+	kill -TERM $pid && { wait $pid; rc=$?; } ;
+	cat term.err; test "$rc" -eq 143 &&
+	grep -E "10000 users: [0-9]+ disabled, [0-9]+ not attempted; journal term.journal; stopped by SIGTERM" term.err &&
+	! grep -F "reconnect" term.err &&
+	test -s term.csv && test -s term.rej && ! ls term*.tmp.* 2>/dev/null &&
+	test "$(tail -c 1 term.journal | od -An -c | tr -d " ")" = "\n" &&
+	dis --journal term.journal all.txt 2>err &&
+	test "$(ldap_state | grep -c " FALSE\$")" -eq 10000
+'
+
 test_done

@@ -52,4 +52,29 @@ test_expect_success 'kill -9 in the middle, then the same command finishes witho
 	test "$(cut -f1-3 del.journal | grep "^done" | sort -u | wc -l)" -eq 1200
 '
 
+test_expect_success 'SIGHUP in the middle: a clean stop (129, summary, no temporary file), then the same command finishes' '
+	stop_all && : >"$TRASH/be/endpoint.log" && : >"$TRASH/fe/endpoint.log" &&
+	TDS_PORT=$BE_PORT && tds_start "$TRASH/be" --data data.sql &&
+	TDS_PORT=$FE_PORT && tds_start "$TRASH/fe" --data data.sql &&
+	rm -f del.journal || exit 1
+	# (A line of its own: "a && b &" would put the whole list in the background.)
+	ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
+		--db-password-file "$TDS_PWFILE" --journal del.journal --report hup.csv --rejects hup.rej \
+		all.txt 2>hup.err &
+	pid=$! &&
+	n=0 && while test "$(done_records)" -lt 300 && test $n -lt 2400; do
+		sleep 0.05; n=$((n + 1)); done &&
+	kill -HUP $pid && { wait $pid; rc=$?; } ;
+	cat hup.err; test "$rc" -eq 129 &&
+	grep -F "stopped by SIGHUP: run the same command again to finish" hup.err &&
+	test -s hup.csv && ! ls hup*.tmp.* 2>/dev/null &&
+	test "$(tail -c 1 del.journal | od -An -c | tr -d " ")" = "\n" &&
+	ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
+		--db-password-file "$TDS_PWFILE" --journal del.journal all.txt 2>err &&
+	for db in be fe; do
+		test "$(count "$TRASH/$db" "SELECT COUNT(*) FROM HomedResource")" -eq 0 &&
+		test "$(grep -c "^SQL COMMIT TRANSACTION" "$TRASH/$db/endpoint.log")" -eq 600 || exit 1
+	done
+'
+
 test_done

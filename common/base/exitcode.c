@@ -18,5 +18,8 @@ const struct exit_info exit_table[] = {
 	{ UCMIG_EX_TEMPFAIL, "try later, for example the disable has not reached the Microsoft server" },
 	{ UCMIG_EX_NOPERM, "bind or login rejected, or not permitted" },
 	{ UCMIG_EX_CONFIG, "configuration error" },
+	{ 129, "stopped by SIGHUP: run the same command again to finish" },
+	{ 130, "stopped by SIGINT: run the same command again to finish" },
+	{ 143, "stopped by SIGTERM: run the same command again to finish" },
 	{ 0, NULL },
 };

@@ -15,6 +15,7 @@
 
 #include "base/exitcode.h"
 #include "base/infile.h"
+#include "base/interrupt.h"
 #include "base/msg.h"
 #include "base/utf8.h"
 
@@ -53,7 +54,9 @@ static int fill(struct textin *in)
 	in->raw_pos = 0;
 	do
 		n = read(in->fd, in->raw + keep, sizeof(in->raw) - keep);
-	while (n < 0 && errno == EINTR);
+	while (n < 0 && errno == EINTR && !interrupt_requested());
+	if (n < 0 && interrupt_requested())
+		return interrupt_status();       /* a stop, not a read error */
 	if (n < 0)
 		return fail(UCMIG_EX_IOERR, "%s: read error:", in->name);
 	if (n == 0)

@@ -10,6 +10,7 @@
 
 #include "base/exitcode.h"
 #include "base/infile.h"
+#include "base/interrupt.h"
 #include "base/msg.h"
 #include "base/xalloc.h"
 
@@ -25,6 +26,7 @@ void wrapup_init(struct wrapup *w, const char *tool, const struct outcome_def *o
 	strbuf_init(&w->summary);
 	file_roles_init(&w->files);
 	progress_start(&w->progress, PROGRESS_OFF);
+	interrupt_install();
 }
 
 void wrapup_input(struct wrapup *w, const char *path, const char *what)
@@ -123,8 +125,16 @@ int wrapup_finish(struct wrapup *w)
 {
 	int status = w->status;
 
+	/* A signal is why the run ended, whatever else it had met by then. */
+	if (interrupt_requested()) {
+		status = interrupt_status();
+		if (w->summary_wanted)
+			wrapup_summary_addf(w, "; stopped by %s: run the same command again to finish",
+					    interrupt_name());
+	}
+
 	progress_end(&w->progress);
-	for (size_t o = 0; o < w->noutcomes; o++) {
+	for (size_t o = 0; o < w->noutcomes && !interrupt_requested(); o++) {
 		if (!w->count[o])
 			continue;
 		if (w->outcomes[o].effect == OUTCOME_LATER)

@@ -10,9 +10,10 @@
  * group, so a summary can say "...; refused: 1 not found, ...", and for
  * a group's members a shared result word ("refused", the token then
  * becoming the detail).
- * Exit status, in this order: the worst hard status given to
- * wrapup_fail(); else 75 if any record's outcome is "later"; else 1 if
- * any is "failed"; else 0.
+ * Exit status, in this order: 128 + the signal if a run was stopped by
+ * one (interrupt.h: wrapup_init installs the handlers); the worst hard
+ * status given to wrapup_fail(); else 75 if any record's outcome is
+ * "later"; else 1 if any is "failed"; else 0.
  *
  * Ownership: the wrapup owns its report, rejects file, strings and
  * counts; the outcome table and the tool name are the caller's, static.

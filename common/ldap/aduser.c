@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/interrupt.h"
 #include "base/exitcode.h"
 #include "base/msg.h"
 #include "domain/sipuri.h"
@@ -73,6 +74,10 @@ int aduser_lookup(struct ldap_session *s, const struct userlist *ul, struct adus
 	for (size_t i = 0; i < ul->count && !status;) {
 		size_t n = 0;
 
+		if (interrupt_requested()) {
+			status = interrupt_status();
+			break;
+		}
 		strbuf_reset(&filter);
 		strbuf_addstr(&filter, "(|");
 		for (; i < ul->count && n < AD_LOOKUP_BATCH; i++) {
@@ -135,7 +140,7 @@ int aduser_expand_dns(struct ldap_session *s, struct userlist *ul)
 
 	userlist_init(&expanded);
 	expanded.file = ul->file;
-	for (size_t i = 0; i < ul->count && !status; i++) {
+	for (size_t i = 0; i < ul->count && !status && !(status = interrupt_status()); i++) {
 		const struct userlist_entry *u = &ul->entry[i];
 		struct expand_ctx ctx = { .into = &expanded, .line = u->line, .uri = STRBUF_INIT };
 

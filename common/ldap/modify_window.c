@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/interrupt.h"
 #include "base/exitcode.h"
 #include "base/msg.h"
 #include "base/xalloc.h"
@@ -160,6 +161,9 @@ int modify_window_run(struct ldap_session *s, const char *attr, size_t window,
 		struct timeval timeout = { s->set->timeout, 0 };
 		int rc;
 
+		/* A signal: send nothing new, wait for what is in flight. */
+		if (interrupt_requested())
+			w.stop = true;
 		if ((status = fill(&w, journal, ops, &lost)))
 			break;
 		if (lost) {
@@ -172,6 +176,12 @@ int modify_window_run(struct ldap_session *s, const char *attr, size_t window,
 			continue;
 		}
 		rc = ldap_result(s->ld, LDAP_RES_ANY, LDAP_MSG_ONE, &timeout, &res);
+		if (rc <= 0 && interrupt_requested()) {
+			/* The signal cut the wait short: leave the answers in flight
+			 * unread; their begin records make a re-run read them back. */
+			ldap_msgfree(res);
+			break;
+		}
 		if (rc > 0) {
 			handle_result(&w, res, ops);
 		} else {

@@ -11,6 +11,7 @@
 
 #include "base/exitcode.h"
 #include "base/infile.h"
+#include "base/interrupt.h"
 #include "base/msg.h"
 
 static const char docitemset[] = "DocItemSet.xml";
@@ -117,7 +118,9 @@ int userdata_read(struct userdata_source *src, void *buf, size_t n, size_t *out)
 	} else {
 		do
 			got = read(src->fd, buf, n);
-		while (got < 0 && errno == EINTR);
+		while (got < 0 && errno == EINTR && !interrupt_requested());
+		if (got < 0 && interrupt_requested())
+			return interrupt_status();     /* a stop, not a read error */
 		if (got < 0)
 			return fail(UCMIG_EX_IOERR, "%s: read error:", src->name.buf);
 	}
