@@ -72,11 +72,18 @@ UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 # Unit tests link every part (they test all of common/).
 UNIT_PARTS = userdata mssql ldap domain base
 
+# Fuzz targets (fuzz/fuzz-NAME.c): make check replays each over its kept
+# inputs (fuzz/corpus/NAME/); make fuzz runs each under libFuzzer.
+FUZZ_NAMES = $(patsubst fuzz/fuzz-%.c,%,$(wildcard fuzz/fuzz-*.c))
+FUZZ_REPLAY = $(FUZZ_NAMES:%=$(B)/fuzz/replay-%)
+FUZZ_SECONDS ?= 60
+FUZZ_PACKAGES = clang
+
 MANPAGES   = $(wildcard man/*.[157])
 TEST_JOBS ?= 4
 HEADERS    = $(wildcard common/*/*.h) $(wildcard */*.h)
 
-.PHONY: all deps check unit-build demo bench install clean lint-man
+.PHONY: all deps check unit-build demo bench install clean lint-man fuzz
 .SUFFIXES:
 .SECONDARY:
 
@@ -131,7 +138,12 @@ $(B)/gen-userdata: bench/gen-userdata.c
 	@echo "  CC    $<"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 
-unit-build: $(UNIT_BINS) $(B)/gen-userdata
+$(B)/fuzz/replay-%: $(B)/fuzz/fuzz-%.o $(B)/fuzz/fuzz_support.o $(B)/fuzz/replay.o $(call part_libs,$(UNIT_PARTS))
+	@mkdir -p $(dir $@)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call part_ldlibs,$(UNIT_PARTS))
+
+unit-build: $(UNIT_BINS) $(B)/gen-userdata $(FUZZ_REPLAY)
 
 check: deps
 	$(MAKE) all unit-build
@@ -145,6 +157,27 @@ lint-man:
 demo: deps
 	$(MAKE) all
 	sh examples/demo.sh
+
+# libFuzzer with ASan and UBSan, each target for FUZZ_SECONDS; new inputs
+# go to build/fuzz/work-NAME, a crash's input to fuzz/corpus/NAME/ (keep
+# it: make check replays it from then on).
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	      $(CPPFLAGS) -Ifuzz $(CFLAGS_userdata)
+fuzz: deps
+	@sh tools/deps.sh $(FUZZ_PACKAGES)
+	@mkdir -p $(B)/fuzz
+	@set -e; for t in $(FUZZ_NAMES); do \
+		echo "  FUZZ  $$t ($(FUZZ_SECONDS) s)"; \
+		clang $(FUZZ_CFLAGS) -o $(B)/fuzz/fuzz-$$t fuzz/fuzz-$$t.c fuzz/fuzz_support.c \
+			$(foreach p,$(UNIT_PARTS),$(wildcard common/$(p)/*.c)) \
+			$(call part_ldlibs,$(UNIT_PARTS)); \
+		mkdir -p $(B)/fuzz/work-$$t; \
+		$(B)/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=fuzz/corpus/$$t/crash- \
+			$(B)/fuzz/work-$$t fuzz/corpus/$$t 2>$(B)/fuzz/$$t.log || \
+			{ tail -40 $(B)/fuzz/$$t.log; exit 1; }; \
+		grep -E "^(Done|#[0-9]+ *DONE)" $(B)/fuzz/$$t.log | tail -1; \
+	done
 
 # GNU time measures peak RSS for the benchmarks.
 BENCH_PACKAGES = time

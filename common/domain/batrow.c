@@ -75,6 +75,19 @@ enum bat_problem bat_row_validate(const struct bat_row *row, enum bat_field *whe
 				strbuf_addf(detail, "%s holds a control character", bat_field_name[f]);
 			return BAT_BAD_TEXT;
 		}
+		/* A CSV reader drops a U+FEFF that starts its input, and BAT
+		 * cannot take bytes that are not UTF-8: either would change the
+		 * row on its way in. */
+		if (!utf8_valid(v, len)) {
+			if (detail)
+				strbuf_addf(detail, "%s is not valid UTF-8", bat_field_name[f]);
+			return BAT_BAD_TEXT;
+		}
+		if (strstr(v, "\xEF\xBB\xBF")) {
+			if (detail)
+				strbuf_addf(detail, "%s holds a byte order mark (U+FEFF)", bat_field_name[f]);
+			return BAT_BAD_TEXT;
+		}
 		if (rules[f].max && utf8_length(v, len) > rules[f].max) {
 			if (detail)
 				strbuf_addf(detail, "%s longer than %zu characters", bat_field_name[f],
