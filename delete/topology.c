@@ -60,6 +60,14 @@ int topology_from_options(struct topology *t, const struct db_settings *cmd)
 	return 0;
 }
 
+static bool port_ok(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	return end != s && !*end && v >= 1 && v <= 65535;
+}
+
 static int set_key(struct topology *t, struct instance *in, const struct ini_item *it)
 {
 	struct db_settings *s = &in->set;
@@ -68,6 +76,9 @@ static int set_key(struct topology *t, struct instance *in, const struct ini_ite
 
 	if (!strcmp(key, "server")) s->server = value, s->host = NULL;
 	else if (!strcmp(key, "host")) s->host = value, s->server = NULL;
+	else if (!strcmp(key, "port") && !port_ok(value))
+		return fail(UCMIG_EX_CONFIG, "%s:%lu: port '%s' is not a number from 1 to 65535",
+			    it->source, it->line, value);
 	else if (!strcmp(key, "port")) s->port = value;
 	else if (!strcmp(key, "instance")) s->instance = value;
 	else if (!strcmp(key, "user")) s->user = value;

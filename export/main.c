@@ -25,6 +25,7 @@
 #include "sql_source.h"
 #include "userdata/userdata_source.h"
 #include "userdata/userdata_xml.h"
+#include "domain/sipuri.h"
 #include "domain/userlist.h"
 
 /* ASSUMPTION (SPEC.md section 3): Microsoft's "~" group becomes this. */
@@ -76,6 +77,7 @@ static const struct tool_option options[] = {
 static int handle_option(int id, const char *arg, void *data)
 {
 	struct settings *s = data;
+	const char *why;
 
 	switch (id) {
 	case OPT_USERDATA: s->userdata = arg; break;
@@ -83,7 +85,11 @@ static int handle_option(int id, const char *arg, void *data)
 	case OPT_HEADER: s->header = true; break;
 	case OPT_STATE: s->state = arg ? arg : DEFAULT_STATE; break;
 	case OPT_DEFAULT_GROUP: s->default_group = arg; break;
-	case OPT_DOMAIN: s->domain = arg; break;
+	case OPT_DOMAIN:
+		if ((why = domain_check(arg, strlen(arg))))
+			return fail(UCMIG_EX_USAGE, "--domain '%s': %s", arg, why);
+		s->domain = arg;
+		break;
 	case OPT_EXPORTED_USERS: s->exported_users = arg; break;
 	case OPT_STATS_ONLY: s->stats_only = true; break;
 	case OPT_INCLUDE_EMPTY: s->include_empty = true; break;

@@ -115,6 +115,19 @@ static const struct tool_option *find_option(const struct tool_spec *tool, const
 	return NULL;
 }
 
+/* The option whose id (or letter) is c. */
+static const struct tool_option *find_option_by_id(const struct tool_spec *tool, int c)
+{
+	for (int g = 0; g < TOOL_MAX_GROUPS; g++)
+		for (const struct tool_option *o = tool->group[g].options; o && o->name; o++)
+			if (o->id == c || (o->short_name && o->short_name == c))
+				return o;
+	for (const struct tool_option *o = common_options; o->name; o++)
+		if (o->id == c || (o->short_name && o->short_name == c))
+			return o;
+	return NULL;
+}
+
 /* The handler of the group that declares option id c. */
 static int dispatch(const struct tool_spec *tool, int c, const char *arg)
 {
@@ -132,6 +145,11 @@ static int dispatch(const struct tool_spec *tool, int c, const char *arg)
  * to their group's handler. */
 static int apply(const struct tool_spec *tool, struct common_opts *common, int c, const char *arg)
 {
+	/* "-o ''" would fail only at the end, after the work: no file is
+	 * named by nothing. (Other values are their handlers' to check.) */
+	const struct tool_option *o = find_option_by_id(tool, c);
+	if (arg && !*arg && o && o->arg && strcmp(o->arg, "FILE") == 0)
+		return fail(UCMIG_EX_USAGE, "--%s: the file name is empty", o->name);
 	switch (c) {
 	case 'q':
 		msg_set_quiet(true);

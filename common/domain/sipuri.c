@@ -3,6 +3,8 @@
  */
 #include "domain/sipuri.h"
 
+#include "base/utf8.h"
+
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -91,6 +93,10 @@ const char *sipuri_parse(const char *text, size_t len, struct strbuf *out)
 	host_len = len - user_len - 1;
 	if (user_len == 0)
 		return "empty user part";
+	/* IM and Presence's own limit for a user ID (SPEC.md section 3): a
+	 * longer one can never be migrated, and a huge one only costs. */
+	if (user_len > 4 * SIPURI_USER_MAX || utf8_length(user, user_len) > SIPURI_USER_MAX)
+		return "user part longer than 132 characters (the IM and Presence limit)";
 	if (memchr(user, ':', user_len))
 		return "':' in the user part (only sip: URIs are accepted)";
 	for (size_t i = 0; i < user_len; i++)

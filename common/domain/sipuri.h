@@ -22,6 +22,9 @@
 
 #include "base/strbuf.h"
 
+/* Characters in a user part at most: IM and Presence's User ID limit. */
+#define SIPURI_USER_MAX 132
+
 /* Parse text as a user's SIP URI. On success write the normalised form
  * ("sip:" + user + "@" + lowercase host) to out and return NULL; on
  * failure return a static reason for the message. */

@@ -168,7 +168,9 @@ int userlist_load(struct userlist *ul, const char *path, const struct userlist_o
 			continue;
 		if (first && is_assignment_header(s, n)) {
 			struct assignment_ctx ctx = { .ul = ul, .domain = opt ? opt->domain : NULL };
-			struct csvin_options copt = { .min_fields = 1, .max_fields = CSVIN_MAX_FIELDS };
+			/* UserID, Subcluster Name, Node Name: a row short of a
+			 * column is a damaged export, not a user to guess at. */
+			struct csvin_options copt = { .min_fields = 3, .max_fields = CSVIN_MAX_FIELDS };
 
 			if (!ctx.domain) {
 				status = fail(UCMIG_EX_USAGE,

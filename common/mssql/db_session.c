@@ -95,7 +95,11 @@ int db_option_handle(int id, const char *arg, void *settings)
 		set->servers[set->nservers++] = set->server = arg;
 		return 0;
 	case DB_OPT_HOST: set->host = arg; return 0;
-	case DB_OPT_PORT: set->port = arg; return 0;
+	case DB_OPT_PORT:
+		if ((status = cmdline_number("db-port", arg, 1, 65535, &v)))
+			return status;
+		set->port = arg;
+		return 0;
 	case DB_OPT_INSTANCE: set->instance = arg; return 0;
 	case DB_OPT_USER: set->user = arg; return 0;
 	case DB_OPT_PWFILE: set->password_file = arg; return 0;
