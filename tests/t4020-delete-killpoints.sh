@@ -1,0 +1,79 @@
+#!/bin/sh
+# ucmig-delete killed with -9 at 20 points spread across a run over two
+# databases of 300 users each (by the transactions it has recorded as
+# committed), then the same command again: each time both databases end
+# exactly as after an uninterrupted run, and each endpoint's own log
+# shows each user's transaction committed once.
+. "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/servers/tds.sh"
+USERS=300
+POINTS=20
+
+stop_all() {
+	TDS_DIR=$TRASH/be; tds_stop
+	TDS_DIR=$TRASH/fe; tds_stop
+}
+test_on_exit stop_all
+
+committed() { # done records of the delete journal so far
+	awk '/^done/ { n++ } END { print n + 0 }' "$1" 2>/dev/null || echo 0
+}
+
+dump() { # every row of every table, sorted
+	/usr/bin/python3 -c "import sqlite3, sys
+d = sqlite3.connect(sys.argv[1])
+for (t,) in d.execute(\"SELECT name FROM sqlite_master WHERE type = 'table'\"):
+    for r in d.execute('SELECT * FROM \"%s\"' % t): print(t, *r)" "$1/rtc.db" | sort
+}
+
+# Both databases afresh, on the ports they had, with empty logs.
+fresh_databases() {
+	stop_all
+	rm -f "$TRASH/be/endpoint.log" "$TRASH/fe/endpoint.log"
+	TDS_PORT=$BE_PORT && tds_start "$TRASH/be" --data data.sql &&
+	TDS_PORT=$FE_PORT && tds_start "$TRASH/fe" --data data.sql
+}
+
+del() {
+	ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
+		--db-password-file "$TDS_PWFILE" "$@"
+}
+
+test_setup "two databases of $USERS users each" '
+	sh "$TEST_DIRECTORY/servers/gen-rtc.sh" $USERS 5 >data.sql &&
+	TDS_PORT= && tds_start "$TRASH/be" --data data.sql && BE_PORT=$TDS_PORT &&
+	TDS_PORT= && tds_start "$TRASH/fe" --data data.sql && FE_PORT=$TDS_PORT &&
+	printf "[backend]\nhost = 127.0.0.1\nport = %s\n[fe1]\nhost = 127.0.0.1\nport = %s\n" "$BE_PORT" "$FE_PORT" >topology.ini &&
+	seq -f "sip:user%05g@example.com" 1 $USERS >all.txt
+'
+
+test_expect_success 'an uninterrupted run, for comparison' '
+	del --journal ref.journal all.txt 2>/dev/null &&
+	dump "$TRASH/be" >ref.be && dump "$TRASH/fe" >ref.fe &&
+	test "$(grep -c "^HomedResource" ref.be)" -eq 0 &&
+	test "$(grep -c "^Resource " ref.be)" -eq $USERS
+'
+
+i=0
+while [ $i -lt $POINTS ]; do
+	i=$((i + 1))
+	point=$(( (2 * USERS * 9 / 10 * i / (POINTS + 1)) + (i * 37 % 11) ))
+	test_expect_success "kill -9 after $point commits, then resume: both databases as uninterrupted" "
+		fresh_databases && rm -f k.journal || exit 1
+		ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
+			--db-password-file \"\$TDS_PWFILE\" --journal k.journal all.txt 2>/dev/null &
+		pid=\$!
+		n=0 && while test \$(committed k.journal) -lt $point && kill -0 \$pid 2>/dev/null && test \$n -lt 3000; do
+			sleep 0.002; n=\$((n + 1)); done &&
+		{ kill -9 \$pid 2>/dev/null; wait \$pid; true; } &&
+		at=\$(committed k.journal) && echo \"killed after \$at commits\" &&
+		test \$at -lt $((2 * USERS)) &&
+		{ del --journal k.journal all.txt 2>err || { cat err; exit 1; }; } &&
+		dump \"\$TRASH/be\" >now.be && test_cmp ref.be now.be &&
+		dump \"\$TRASH/fe\" >now.fe && test_cmp ref.fe now.fe &&
+		test \$(grep -c '^SQL COMMIT TRANSACTION' \"\$TRASH/be/endpoint.log\") -eq $USERS &&
+		test \$(grep -c '^SQL COMMIT TRANSACTION' \"\$TRASH/fe/endpoint.log\") -eq $USERS
+	"
+done
+
+test_done
