@@ -6,7 +6,9 @@
 # shows what reached the wire.
 . "$(dirname "$0")/test-lib.sh"
 . "$TEST_DIRECTORY/servers/tds.sh"
+. "$TEST_DIRECTORY/servers/blackhole.sh"
 test_on_exit tds_stop
+test_on_exit blackhole_stop
 
 ZIP=$EXAMPLES/ExportedUserData.zip
 
@@ -192,6 +194,15 @@ test_expect_success 'a user list of 20,000 against 20,000 users x 3 contacts' '
 	test "$(wc -l <big.csv)" -eq 80000 && test_cmp all.txt done.txt &&
 	echo "round trips: $(grep -c "^RPC sp_executesql" "$TDS_LOG")" &&
 	test "$(grep -c "^RPC sp_executesql" "$TDS_LOG")" -eq $((2 + 40 * 3))
+'
+
+test_expect_success 'a database server that accepts and never answers: 69 within --db-timeout' '
+	blackhole_start "$TRASH/bh" &&
+	t0=$(date +%s) &&
+	test_expect_code 69 ucmig-export --db-host 127.0.0.1 --db-port "$BLACKHOLE_PORT" --db-user sa \
+		--db-password-file "$TDS_PWFILE" --db-timeout 2 -o never.csv 2>err &&
+	elapsed=$(( $(date +%s) - t0 )) && blackhole_stop &&
+	cat err && test $elapsed -le 5 && ! test -e never.csv
 '
 
 test_done

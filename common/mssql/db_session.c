@@ -27,7 +27,7 @@
  * varchar, which sp_executesql refuses (error 214). */
 #define TDS_NVARCHAR 231
 
-enum { DB_RETRIES = 6 };
+enum { DB_RETRIES = 6, DB_LOGIN_TIMEOUT = 30 };
 /* Deadlock victims and timeouts: 100 ms, doubling up to 1.6 s. */
 static const struct backoff db_retry_backoff = { .first_ms = 100, .max_ms = 1600 };
 enum {
@@ -261,7 +261,9 @@ int db_session_open(struct db_session *s, const struct db_settings *set)
 		DBSETLVERSION(login, DBVERSION_74);   /* no freetds.conf entry to say so */
 	if (set->encrypt_require)
 		DBSETLENCRYPT(login, TRUE);
-	dbsetlogintime(30);
+	/* The login is bounded too: 30 s, or --db-timeout when shorter, so a
+	 * server that accepts and never answers ends in 69, not a long wait. */
+	dbsetlogintime(set->timeout < DB_LOGIN_TIMEOUT ? set->timeout : DB_LOGIN_TIMEOUT);
 	dbsettime(set->timeout);
 	clear_last();
 	s->proc = dbopen(login, where.buf);
