@@ -14,6 +14,7 @@
 #include "domain/batrow.h"
 #include "base/interrupt.h"
 #include "base/cmdline.h"
+#include "base/csvout.h"
 #include "base/exitcode.h"
 #include "exporter.h"
 #include "base/infile.h"
@@ -48,7 +49,7 @@ struct settings {
 
 enum {
 	OPT_USERDATA = 0x100, OPT_HEADER, OPT_STATE, OPT_DEFAULT_GROUP, OPT_DOMAIN,
-	OPT_EXPORTED_USERS, OPT_STATS_ONLY, OPT_INCLUDE_EMPTY, OPT_PROFILE, OPT_BATCH,
+	OPT_EXPORTED_USERS, OPT_STATS_ONLY, OPT_INCLUDE_EMPTY, OPT_PROFILE, OPT_BATCH, OPT_EXCEL_SAFE,
 };
 
 static const struct tool_option options[] = {
@@ -68,6 +69,8 @@ static const struct tool_option options[] = {
 	{ "exported-users", 0, required_argument, "FILE",
 	  "write the SIP URIs of the users exported (input for disable and delete)", OPT_EXPORTED_USERS },
 	{ "stats-only", 0, no_argument, NULL, "write no CSV; print the summary only", OPT_STATS_ONLY },
+	{ "excel-safe", 0, no_argument, NULL,
+	  "quote cells starting with = + - @ so a spreadsheet shows them as text (CSV and report)", OPT_EXCEL_SAFE },
 	{ "include-empty", 0, no_argument, NULL,
 	  "list users with empty lists in --exported-users even when they may use the unified contact store",
 	  OPT_INCLUDE_EMPTY },
@@ -92,6 +95,7 @@ static int handle_option(int id, const char *arg, void *data)
 		break;
 	case OPT_EXPORTED_USERS: s->exported_users = arg; break;
 	case OPT_STATS_ONLY: s->stats_only = true; break;
+	case OPT_EXCEL_SAFE: csvout_set_excel_safe(true); break;
 	case OPT_INCLUDE_EMPTY: s->include_empty = true; break;
 	case OPT_PROFILE: s->profile = arg; break;
 	case OPT_BATCH: {
@@ -296,6 +300,8 @@ static int export_all(const struct settings *s, struct run *run, struct wrapup *
 	if (status)
 		return status;       /* stopped: the partial outputs are removed */
 	wrapup_fail(w, run->ex.status);
+	if ((status = report_flush(&w->report)))
+		return status;       /* no data in place without its record */
 	if ((status = outfile_commit(&run->csv)))
 		return status;
 	return outfile_commit(&run->exported);

@@ -195,4 +195,19 @@ with zipfile.ZipFile(\"huge.zip\", \"w\", zipfile.ZIP_DEFLATED) as z:
 	test $elapsed -le 5 && ! test -e huge.csv
 '
 
+test_expect_success 'a report that cannot be written leaves no CSV behind (74)' '
+	test_expect_code 74 ucmig-export --userdata "$ZIP" -o kept.csv --exported-users kept.txt \
+		--report /dev/full 2>err &&
+	grep -F "/dev/full" err && ! test -e kept.csv && ! test -e kept.txt
+'
+
+test_expect_success '--excel-safe quotes cells a spreadsheet would run; without it they stay as written' '
+	printf "<DocItemSet><DocItem Name=\"urn:lcd:a@example.com\"><Contact Buddy=\"b@example.com\" DisplayName=\"=HYPERLINK(1)\"/><Contact Buddy=\"c@example.com\" DisplayName=\"@SUM(1)\"/></DocItem></DocItemSet>" >formula.xml &&
+	ucmig-export --userdata formula.xml >plain.csv &&
+	grep -F ",=HYPERLINK(1)," plain.csv &&
+	ucmig-export --userdata formula.xml --excel-safe --report safe-rep.csv >safe.csv &&
+	grep -F ",'\''=HYPERLINK(1)," safe.csv && grep -F ",'\''@SUM(1)," safe.csv &&
+	! grep -F ",=HYPERLINK" safe.csv
+'
+
 test_done

@@ -5,8 +5,18 @@
 
 #include <string.h>
 
+static bool excel_safe;
+
+void csvout_set_excel_safe(bool on)
+{
+	excel_safe = on;
+}
+
 void csv_write_field(FILE *out, const char *field)
 {
+	/* A spreadsheet runs a cell starting with one of these as a formula. */
+	if (excel_safe && *field && strchr("=+-@\t\r", *field))
+		putc('\'', out);
 	if (!field[strcspn(field, ",\"\r\n")]) {
 		fputs(field, out);
 		return;

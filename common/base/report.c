@@ -3,8 +3,11 @@
  */
 #include "base/report.h"
 
+#include <stdio.h>
+
 #include "base/csvout.h"
 #include "base/exitcode.h"
+#include "base/msg.h"
 #include "base/outfile.h"
 
 int report_open(struct report *r, const char *path)
@@ -25,6 +28,15 @@ void report_line(struct report *r, const char *key, const char *action,
 
 	if (r->out.fp)
 		csv_write_record(r->out.fp, f, 4);
+}
+
+int report_flush(struct report *r)
+{
+	if (!r->out.fp)
+		return 0;
+	if (fflush(r->out.fp) != 0 || ferror(r->out.fp))
+		return fail(UCMIG_EX_IOERR, "%s: cannot write the report:", r->out.path);
+	return 0;
 }
 
 int report_close(struct report *r)

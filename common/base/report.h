@@ -19,6 +19,11 @@ struct report {
 int report_open(struct report *r, const char *path);
 void report_line(struct report *r, const char *key, const char *action,
 		 const char *result, const char *detail);
+/* Push what is buffered to the file and say whether every write so far
+ * succeeded (0, or UCMIG_EX_IOERR after a message): a tool checks this
+ * before it puts its data files in place, so a run whose record could
+ * not be written does not leave data behind as if all were well. */
+int report_flush(struct report *r);
 /* Returns 0 or an exit status if the report could not be written. */
 int report_close(struct report *r);
 
