@@ -5,6 +5,10 @@
 #include "ldap/connect_deadline.h"
 
 #include <ctype.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -170,6 +174,35 @@ static int report_ldap_error(struct ldap_session *s, const char *what, int rc)
 	return status;
 }
 
+/* Does anything accept a TCP connection at the URI's host and port?
+ * libldap says only "Can't contact LDAP server" for an ldaps:// server
+ * whose certificate it refused, as for one that is down. */
+static bool tcp_answers(const char *uri)
+{
+	LDAPURLDesc *url = NULL;
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res = NULL;
+	char port[16];
+	bool ok = false;
+
+	if (ldap_url_parse(uri, &url) != LDAP_URL_SUCCESS || !url->lud_host)
+		goto out;
+	snprintf(port, sizeof(port), "%d", url->lud_port ? url->lud_port : 636);
+	if (getaddrinfo(url->lud_host, port, &hints, &res) != 0)
+		goto out;
+	for (struct addrinfo *a = res; a && !ok; a = a->ai_next) {
+		int fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+		ok = fd >= 0 && connect(fd, a->ai_addr, a->ai_addrlen) == 0;
+		if (fd >= 0)
+			close(fd);
+	}
+out:
+	if (res)
+		freeaddrinfo(res);
+	if (url)
+		ldap_free_urldesc(url);
+	return ok;
+}
+
 /* Connect and bind, once. */
 static int connect_and_bind_unbounded(struct ldap_session *s)
 {
@@ -227,6 +260,10 @@ static int connect_and_bind_unbounded(struct ldap_session *s)
 		cred.bv_len = strlen(s->password);
 	}
 	rc = ldap_sasl_bind_s(s->ld, set->binddn, LDAP_SASL_SIMPLE, &cred, NULL, NULL, NULL);
+	if (rc != LDAP_SUCCESS && uri_is(s->uri, "ldaps://") && ldap_rc_connection_lost(rc) &&
+	    rc != LDAP_TIMEOUT && tcp_answers(s->uri))
+		return report_ldap_error(s, "the server answers, but the TLS handshake failed "
+					 "(is its certificate trusted? see LDAPTLS_CACERT)", rc);
 	if (rc != LDAP_SUCCESS)
 		return report_ldap_error(s, set->binddn ? "bind failed" : "anonymous bind failed", rc);
 	return 0;
