@@ -140,7 +140,7 @@ int interlocks_apply(struct interlocks *il, struct userlist *ul, enum refusal **
 	*wait_s = 0;
 	if (il->check_ad) {
 		if ((status = ldap_session_open(&ldap, il->ldap)) ||
-		    (status = aduser_expand_dns(&ldap, ul)))
+		    (status = aduser_expand_dns(&ldap, ul, il->will_change, il->everyone)))
 			goto out;
 		ad = xcalloc(ul->count ? ul->count : 1, sizeof(*ad));
 		if ((status = aduser_lookup(&ldap, ul, ad, NULL)))

@@ -27,6 +27,8 @@ struct interlocks {
 	const char *backup;          /* NULL: --no-backup */
 	const char *disable_journal; /* NULL with min_age 0 */
 	long min_age;                /* seconds */
+	bool will_change;            /* not a dry run: a whole domain needs --everyone */
+	long everyone;               /* --everyone N, or -1 */
 	/* loaded */
 	struct strset backed_up;     /* sipuri_key of users in the backup */
 	struct strset disabled_at;   /* sipuri_key -> value: time disabled */

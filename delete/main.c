@@ -32,6 +32,7 @@ struct settings {
 	const char *journal, *rejects, *topology, *backup, *disable_journal, *profile;
 	long min_age;
 	size_t batch;
+	long everyone;
 };
 
 /* What one run works on, read and decided before any database. */
@@ -62,7 +63,7 @@ static void batch_release(struct batch *b)
 
 enum {
 	OPT_JOURNAL = 0x100, OPT_REJECTS, OPT_TOPOLOGY, OPT_BACKUP, OPT_NO_BACKUP, OPT_SKIP_AD,
-	OPT_MIN_AGE, OPT_DISABLE_JOURNAL, OPT_PROFILE, OPT_BATCH,
+	OPT_MIN_AGE, OPT_DISABLE_JOURNAL, OPT_PROFILE, OPT_BATCH, OPT_EVERYONE,
 };
 
 static const struct tool_option options[] = {
@@ -77,6 +78,8 @@ static const struct tool_option options[] = {
 	{ "rejects", 0, required_argument, "FILE", "write the users not deleted everywhere, as a user list", OPT_REJECTS },
 	{ "profile", 0, required_argument, "FILE", "SQL profile instead of the built-in one", OPT_PROFILE },
 	{ "batch", 0, required_argument, "N", "users resolved per query (default 500, at most 2000)", OPT_BATCH },
+	{ "everyone", 0, required_argument, "N",
+	  "confirm that a DN: line naming a whole domain means all N users found there", OPT_EVERYONE },
 	{ NULL, 0, 0, NULL, NULL, 0 },
 };
 
@@ -96,6 +99,8 @@ static int handle_option(int id, const char *arg, void *data)
 	case OPT_JOURNAL: s->journal = arg; return 0;
 	case OPT_REJECTS: s->rejects = arg; return 0;
 	case OPT_PROFILE: s->profile = arg; return 0;
+	case OPT_EVERYONE:
+		return cmdline_number("everyone", arg, 0, 10000000, &s->everyone);
 	case OPT_MIN_AGE:
 		return cmdline_number("min-age", arg, 0, 100000, &s->min_age);
 	case OPT_BATCH:
@@ -144,6 +149,8 @@ static int prepare(const struct settings *s, const struct ldap_settings *ldap,
 	b->il.backup = s->backup;
 	b->il.disable_journal = s->disable_journal;
 	b->il.min_age = s->min_age * 60;
+	b->il.will_change = !s->dry_run;
+	b->il.everyone = s->everyone;
 	if ((status = interlocks_load(&b->il)) ||
 	    (status = interlocks_apply(&b->il, &b->users, &b->refused, &b->wait_s)))
 		return status;
@@ -212,7 +219,7 @@ static void summary(struct wrapup *w, const struct batch *b, bool dry_run)
 
 int main(int argc, char **argv)
 {
-	struct settings s = { .min_age = DEFAULT_MIN_AGE_MINUTES, .batch = 500 };
+	struct settings s = { .min_age = DEFAULT_MIN_AGE_MINUTES, .batch = 500, .everyone = -1 };
 	struct ldap_settings ldap;
 	struct db_settings db;
 	const struct tool_spec tool = {

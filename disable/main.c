@@ -25,9 +25,10 @@ struct settings {
 	const char *rejects;
 	bool dry_run, keep_going;
 	long window;
+	long everyone;
 };
 
-enum { OPT_VERIFY = 0x100, OPT_UNDO, OPT_JOURNAL, OPT_REJECTS, OPT_WINDOW };
+enum { OPT_VERIFY = 0x100, OPT_UNDO, OPT_JOURNAL, OPT_REJECTS, OPT_WINDOW, OPT_EVERYONE };
 
 static const struct tool_option options[] = {
 	{ "dry-run", 'n', no_argument, NULL, "change nothing; report what would be done", 'n' },
@@ -37,6 +38,8 @@ static const struct tool_option options[] = {
 	{ "verify", 0, required_argument, "USERLIST", "check that every user in USERLIST is disabled", OPT_VERIFY },
 	{ "undo", 0, required_argument, "JOURNAL", "put back the values JOURNAL recorded", OPT_UNDO },
 	{ "window", 0, required_argument, "N", "outstanding LDAP requests at once (default 32)", OPT_WINDOW },
+	{ "everyone", 0, required_argument, "N",
+	  "confirm that a DN: line naming a whole domain means all N users found there", OPT_EVERYONE },
 	{ NULL, 0, 0, NULL, NULL, 0 },
 };
 
@@ -57,6 +60,7 @@ static int handle_option(int id, const char *arg, void *data)
 		*(id == OPT_VERIFY ? &s->verify_list : &s->undo_journal) = arg;
 		return 0;
 	case OPT_WINDOW: return cmdline_number("window", arg, 1, 1024, &s->window);
+	case OPT_EVERYONE: return cmdline_number("everyone", arg, 0, 10000000, &s->everyone);
 	}
 	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
 }
@@ -94,7 +98,7 @@ static void summary(struct wrapup *w, const struct disable_run *run, const struc
 
 int main(int argc, char **argv)
 {
-	struct settings s = { .mode = MODE_DISABLE, .window = 32 };
+	struct settings s = { .mode = MODE_DISABLE, .window = 32, .everyone = -1 };
 	struct ldap_settings ldap;
 	const struct tool_spec tool = {
 		.name = "ucmig-disable",
@@ -128,6 +132,7 @@ int main(int argc, char **argv)
 	run.dry_run = s.dry_run;
 	run.keep_going = s.keep_going;
 	run.window = (size_t)s.window;
+	run.everyone = s.everyone;
 	run.ldap_settings = &ldap;
 	run.wrapup = &w;
 

@@ -314,7 +314,8 @@ int disable_run_execute(struct disable_run *r, const char *userlist)
 
 	/* 2. Connect; expand DN: lines; look everyone up. */
 	if ((status = ldap_session_open(&r->ldap, r->ldap_settings)) ||
-	    (status = aduser_expand_dns(&r->ldap, &r->users)))
+	    (status = aduser_expand_dns(&r->ldap, &r->users, r->mode != MODE_VERIFY && !r->dry_run,
+					r->everyone)))
 		goto out;
 	size_t n = r->users.count;
 	r->ad = xcalloc(n, sizeof(*r->ad));

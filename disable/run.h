@@ -37,6 +37,7 @@ struct disable_run {
 	enum disable_mode mode;
 	bool dry_run, keep_going;
 	size_t window;                      /* LDAP requests in flight */
+	long everyone;                      /* --everyone N, or -1 */
 	const char *journal_path;
 	const struct ldap_settings *ldap_settings;
 	struct wrapup *wrapup;              /* report, rejects, progress */

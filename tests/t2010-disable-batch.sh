@@ -53,6 +53,19 @@ test_expect_success 'DN: over 10,000 entries works although one plain search get
 	grep -F "10000 users: 10000 would be disabled" err
 '
 
+test_expect_success 'DN: of the whole domain changes nobody without --everyone N, the count it says' '
+	: >"$SLAPD_DIR/slapd.log" &&
+	echo "DN: DC=example, DC=com" >root.txt &&
+	test_expect_code 64 dis --journal root.journal root.txt 2>err &&
+	grep -F "root.txt:1: DN: DC=example, DC=com is the whole domain: all 10000 users; to act on every one of them, give --everyone 10000" err &&
+	test_expect_code 64 dis --journal root.journal --everyone 9999 root.txt 2>err &&
+	! grep -F " MOD dn=" "$SLAPD_DIR/slapd.log" &&
+	dis -n root.txt 2>err && grep -F "10000 users: 10000 would be disabled" err &&
+	test_expect_code 64 ucmig-delete -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" \
+		--db-host 127.0.0.1 --db-port 1 --no-backup --min-age 0 --journal root-del.journal root.txt 2>err &&
+	grep -F "is the whole domain: all 10000 users" err
+'
+
 test_expect_success 'slapd restarted in the middle of a batch: the run reconnects and finishes' '
 	: >"$SLAPD_DIR/slapd.log" &&
 	dis_bg --window 1 --report r2.csv all.txt 2>err &&

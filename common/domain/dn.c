@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/utf8.h"
 
@@ -102,6 +103,32 @@ static const char *attribute_type_and_value(struct walk *w)
 		why = string_value(w);
 	skip_spaces(w);
 	return why;
+}
+
+bool dn_is_domain_root(const char *dn)
+{
+	/* Each RDN, separated by unescaped commas, must start with "dc=". */
+	const char *p = dn;
+
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (strncasecmp(p, "dc", 2) != 0)
+			return false;
+		p += 2;
+		while (*p == ' ')
+			p++;
+		if (*p != '=')
+			return false;
+		for (p++; *p && *p != ',' && *p != '+'; p++)
+			if (*p == '\\' && p[1])
+				p++;
+		if (*p == '+')
+			return false;
+		if (!*p)
+			return true;
+		p++;
+	}
 }
 
 const char *dn_syntax_check(const char *s, size_t len)

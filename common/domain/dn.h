@@ -13,9 +13,13 @@
 #ifndef UCMIG_DN_H
 #define UCMIG_DN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* NULL when s[0..len) is a DN, else a static reason for the message. */
 const char *dn_syntax_check(const char *s, size_t len);
+/* Is a (valid) DN a whole domain: nothing but DC= components? Under it
+ * are everyone, the case SPEC.md section 2 allows only when confirmed. */
+bool dn_is_domain_root(const char *dn);
 
 #endif

@@ -3,6 +3,8 @@
  */
 #include "ldap/aduser.h"
 
+#include "domain/dn.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -132,7 +134,8 @@ static int on_expand_entry(struct ldap_session *s, LDAPMessage *e, void *data)
 	return 0;
 }
 
-int aduser_expand_dns(struct ldap_session *s, struct userlist *ul)
+int aduser_expand_dns(struct ldap_session *s, struct userlist *ul, bool will_change,
+		      long everyone)
 {
 	char *attrs[] = { AD_ATTR_ADDRESS, NULL };
 	struct userlist expanded;
@@ -153,6 +156,10 @@ int aduser_expand_dns(struct ldap_session *s, struct userlist *ul)
 					   attrs, on_expand_entry, &ctx);
 		if (!status)
 			note("%s:%lu: %zu SIP-enabled users under %s", ul->file, u->line, ctx.found, u->value);
+		if (!status && will_change && dn_is_domain_root(u->value) && everyone != (long)ctx.found)
+			status = fail(UCMIG_EX_USAGE,
+				      "%s:%lu: DN: %s is the whole domain: all %zu users; to act on every one of them, give --everyone %zu",
+				      ul->file, u->line, u->value, ctx.found, ctx.found);
 		strbuf_release(&ctx.uri);
 	}
 	if (!status) {

@@ -35,7 +35,12 @@ void aduser_free(struct aduser *users, size_t n);
 
 /* Replace each DN entry of ul by the users under it that are SIP-enabled
  * and enabled: (&(msRTCSIP-PrimaryUserAddress=*)(msRTCSIP-UserEnabled=TRUE)).
- * Returns 0 or an exit status. */
-int aduser_expand_dns(struct ldap_session *s, struct userlist *ul);
+ * A DN that is a whole domain means everyone (SPEC.md section 2): when
+ * the run will change something, it goes on only if everyone equals the
+ * number of users found there (the administrator's second confirmation,
+ * --everyone N, after a first run printed N); otherwise 64 saying N.
+ * everyone < 0: not given. Returns 0 or an exit status. */
+int aduser_expand_dns(struct ldap_session *s, struct userlist *ul, bool will_change,
+		      long everyone);
 
 #endif

@@ -88,6 +88,10 @@ static void test_dn_syntax(void)
 	};
 	char name[96];
 
+	tap_ok(dn_is_domain_root("DC=example,DC=com") && dn_is_domain_root("dc=example, dc=com"),
+	       "DC= components only: the whole domain");
+	tap_ok(!dn_is_domain_root("OU=Users,DC=example,DC=com") && !dn_is_domain_root("DC=a+CN=b,DC=com"),
+	       "an OU or CN in it: not the whole domain");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *why = dn_syntax_check(cases[i].dn, strlen(cases[i].dn));
 		snprintf(name, sizeof(name), "DN '%s' %s", cases[i].dn, cases[i].ok ? "accepted" : "refused");
