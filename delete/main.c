@@ -169,6 +169,7 @@ static int purge_all(const struct settings *s, struct batch *b, struct wrapup *w
 	b->purge.failed_user = xcalloc(b->users.count, sizeof(bool));
 	if ((status = purge_open_journal(&b->purge, w->journal.buf)))
 		return status;
+	userlist_report_duplicates(&b->users, &w->report, "delete");
 	for (size_t i = 0; i < b->users.count; i++)
 		if (b->refused[i] != REFUSE_NONE)
 			wrapup_record(w, outcome_of_refusal(b->refused[i]), b->users.entry[i].value,

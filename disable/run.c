@@ -370,6 +370,7 @@ static const char *action_name(enum disable_mode m)
 
 void disable_run_record_outcomes(struct disable_run *r)
 {
+	userlist_report_duplicates(&r->users, &r->wrapup->report, action_name(r->mode));
 	for (size_t i = 0; r->outcome && i < r->users.count; i++) {
 		enum outcome o = r->outcome[i];
 		wrapup_record(r->wrapup, o, r->users.entry[i].value, action_name(r->mode), r->detail[i]);

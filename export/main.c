@@ -340,6 +340,7 @@ int main(int argc, char **argv)
 		goto out;
 	if (first < argc)
 		run.ex.filter = &users;
+	userlist_report_duplicates(&users, &w.report, "export");
 	status = export_all(&s, &run, &w);
 out:
 	wrapup_fail(&w, status);

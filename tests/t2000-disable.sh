@@ -177,4 +177,11 @@ test_expect_success '--undo of a journal that does not exist is 66 and creates n
 	grep -F -- "--verify and --undo exclude each other" err
 '
 
+test_expect_success 'a user listed twice is acted on once and the repeat has its report line' '
+	printf "sip:user00001@example.com\nsip:USER00001@example.com\n" >twice.txt &&
+	dis -n --report twice.csv twice.txt 2>err &&
+	grep -F "1 user:" err &&
+	grep -F "sip:USER00001@example.com,disable,duplicate,line 2 repeats line 1: acted on once" twice.csv
+'
+
 test_done

@@ -34,6 +34,9 @@ void userlist_add_uri(struct userlist *ul, const char *uri, unsigned long line)
 
 void userlist_free(struct userlist *ul)
 {
+	for (size_t i = 0; i < ul->duplicates && ul->dup; i++)
+		free(ul->dup[i].value);
+	free(ul->dup);
 	for (size_t i = 0; i < ul->count; i++) {
 		free(ul->entry[i].value);
 		free(ul->entry[i].node);
@@ -41,6 +44,30 @@ void userlist_free(struct userlist *ul)
 	free(ul->entry);
 	strset_free(&ul->keys);
 	userlist_init(ul);
+}
+
+void userlist_move_duplicates(struct userlist *to, struct userlist *from)
+{
+	for (size_t i = 0; i < from->duplicates; i++) {
+		GROW(to->dup, to->duplicates + 1, to->dup_alloc);
+		to->dup[to->duplicates++] = from->dup[i];
+	}
+	free(from->dup);
+	from->dup = NULL;
+	from->duplicates = from->dup_alloc = 0;
+}
+
+void userlist_report_duplicates(const struct userlist *ul, struct report *r, const char *action)
+{
+	struct strbuf detail = STRBUF_INIT;
+
+	for (size_t i = 0; ul->dup && i < ul->duplicates; i++) {
+		strbuf_reset(&detail);
+		strbuf_addf(&detail, "line %lu repeats line %lu: acted on once", ul->dup[i].line,
+			    ul->dup[i].first_line);
+		report_line(r, ul->dup[i].value, action, "duplicate", detail.buf);
+	}
+	strbuf_release(&detail);
 }
 
 struct strset_entry *userlist_find(const struct userlist *ul, const char *uri)
@@ -77,7 +104,9 @@ static void add_uri(struct userlist *ul, const char *uri, const char *node, unsi
 		e->value = ul->count;
 		append(ul, USERLIST_URI, uri, node, line);
 	} else {
-		ul->duplicates++;
+		GROW(ul->dup, ul->duplicates + 1, ul->dup_alloc);
+		ul->dup[ul->duplicates++] = (struct userlist_duplicate){
+			xstrdup(uri), line, ul->entry[e->value].line };
 	}
 }
 

@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 
+#include "base/report.h"
 #include "base/strset.h"
 
 enum userlist_kind { USERLIST_URI, USERLIST_DN };
@@ -35,6 +36,11 @@ struct userlist {
 	struct userlist_entry *entry;
 	size_t count, alloc;
 	size_t duplicates;
+	struct userlist_duplicate {
+		char *value;               /* as the repeated line gave it */
+		unsigned long line, first_line;
+	} *dup;                            /* every repeat, for the report */
+	size_t dup_alloc;
 	struct strset keys;  /* sipuri_key of every URI entry; value = index */
 	const char *file;    /* display name of the last file loaded */
 };
@@ -50,6 +56,12 @@ int userlist_load(struct userlist *ul, const char *path, const struct userlist_o
 /* Add a normalised URI found elsewhere (a DN: expansion); duplicates are
  * dropped and counted as in a file. */
 void userlist_add_uri(struct userlist *ul, const char *uri, unsigned long line);
+/* Hand from's record of repeated lines to to (a DN: expansion builds a
+ * new list from an old one). */
+void userlist_move_duplicates(struct userlist *to, struct userlist *from);
+/* A report line per repeated user ("duplicate": line N repeats line M),
+ * so the record of a batch accounts for every line of its list. */
+void userlist_report_duplicates(const struct userlist *ul, struct report *r, const char *action);
 /* The entry for a URI (any case), or NULL. */
 struct strset_entry *userlist_find(const struct userlist *ul, const char *uri);
 

@@ -163,7 +163,7 @@ int aduser_expand_dns(struct ldap_session *s, struct userlist *ul, bool will_cha
 		strbuf_release(&ctx.uri);
 	}
 	if (!status) {
-		expanded.duplicates += ul->duplicates;
+		userlist_move_duplicates(&expanded, ul);
 		userlist_free(ul);
 		*ul = expanded;
 	} else {
