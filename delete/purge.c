@@ -24,6 +24,8 @@
 extern const struct embedded_text builtin_profiles[];
 
 enum { JOURNAL_BEGUN = 1, JOURNAL_DONE = 2 };
+/* Reconnects to one database in one run before it counts as down. */
+enum { DB_MAX_RECONNECTS = 10 };
 
 static const char *const needed_queries[] = { "resolve", NULL };
 static const char *const needed_lists[] = { "delete", "count", NULL };
@@ -121,6 +123,7 @@ struct database {
 	const struct userlist *ul;
 	struct resolved *res;          /* per user of ul */
 	struct strbuf transaction, counts;
+	bool lost;                     /* the connection went during a user */
 };
 
 static int on_resolved(const struct db_row *row, void *data)
@@ -284,6 +287,12 @@ static int delete_user(struct database *d, size_t i)
 				goto out;
 		}
 		if (db_query(&d->db, d->transaction.buf, &id, 1, NULL, NULL, NULL)) {
+			if (db_session_lost(&d->db)) {
+				/* Not this user's failure: the caller reconnects, reads
+				 * the user back and tries again (the journal has begun). */
+				d->lost = true;
+				goto out;
+			}
 			rollback_leftover(d);
 			if (resource_guard_tripped(d->db.error, d->db.error_text)) {
 				record(d, i, PR_FAILED, "the profile's statements removed or changed the Resource row or "
@@ -318,6 +327,7 @@ int purge_database(struct purge *p, struct instance *in, const struct userlist *
 {
 	struct database d = { .p = p, .in = in, .ul = ul };
 	int version, status = 0;
+	unsigned reconnects = 0;
 
 	strbuf_init(&d.transaction);
 	strbuf_init(&d.counts);
@@ -347,6 +357,21 @@ int purge_database(struct purge *p, struct instance *in, const struct userlist *
 	for (size_t i = 0; i < ul->count && !status && !interrupt_requested(); i++) {
 		if (refused[i] == REFUSE_NONE && ul->entry[i].kind == USERLIST_URI)
 			status = delete_user(&d, i);
+		if (!status && d.lost) {
+			/* The database went away: once back, everyone from this user
+			 * on is read back (a commit whose answer was lost shows as
+			 * no longer homed) and the run goes on. */
+			d.lost = false;
+			if (reconnects++ == DB_MAX_RECONNECTS || db_session_reconnect(&d.db, &in->set) ||
+			    resolve_all(&d, refused)) {
+				for (size_t k = i; k < ul->count; k++)
+					if (refused[k] == REFUSE_NONE && ul->entry[k].kind == USERLIST_URI)
+						record(&d, k, PR_UNAVAILABLE, "the connection was lost mid-run; see the message");
+				break;
+			}
+			i--;       /* this user again */
+			continue;
+		}
 		if (progress_due(&p->wrapup->progress))
 			progress_show(&p->wrapup->progress, "%s: %zu of %zu users", in->name, i + 1, ul->count);
 	}

@@ -77,4 +77,26 @@ test_expect_success 'SIGHUP in the middle: a clean stop (129, summary, no tempor
 	done
 '
 
+test_expect_success 'the back end restarted mid-run: delete reconnects, reads back, and finishes, each user committed once' '
+	stop_all && : >"$TRASH/be/endpoint.log" && : >"$TRASH/fe/endpoint.log" &&
+	TDS_PORT=$BE_PORT && tds_start "$TRASH/be" --data data.sql &&
+	TDS_PORT=$FE_PORT && tds_start "$TRASH/fe" --data data.sql &&
+	rm -f del.journal || exit 1
+	ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
+		--db-password-file "$TDS_PWFILE" --journal del.journal --report restart.csv all.txt 2>restart.err &
+	pid=$!
+	n=0 && while test "$(done_records)" -lt 200 && test $n -lt 2400; do
+		sleep 0.02; n=$((n + 1)); done &&
+	TDS_DIR=$TRASH/be && tds_stop && sleep 1 && tds_restart "$TRASH/be" "$BE_PORT" &&
+	{ wait $pid; rc=$?; } ;
+	cat restart.err; test "$rc" -eq 0 &&
+	grep -F "connection lost and re-established" restart.err &&
+	for db in be fe; do
+		test "$(count "$TRASH/$db" "SELECT COUNT(*) FROM HomedResource")" -eq 0 &&
+		test "$(count "$TRASH/$db" "SELECT COUNT(*) FROM Resource")" -eq 600 || exit 1
+	done &&
+	test "$(grep -c "^SQL COMMIT TRANSACTION" "$TRASH/be/endpoint.log")" -eq 600 &&
+	test "$(grep -c "^done" del.journal)" -eq 1200
+'
+
 test_done

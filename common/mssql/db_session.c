@@ -18,6 +18,7 @@
 
 #include "base/backoff.h"
 #include "base/exitcode.h"
+#include "base/interrupt.h"
 #include "base/grow.h"
 #include "base/msg.h"
 #include "base/secret.h"
@@ -275,6 +276,38 @@ int db_session_open(struct db_session *s, const struct db_settings *set)
 	if (set->encrypt_require)
 		return check_encrypted(s);
 	return 0;
+}
+
+bool db_session_lost(const struct db_session *s)
+{
+	return !s->proc || dbdead(s->proc);
+}
+
+int db_session_reconnect(struct db_session *s, const struct db_settings *set)
+{
+	static const struct backoff wait = { .first_ms = 200, .max_ms = 2000 };
+	struct timespec start, now;
+	unsigned retries = s->retries;
+	int status;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (unsigned attempt = 0;; attempt++) {
+		db_session_close(s);
+		backoff_sleep(&wait, attempt);
+		msg_set_muted(true);       /* one message at the end, not one per try */
+		status = db_session_open(s, set);
+		msg_set_muted(false);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (!status || interrupt_requested() || now.tv_sec - start.tv_sec >= DB_RECONNECT_WINDOW_S)
+			break;
+	}
+	s->retries = retries;
+	if (!status)
+		warn("%s: connection lost and re-established", s->label);
+	else
+		status = fail(status, "%s: connection lost; no answer for %d s: giving up on this database",
+			      s->label ? s->label : "database", DB_RECONNECT_WINDOW_S);
+	return status;
 }
 
 void db_session_close(struct db_session *s)

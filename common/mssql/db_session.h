@@ -91,6 +91,12 @@ typedef int (*db_row_fn)(const struct db_row *row, void *data);
 
 int db_session_open(struct db_session *s, const struct db_settings *set);
 void db_session_close(struct db_session *s);
+/* Is the connection gone (the server stopped, the network broke)? */
+bool db_session_lost(const struct db_session *s);
+/* Close and open again, with back-off, for up to DB_RECONNECT_WINDOW_S
+ * seconds (a database restarting). Returns 0 or the last status. */
+#define DB_RECONNECT_WINDOW_S 30
+int db_session_reconnect(struct db_session *s, const struct db_settings *set);
 /* Run sql with params; rows to fn (may be NULL). *affected, if not NULL,
  * gets the row count of the last statement. Returns 0 or an exit status. */
 int db_query(struct db_session *s, const char *sql, const struct db_param *params, size_t n,

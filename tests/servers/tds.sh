@@ -50,6 +50,26 @@ tds_start() {
 	return 1
 }
 
+# tds_restart DIR PORT: the endpoint of DIR again on PORT with the data it
+# had (a database server restarting mid-run). Sets TDS_PID.
+tds_restart() {
+	TDS_DIR=$1
+	rm -f "$TDS_DIR/ready"
+	/usr/bin/python3 "$TDS_SERVERS_DIR/tds_endpoint.py" --db "$TDS_DIR/rtc.db" \
+		--port "$2" --user "$TDS_USER" --password "$TDS_PASSWORD" --log "$TDS_DIR/endpoint.log" \
+		>"$TDS_DIR/ready" 2>"$TDS_DIR/endpoint.err" &
+	TDS_PID=$!
+	echo "$TDS_PID" >"$TDS_DIR/harness.pid"
+	_tds_waited=0
+	while [ $_tds_waited -lt 600 ]; do
+		grep -q '^ready' "$TDS_DIR/ready" 2>/dev/null && return 0
+		kill -0 "$TDS_PID" 2>/dev/null || return 1
+		sleep 0.05
+		_tds_waited=$((_tds_waited + 1))
+	done
+	return 1
+}
+
 tds_stop() {
 	server_stop "${TDS_DIR:-/nonexistent}" "${TDS_PID:-}"
 	TDS_PID=
