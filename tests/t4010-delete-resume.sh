@@ -99,4 +99,29 @@ test_expect_success 'the back end restarted mid-run: delete reconnects, reads ba
 	test "$(grep -c "^done" del.journal)" -eq 1200
 '
 
+test_expect_success 'the back end frozen mid-run: bounded by --db-timeout, the rest unavailable (1); after it thaws, the same command finishes' '
+	stop_all && : >"$TRASH/be/endpoint.log" && : >"$TRASH/fe/endpoint.log" &&
+	TDS_PORT=$BE_PORT && tds_start "$TRASH/be" --data data.sql &&
+	TDS_PORT=$FE_PORT && tds_start "$TRASH/fe" --data data.sql &&
+	rm -f del.journal || exit 1
+	ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
+		--db-password-file "$TDS_PWFILE" --db-timeout 2 --journal del.journal all.txt 2>frozen.err &
+	pid=$!
+	n=0 && while test "$(done_records)" -lt 100 && test $n -lt 2400; do
+		sleep 0.02; n=$((n + 1)); done &&
+	kill -STOP "$(cat "$TRASH/be/harness.pid")" &&
+	t0=$(date +%s) && { wait $pid; rc=$?; } ;
+	elapsed=$(( $(date +%s) - t0 ));
+	kill -CONT "$(cat "$TRASH/be/harness.pid")";
+	cat frozen.err; echo "exit $rc after $elapsed s";
+	test "$rc" -eq 1 && test $elapsed -le 15 &&
+	grep -F "giving up on this database" frozen.err &&
+	ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
+		--db-password-file "$TDS_PWFILE" --journal del.journal all.txt 2>err &&
+	for db in be fe; do
+		test "$(count "$TRASH/$db" "SELECT COUNT(*) FROM HomedResource")" -eq 0 || exit 1
+	done &&
+	test "$(grep -c "^SQL COMMIT TRANSACTION" "$TRASH/be/endpoint.log")" -eq 600
+'
+
 test_done

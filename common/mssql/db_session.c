@@ -288,6 +288,7 @@ int db_session_reconnect(struct db_session *s, const struct db_settings *set)
 	static const struct backoff wait = { .first_ms = 200, .max_ms = 2000 };
 	struct timespec start, now;
 	unsigned retries = s->retries;
+	long window = 2L * set->timeout < DB_RECONNECT_WINDOW_S ? 2L * set->timeout : DB_RECONNECT_WINDOW_S;
 	int status;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
@@ -298,15 +299,15 @@ int db_session_reconnect(struct db_session *s, const struct db_settings *set)
 		status = db_session_open(s, set);
 		msg_set_muted(false);
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (!status || interrupt_requested() || now.tv_sec - start.tv_sec >= DB_RECONNECT_WINDOW_S)
+		if (!status || interrupt_requested() || now.tv_sec - start.tv_sec >= window)
 			break;
 	}
 	s->retries = retries;
 	if (!status)
 		warn("%s: connection lost and re-established", s->label);
 	else
-		status = fail(status, "%s: connection lost; no answer for %d s: giving up on this database",
-			      s->label ? s->label : "database", DB_RECONNECT_WINDOW_S);
+		status = fail(status, "%s: connection lost; no answer for %ld s: giving up on this database",
+			      s->label ? s->label : "database", window);
 	return status;
 }
 

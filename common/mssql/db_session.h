@@ -94,7 +94,8 @@ void db_session_close(struct db_session *s);
 /* Is the connection gone (the server stopped, the network broke)? */
 bool db_session_lost(const struct db_session *s);
 /* Close and open again, with back-off, for up to DB_RECONNECT_WINDOW_S
- * seconds (a database restarting). Returns 0 or the last status. */
+ * seconds (a database restarting), or twice --db-timeout if shorter.
+ * Returns 0 or the last status. */
 #define DB_RECONNECT_WINDOW_S 30
 int db_session_reconnect(struct db_session *s, const struct db_settings *set);
 /* Run sql with params; rows to fn (may be NULL). *affected, if not NULL,
