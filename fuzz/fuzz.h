@@ -22,6 +22,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Write data to this process's scratch file and return its path. */
 const char *fuzz_file(const uint8_t *data, size_t size);
 
+struct bat_row;
+/* Write a valid BAT row (nfields 6 or 7) with bat_row_write, read it back
+ * with the CSV reader, and abort() unless it comes back field for field. */
+void fuzz_bat_round_trip(const struct bat_row *row, size_t nfields);
+
 /* Silence the tools' messages: the fuzzer's output is what matters. */
 void fuzz_quiet(void);
 

@@ -5,24 +5,9 @@
 # operation log (-d stats) counts the modifies each entry received.
 . "$(dirname "$0")/test-lib.sh"
 . "$TEST_DIRECTORY/servers/slapd.sh"
+. "$TEST_DIRECTORY/lib-disable.sh"
 test_on_exit slapd_stop
 SLAPD_DEBUG=256
-
-dis() {
-	ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" "$@"
-}
-
-# In the background, the binary itself (not a subshell running dis), so
-# that $! is the process a kill must reach.
-dis_bg() {
-	ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" "$@" &
-	DIS_PID=$!
-}
-
-# Modify operations per entry in slapd's log: "count dn" lines.
-mods_per_entry() {
-	sed -n 's/.* MOD dn="\(.*\)"$/\1/p' "$SLAPD_DIR/slapd.log" | sort | uniq -c
-}
 
 test_setup 'slapd with 10,000 users' '
 	slapd_setup "$TRASH/ldap" && slapd_add_users 10000 && slapd_start

@@ -1,33 +1,20 @@
 #!/bin/sh
 # ucmig-disable killed with -9 at 20 points spread across a batch of
-# 2,000 users (by the number of journal records written), then the same
+# 2,000 users (by the changes confirmed in its journal), then the same
 # command again: each time every user ends FALSE, exactly as after an
 # uninterrupted run, and slapd's own log shows one modify per entry.
 . "$(dirname "$0")/test-lib.sh"
 . "$TEST_DIRECTORY/servers/slapd.sh"
+. "$TEST_DIRECTORY/lib-disable.sh"
 test_on_exit slapd_stop
 SLAPD_DEBUG=256
 USERS=2000
 POINTS=20
 
-dis() {
-	ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" "$@"
-}
-
 # Changes confirmed so far: the journal's done records. (Begin records
 # are written ahead in blocks of 1,024, so they would not spread kills.)
 confirmed() {
 	awk '/^done/ { n++ } END { print n + 0 }' "$1" 2>/dev/null || echo 0
-}
-
-# In the background, the binary itself, so that $! is what a kill reaches.
-dis_bg() {
-	ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" "$@" &
-	DIS_PID=$!
-}
-
-mods_per_entry() {
-	sed -n 's/.* MOD dn="\(.*\)"$/\1/p' "$SLAPD_DIR/slapd.log" | sort | uniq -c
 }
 
 test_setup "slapd with $USERS users" '

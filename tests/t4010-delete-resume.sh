@@ -17,6 +17,13 @@ done_records() {
 	cat del.journal 2>/dev/null | awk '/^done/ { n++ } END { print n + 0 }'
 }
 
+# Both databases afresh on the ports they had, with empty logs.
+fresh_databases() {
+	stop_all && : >"$TRASH/be/endpoint.log" && : >"$TRASH/fe/endpoint.log" &&
+	TDS_PORT=$BE_PORT && tds_start "$TRASH/be" --data data.sql &&
+	TDS_PORT=$FE_PORT && tds_start "$TRASH/fe" --data data.sql
+}
+
 count() { # DIR SQL
 	/usr/bin/python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$1/rtc.db" "$2"
 }
@@ -53,9 +60,7 @@ test_expect_success 'kill -9 in the middle, then the same command finishes witho
 '
 
 test_expect_success 'SIGHUP in the middle: a clean stop (129, summary, no temporary file), then the same command finishes' '
-	stop_all && : >"$TRASH/be/endpoint.log" && : >"$TRASH/fe/endpoint.log" &&
-	TDS_PORT=$BE_PORT && tds_start "$TRASH/be" --data data.sql &&
-	TDS_PORT=$FE_PORT && tds_start "$TRASH/fe" --data data.sql &&
+	fresh_databases &&
 	rm -f del.journal || exit 1
 	# (A line of its own: "a && b &" would put the whole list in the background.)
 	ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
@@ -78,9 +83,7 @@ test_expect_success 'SIGHUP in the middle: a clean stop (129, summary, no tempor
 '
 
 test_expect_success 'the back end restarted mid-run: delete reconnects, reads back, and finishes, each user committed once' '
-	stop_all && : >"$TRASH/be/endpoint.log" && : >"$TRASH/fe/endpoint.log" &&
-	TDS_PORT=$BE_PORT && tds_start "$TRASH/be" --data data.sql &&
-	TDS_PORT=$FE_PORT && tds_start "$TRASH/fe" --data data.sql &&
+	fresh_databases &&
 	rm -f del.journal || exit 1
 	ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
 		--db-password-file "$TDS_PWFILE" --journal del.journal --report restart.csv all.txt 2>restart.err &
@@ -100,9 +103,7 @@ test_expect_success 'the back end restarted mid-run: delete reconnects, reads ba
 '
 
 test_expect_success 'the back end frozen mid-run: bounded by --db-timeout, the rest unavailable (1); after it thaws, the same command finishes' '
-	stop_all && : >"$TRASH/be/endpoint.log" && : >"$TRASH/fe/endpoint.log" &&
-	TDS_PORT=$BE_PORT && tds_start "$TRASH/be" --data data.sql &&
-	TDS_PORT=$FE_PORT && tds_start "$TRASH/fe" --data data.sql &&
+	fresh_databases &&
 	rm -f del.journal || exit 1
 	ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
 		--db-password-file "$TDS_PWFILE" --db-timeout 2 --journal del.journal all.txt 2>frozen.err &

@@ -18,16 +18,10 @@ blackhole_start() {
 			>"$BLACKHOLE_DIR/ready" 2>"$BLACKHOLE_DIR/err" &
 		BLACKHOLE_PID=$!
 		echo "$BLACKHOLE_PID" >"$BLACKHOLE_DIR/harness.pid"
-		_bh_n=0
-		while [ $_bh_n -lt 200 ]; do
-			if grep -q '^ready' "$BLACKHOLE_DIR/ready" 2>/dev/null; then
-				BLACKHOLE_PORT=$_bh_port
-				return 0
-			fi
-			kill -0 "$BLACKHOLE_PID" 2>/dev/null || break
-			sleep 0.05
-			_bh_n=$((_bh_n + 1))
-		done
+		if server_wait_ready "$BLACKHOLE_DIR" "$BLACKHOLE_PID"; then
+			BLACKHOLE_PORT=$_bh_port
+			return 0
+		fi
 		server_stop "$BLACKHOLE_DIR" "$BLACKHOLE_PID"
 		_bh_port=$((_bh_port + 1))
 		_bh_tries=$((_bh_tries + 1))

@@ -1,4 +1,5 @@
-# stop.sh - stopping a server a harness started, by the PID it recorded in
+# stop.sh - waiting for a server a harness started, and stopping it by
+# the PID it recorded in
 # DIR/harness.pid (so that a server restarted in a test's subshell is still
 # found from the main shell). Sourced by slapd.sh and tds.sh.
 # (Variables start with _stop_: sh has no locals.)
@@ -11,6 +12,19 @@ server_alive() {
 	kill -0 "$1" 2>/dev/null || return 1
 	_stop_state=$(sed 's/^.*) \(.\).*/\1/' "/proc/$1/stat" 2>/dev/null) || return 0
 	[ "$_stop_state" != Z ]
+}
+
+# server_wait_ready DIR PID: wait (10 s at most) until the server that
+# PID is writes "ready" to DIR/ready; fails if it exits first.
+server_wait_ready() {
+	_wait_n=0
+	while [ $_wait_n -lt 200 ]; do
+		grep -q '^ready' "$1/ready" 2>/dev/null && return 0
+		kill -0 "$2" 2>/dev/null || return 1
+		sleep 0.05
+		_wait_n=$((_wait_n + 1))
+	done
+	return 1
 }
 
 # server_stop DIR [PID]: PID is the fallback when there is no PID file.

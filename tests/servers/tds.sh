@@ -31,16 +31,10 @@ tds_start() {
 			>"$TDS_DIR/ready" 2>"$TDS_DIR/endpoint.err" &
 		TDS_PID=$!
 		echo "$TDS_PID" >"$TDS_DIR/harness.pid"
-		_tds_waited=0
-		while [ $_tds_waited -lt 600 ]; do
-			if grep -q '^ready' "$TDS_DIR/ready" 2>/dev/null; then
-				TDS_PORT=$_tds_port
-				return 0
-			fi
-			kill -0 "$TDS_PID" 2>/dev/null || break
-			sleep 0.05
-			_tds_waited=$((_tds_waited + 1))
-		done
+		if server_wait_ready "$TDS_DIR" "$TDS_PID"; then
+			TDS_PORT=$_tds_port
+			return 0
+		fi
 		kill "$TDS_PID" 2>/dev/null || true
 		wait "$TDS_PID" 2>/dev/null || true
 		grep -q 'cannot listen' "$TDS_DIR/endpoint.err" || { cat "$TDS_DIR/endpoint.err" >&2; return 1; }
@@ -60,14 +54,7 @@ tds_restart() {
 		>"$TDS_DIR/ready" 2>"$TDS_DIR/endpoint.err" &
 	TDS_PID=$!
 	echo "$TDS_PID" >"$TDS_DIR/harness.pid"
-	_tds_waited=0
-	while [ $_tds_waited -lt 600 ]; do
-		grep -q '^ready' "$TDS_DIR/ready" 2>/dev/null && return 0
-		kill -0 "$TDS_PID" 2>/dev/null || return 1
-		sleep 0.05
-		_tds_waited=$((_tds_waited + 1))
-	done
-	return 1
+	server_wait_ready "$TDS_DIR" "$TDS_PID"
 }
 
 tds_stop() {
