@@ -6,7 +6,7 @@
 . "$TEST_DIRECTORY/servers/slapd.sh"
 . "$TEST_DIRECTORY/servers/blackhole.sh"
 test_on_exit slapd_stop
-test_on_exit blackhole_stop
+test_on_exit 'blackhole_stop "$TRASH/bh"'
 
 test_setup 'slapd with 3 users' '
 	slapd_setup "$TRASH/ldap" && slapd_add_users 3 && slapd_start

@@ -8,7 +8,7 @@
 . "$TEST_DIRECTORY/servers/tds.sh"
 . "$TEST_DIRECTORY/servers/blackhole.sh"
 test_on_exit tds_stop
-test_on_exit blackhole_stop
+test_on_exit 'blackhole_stop "$TRASH/bh"'
 
 ZIP=$EXAMPLES/ExportedUserData.zip
 
@@ -201,7 +201,7 @@ test_expect_success 'a database server that accepts and never answers: 69 within
 	t0=$(date +%s) &&
 	test_expect_code 69 ucmig-export --db-host 127.0.0.1 --db-port "$BLACKHOLE_PORT" --db-user sa \
 		--db-password-file "$TDS_PWFILE" --db-timeout 2 -o never.csv 2>err &&
-	elapsed=$(( $(date +%s) - t0 )) && blackhole_stop &&
+	elapsed=$(( $(date +%s) - t0 )) && blackhole_stop "$TRASH/bh" &&
 	cat err && test $elapsed -le 5 && ! test -e never.csv
 '
 

@@ -2,7 +2,9 @@
 # accepts connections and never answers (sourced by the tests).
 #
 #   blackhole_start DIR     sets BLACKHOLE_PORT and BLACKHOLE_PID
-#   blackhole_stop
+#   blackhole_stop DIR      (DIR, because a test's exit hook runs in the
+#                           main shell, which a start inside a test's
+#                           subshell did not set anything in)
 . "$TEST_DIRECTORY/servers/stop.sh"
 
 BLACKHOLE_SERVERS_DIR=$TEST_DIRECTORY/servers
@@ -30,6 +32,6 @@ blackhole_start() {
 }
 
 blackhole_stop() {
-	server_stop "${BLACKHOLE_DIR:-/nonexistent}" "${BLACKHOLE_PID:-}"
+	server_stop "${1:-${BLACKHOLE_DIR:-/nonexistent}}" "${BLACKHOLE_PID:-}"
 	BLACKHOLE_PID=
 }

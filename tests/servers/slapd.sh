@@ -143,7 +143,7 @@ slapd_start() {
 		echo "$SLAPD_PID" >"$SLAPD_DIR/harness.pid"
 		_slapd_waited=0
 		while [ $_slapd_waited -lt 100 ]; do
-			if ldapsearch -x -H "ldap://127.0.0.1:$_slapd_port" -s base -b "" >/dev/null 2>&1; then
+			if timeout 5 ldapsearch -o nettimeout=2 -x -H "ldap://127.0.0.1:$_slapd_port" -s base -b "" >/dev/null 2>&1; then
 				SLAPD_PORT=$_slapd_port
 				SLAPD_URI=ldap://127.0.0.1:$_slapd_port
 				SLAPD_LDAPS=ldaps://127.0.0.1:$((_slapd_port + 1))
