@@ -77,7 +77,7 @@ static const struct tool_option options[] = {
 	{ "journal", 0, required_argument, "FILE", "journal of deletions (default: next to --report or USERLIST)", OPT_JOURNAL },
 	{ "rejects", 0, required_argument, "FILE", "write the users not deleted everywhere, as a user list", OPT_REJECTS },
 	{ "profile", 0, required_argument, "FILE", "SQL profile instead of the built-in one", OPT_PROFILE },
-	{ "batch", 0, required_argument, "N", "users resolved per query (default 500, at most 2000)", OPT_BATCH },
+	{ "batch", 0, required_argument, "N", "users resolved per query (default and most sent at once: 150)", OPT_BATCH },
 	{ "everyone", 0, required_argument, "N",
 	  "confirm that a DN: line naming a whole domain means all N users found there", OPT_EVERYONE },
 	{ NULL, 0, 0, NULL, NULL, 0 },
@@ -220,7 +220,7 @@ static void summary(struct wrapup *w, const struct batch *b, bool dry_run)
 
 int main(int argc, char **argv)
 {
-	struct settings s = { .min_age = DEFAULT_MIN_AGE_MINUTES, .batch = 500, .everyone = -1 };
+	struct settings s = { .min_age = DEFAULT_MIN_AGE_MINUTES, .batch = DB_MAX_LIST, .everyone = -1 };
 	struct ldap_settings ldap;
 	struct db_settings db;
 	const struct tool_spec tool = {

@@ -153,10 +153,12 @@ static int resolve_all(struct database *d, const enum refusal *refused)
 	struct strbuf sql = STRBUF_INIT;
 	int status = 0;
 
-	db_params_make(&ps, 'u', d->p->batch);
+	size_t batch = d->p->batch < DB_MAX_LIST ? d->p->batch : DB_MAX_LIST;
+
+	db_params_make(&ps, 'u', batch);
 	for (size_t from = 0; from < ul->count && !status;) {
 		size_t n = 0;
-		for (; from < ul->count && n < d->p->batch; from++) {
+		for (; from < ul->count && n < batch; from++) {
 			const char *uri = ul->entry[from].value;
 			if (refused[from] != REFUSE_NONE || ul->entry[from].kind != USERLIST_URI)
 				continue;

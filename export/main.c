@@ -57,7 +57,7 @@ static const struct tool_option options[] = {
 	  "read an Export-CsUserData ZIP, a DocItemSet.xml or a dbimpexp XML", OPT_USERDATA },
 	{ "profile", 0, required_argument, "FILE",
 	  "SQL profile to use instead of the built-in one for the schema version", OPT_PROFILE },
-	{ "batch", 0, required_argument, "N", "users per round of SQL queries (default 500, at most 2000)", OPT_BATCH },
+	{ "batch", 0, required_argument, "N", "users per round of SQL queries (default and most sent at once: 150)", OPT_BATCH },
 	{ "output", 'o', required_argument, "FILE", "write the BAT CSV to FILE (default: stdout)", 'o' },
 	{ "header", 0, no_argument, NULL, "write a header line (not for BAT upload)", OPT_HEADER },
 	{ "state", 0, optional_argument, "STATE",
@@ -309,7 +309,7 @@ static int export_all(const struct settings *s, struct run *run, struct wrapup *
 
 int main(int argc, char **argv)
 {
-	struct settings s = { .output = "-", .default_group = DEFAULT_GROUP, .batch = 500 };
+	struct settings s = { .output = "-", .default_group = DEFAULT_GROUP, .batch = DB_MAX_LIST };
 	const struct tool_spec tool = {
 		.name = "ucmig-export",
 		.synopsis = "--userdata FILE | --db-server NAME [options] [USERLIST]",

@@ -17,7 +17,8 @@
 #include "base/xalloc.h"
 
 /* SQL Server takes at most 2,100 parameters in one call. */
-enum { MAX_BATCH = 2000 };
+/* Users per round of queries: --batch, in parts SQL Server accepts. */
+enum { MAX_BATCH = DB_MAX_LIST };
 
 struct user_ref {
 	long long id;

@@ -125,4 +125,19 @@ test_expect_success 'the back end frozen mid-run: bounded by --db-timeout, the r
 	test "$(grep -c "^SQL COMMIT TRANSACTION" "$TRASH/be/endpoint.log")" -eq 600
 '
 
+# As for export: a real SQL Server refused delete's user resolution at
+# --batch 500 (and the run then called the database "unavailable").
+for batch in 1 150 500 2000; do
+	test_expect_success "--batch $batch: all 600 users deleted on both databases, no statement refused" "
+		fresh_databases && rm -f b.journal &&
+		del_args=\"--skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa\" &&
+		ucmig-delete \$del_args --db-password-file \"\$TDS_PWFILE\" --batch $batch --journal b.journal all.txt 2>err &&
+		grep -F '600 users on 2 databases: 1200 deleted' err &&
+		for db in be fe; do
+			test \"\$(count \"\$TRASH/\$db\" 'SELECT COUNT(*) FROM HomedResource')\" -eq 0 &&
+			! grep -F 'refused' \"\$TRASH/\$db/endpoint.log\" || exit 1
+		done
+	"
+done
+
 test_done

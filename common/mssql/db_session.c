@@ -344,14 +344,12 @@ static void declare_params(const struct db_param *p, size_t n, struct strbuf *ou
 }
 
 static int send_rpc(DBPROCESS *proc, const char *sql, const struct db_param *p, size_t n,
-		    struct strbuf *decl)
+		    const struct strbuf *decl)
 {
 	if (dbrpcinit(proc, "sp_executesql", 0) == FAIL ||
 	    dbrpcparam(proc, "@stmt", 0, TDS_NVARCHAR, -1, (DBINT)strlen(sql), (BYTE *)sql) == FAIL)
 		return FAIL;
 	if (n) {
-		strbuf_reset(decl);
-		declare_params(p, n, decl);
 		if (dbrpcparam(proc, "@params", 0, TDS_NVARCHAR, -1, (DBINT)decl->len,
 			       (BYTE *)decl->buf) == FAIL)
 			return FAIL;
@@ -460,6 +458,15 @@ int db_query(struct db_session *s, const char *sql, const struct db_param *param
 	struct strbuf decl = STRBUF_INIT;
 	int status = 0;
 
+	declare_params(params, n, &decl);
+	/* Never send what SQL Server refuses (see DB_MAX_LIST): a caller over
+	 * its limits is a bug, not a server error. */
+	if (decl.len > 4000 || n > 2100) {
+		status = fail(UCMIG_EX_SOFTWARE, "%s: internal error: %zu parameters declared in %zu characters",
+			      s->label, n, decl.len);
+		strbuf_release(&decl);
+		return status;
+	}
 	for (unsigned attempt = 0;; attempt++) {
 		unsigned long long rows = 0;
 		bool failed = false;

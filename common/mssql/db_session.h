@@ -67,6 +67,13 @@ struct db_param {
 /* n parameters named @<prefix>0, @<prefix>1 ... (the names sql_profile
  * gives $USERS and $IDS); the caller sets each one's type and value and
  * frees the list with db_params_free. */
+/* The most list parameters (@u0...) one statement may carry. SQL Server
+ * takes the @params declaration of sp_executesql as a non-MAX NVARCHAR,
+ * at most 4,000 characters, and refuses the whole RPC beyond (8016):
+ * 150 declarations of "@u149 nvarchar(4000)," stay under that, with room.
+ * A larger --batch is sent in parts of this size. */
+#define DB_MAX_LIST 150
+
 struct db_params {
 	struct db_param *p;
 	char (*name)[24];

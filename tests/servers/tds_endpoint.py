@@ -19,6 +19,11 @@ Protocol (MS-TDS 7.4; every packet type the tools send):
   - SQL_BATCH: ALL_HEADERS skipped; the text split into statements on ';'
     (outside quotes); each statement's results are sent as COLMETADATA,
     ROW..., DONE with its row count (DONE_MORE between statements).
+  - RPC: refused as SQL Server refuses it: a non-MAX NVARCHAR/VARCHAR
+    parameter over 8,000 bytes (8016: the RPC stream is incorrect), more
+    than 2,100 parameters (8003), a value for a parameter the @params
+    declaration lacks (8144) or a declared parameter without a value
+    (8178).
   - RPC: by name or ProcID (10 = sp_executesql). Parameter types: INTN,
     INT1/2/4/8, BIGINT, NVARCHAR and VARCHAR (also the (MAX) PLP form),
     NCHAR, CHAR, BITN. sp_executesql's @stmt and @params must be NVARCHAR
@@ -460,6 +465,10 @@ class Session:
                 pos += 2
                 if length == 0xFFFF:
                     return name, None, pos
+                if maxlen > 8000 or length > 8000:
+                    # Non-MAX character data holds at most 8,000 bytes; SQL
+                    # Server refuses the whole RPC (longer needs (MAX), PLP).
+                    raise RpcTooLong(ty)
                 raw = data[pos:pos + length]
                 pos += length
             return name, raw.decode("utf-16-le" if wide else "latin-1"), pos
@@ -478,12 +487,26 @@ class Session:
             pos += 2 * namelen
         pos += 2                                      # option flags
         params = []
-        while pos < len(data) and data[pos] not in (0x80, 0xFF):
-            nlen = data[pos]
-            pname = data[pos + 1:pos + 1 + 2 * nlen].decode("utf-16-le")
-            pos += 1 + 2 * nlen + 1                   # name, status flags
-            ty, value, pos = self.read_value(data, pos)
-            params.append((pname, ty, value))
+        try:
+            while pos < len(data) and data[pos] not in (0x80, 0xFF):
+                nlen = data[pos]
+                pname = data[pos + 1:pos + 1 + 2 * nlen].decode("utf-16-le")
+                pos += 1 + 2 * nlen + 1               # name, status flags
+                try:
+                    ty, value, pos = self.read_value(data, pos)
+                except RpcTooLong as e:
+                    raise TdsError(8016, 'The incoming tabular data stream (TDS) remote procedure call (RPC) '
+                                   'protocol stream is incorrect. Parameter %d ("%s"): Data type 0x%02X has an '
+                                   'invalid data length or metadata length.' % (len(params) + 1, pname, e.ty))
+                params.append((pname, ty, value))
+            if len(params) > 2100:
+                raise TdsError(8003, "The incoming request has too many parameters. The server supports a "
+                               "maximum of 2100 parameters. Reduce the number of parameters and resend the request.")
+        except TdsError as e:
+            self.server.log("RPC %s refused: %d" % (proc, e.number))
+            self.fail_request(e, T_DONEPROC)
+            self.flush()
+            return
         self.server.log("RPC %s %s" % (proc, " ".join("%s:%s" % (n or "?", t) for n, t, _ in params)))
         self.server.log("  values " + repr([v for _, _, v in params[2:]])[:300])
         try:
@@ -504,8 +527,15 @@ class Session:
             raise TdsError(214, "Procedure expects parameter '@params' of type 'ntext/nchar/nvarchar'.")
         stmt = params[0][2]
         bound = {}
+        declared = re.findall(r"@(\w+)", params[1][2]) if len(params) > 1 else []
         for name, _, value in params[2:]:
+            if name.lstrip("@").lower() not in (d.lower() for d in declared):
+                raise TdsError(8144, "Procedure or function sp_executesql has too many arguments specified.")
             bound[name.lstrip("@")] = value
+        for d in declared:
+            if d not in bound:
+                raise TdsError(8178, "The parameterized query '(%s' expects the parameter '@%s', which was "
+                               "not supplied." % (params[1][2][:80], d))
         statements = split_statements(stmt)
         outer_temps = set(self.temp_tables)
         try:
@@ -578,6 +608,13 @@ PROCEDURES = {
     "rtcpdeleteconferenceparticipantbyenterpriseid": rtcp_delete_conference_participant,
     "rtcdeleteresource": rtc_delete_resource,
 }
+
+
+class RpcTooLong(Exception):
+    """A non-MAX character parameter over 8,000 bytes (SQL Server: 8016)."""
+    def __init__(self, ty):
+        super().__init__(ty)
+        self.ty = ty
 
 
 class Server(socketserver.ThreadingTCPServer):
