@@ -13,6 +13,8 @@ const struct outcome_def delete_outcomes[DELETE_OUTCOMES] = {
 	[PR_WOULD_DELETE] = { "would be deleted", OUTCOME_OK, OUTCOME_GROUP_PURGE, NULL },
 	[PR_FAILED] = { "failed", OUTCOME_FAILED, OUTCOME_GROUP_PURGE, NULL },
 	[PR_UNAVAILABLE] = { "database unavailable", OUTCOME_FAILED, OUTCOME_GROUP_PURGE, NULL },
+	[PR_LOGIN_REJECTED] = { "login rejected", OUTCOME_FAILED, OUTCOME_GROUP_PURGE, NULL },
+	[PR_DATABASE_ERROR] = { "database error", OUTCOME_FAILED, OUTCOME_GROUP_PURGE, NULL },
 	[REFUSED(REFUSE_NONE)] = { "", OUTCOME_OK, -1, NULL },
 	[REFUSED(REFUSE_AD_NOT_FOUND)] = { "not found in Active Directory", OUTCOME_FAILED,
 					   OUTCOME_GROUP_REFUSED, "refused" },

@@ -317,11 +317,26 @@ out:
 	return status;
 }
 
-static void all_unavailable(struct database *d, const enum refusal *refused, const char *why)
+/* Every user not refused gets r on this database. */
+static void all_users(struct database *d, const enum refusal *refused, enum purge_result r,
+		      const char *why)
 {
 	for (size_t i = 0; i < d->ul->count; i++)
 		if (refused[i] == REFUSE_NONE)
-			record(d, i, PR_UNAVAILABLE, why);
+			record(d, i, r, why);
+}
+
+/* Why a database could not be used, from the status its opening ended
+ * with: the server answered (a login refused, an error) or it did not. */
+static void database_not_used(struct database *d, const enum refusal *refused, int status)
+{
+	if (status == UCMIG_EX_NOPERM)
+		all_users(d, refused, PR_LOGIN_REJECTED, "the server refused the login; see the message");
+	else if (status == UCMIG_EX_CONFIG)
+		all_users(d, refused, PR_DATABASE_ERROR,
+			  "the server answered with an error (no such database, or not a user store); see the message");
+	else
+		all_users(d, refused, PR_UNAVAILABLE, "no answer from the server; see the message");
 }
 
 int purge_database(struct purge *p, struct instance *in, const struct userlist *ul,
@@ -336,7 +351,7 @@ int purge_database(struct purge *p, struct instance *in, const struct userlist *
 	d.res = xcalloc(ul->count ? ul->count : 1, sizeof(*d.res));
 	if ((status = db_session_open(&d.db, &in->set)) ||
 	    (status = rtc_detect_version(&d.db, &version))) {
-		all_unavailable(&d, refused, "cannot connect or not a user store; see the message");
+		database_not_used(&d, refused, status);
 		p->databases_down++;
 		p->down_status = ucmig_exit_worst(p->down_status, status);
 		status = 0;     /* the other databases go on */
@@ -352,8 +367,17 @@ int purge_database(struct purge *p, struct instance *in, const struct userlist *
 	    (status = check_guard_columns(&d.db)))
 		goto out;       /* a profile problem stops the run: same profile everywhere */
 	build_statements(&d);
-	if (resolve_all(&d, refused)) {
-		all_unavailable(&d, refused, "resolving the users failed; see the message");
+	if ((status = resolve_all(&d, refused))) {
+		if (db_session_lost(&d.db)) {
+			all_users(&d, refused, PR_UNAVAILABLE, "the connection was lost; see the message");
+			status = 0;     /* the other databases go on */
+		} else {
+			/* The server ran the profile's query and refused it: the
+			 * same profile would fail on every database. */
+			all_users(&d, refused, PR_DATABASE_ERROR, "the profile's resolve query failed; see the message");
+			status = fail(UCMIG_EX_CONFIG, "%s: %s: [query resolve] failed with server error %d; stopping",
+				      in->name, d.profile.source, d.db.error);
+		}
 		goto out;
 	}
 	for (size_t i = 0; i < ul->count && !status && !interrupt_requested(); i++) {

@@ -176,7 +176,7 @@ test_expect_success 'a topology of 20 databases is read whole (no fixed limit of
 	for i in $(seq 1 20); do printf "[db%02d]\nhost = 127.0.0.1\nport = %s\ndatabase = nosuch%02d\n" $i "$BE_PORT" $i; done >twenty.ini &&
 	test_expect_code 78 ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology twenty.ini \
 		--db-user sa --db-password-file "$TDS_PWFILE" --journal twenty.journal --report twenty.csv two.txt 2>err &&
-	test "$(grep -c "delete@db[0-9][0-9],database unavailable" twenty.csv)" -eq 40 &&
+	test "$(grep -c "delete@db[0-9][0-9],database error" twenty.csv)" -eq 40 &&
 	test "$(grep -c "Cannot open database \"nosuch[0-9][0-9]\" requested by the login.* (4060)" err)" -eq 20
 '
 
@@ -211,6 +211,21 @@ test_expect_success 'disable then delete on one user list with default journals:
 	head -n 1 pair.txt.disable.journal | grep -Fx "#ucmig-journal 1 ucmig-disable" &&
 	head -n 1 pair.txt.delete.journal | grep -Fx "#ucmig-journal 1 ucmig-delete" &&
 	grep -F "(dry run: nothing deleted)" err
+'
+
+test_expect_success 'honest outcomes: a refused login is "login rejected", a server error in the profile is 78, not "unavailable"' '
+	start_databases &&
+	echo "Wr0ng-Db-Pass" >wrong.pw &&
+	test_expect_code 77 ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini \
+		--db-user sa --db-password-file wrong.pw --journal h1.journal --report h1.csv two.txt 2>err &&
+	grep -F "sip:alice@example.com,delete@backend,login rejected" h1.csv &&
+	grep -F "2 users on 2 databases: 4 login rejected" err &&
+	start_databases --fail "WHERE r.UserAtHost IN=208:0" &&
+	test_expect_code 78 del --skip-ad-check --no-backup --min-age 0 --journal h2.journal --report h2.csv two.txt 2>err &&
+	grep -F "[query resolve] failed with server error 208" err &&
+	grep -F "sip:alice@example.com,delete@backend,database error" h2.csv &&
+	! grep -F "unavailable" err &&
+	test "$(homed "$TRASH/be" alice@example.com)" = 1
 '
 
 test_expect_success 'every database down: 69' '
