@@ -31,6 +31,8 @@ for db in be fe; do
 	left=$(/usr/bin/python3 -c "import sqlite3, sys; d = sqlite3.connect(sys.argv[1]); print(d.execute('SELECT COUNT(*) FROM HomedResource').fetchone()[0], d.execute('SELECT COUNT(*) FROM Resource').fetchone()[0])" "$work/$db/rtc.db")
 	[ "$left" = "0 $users" ] || { echo "bench: $db has (homed, resources) = $left" >&2; exit 1; }
 done
+trips=$(cat "$work/be/endpoint.log" "$work/fe/endpoint.log" | grep -c '^REQUEST \(batch\|rpc\)')
+echo "# requests (round trips) on both databases: $trips, $(awk -v t="$trips" -v n="$users" 'BEGIN { printf "%.2f", t / (2 * n) }') per user and database"
 awk -v a="$t0" -v b="$t1" -v n="$users" -v rss="$(cat rss.txt)" 'BEGIN {
 	s = b - a
 	printf "# ucmig-delete: %d users on 2 databases (%d transactions)\n", n, 2 * n

@@ -46,16 +46,24 @@ ucmig() {
 		--db-password-file "$TDS_PWFILE" -o ucmig.csv
 }
 
+# Requests the endpoint served since the log was emptied: each is a round
+# trip, which is what a real server over a real network charges for.
+trips() {
+	awk -v n="$1" '/^REQUEST (batch|rpc)/ { q++ } /^REQUEST/ { r++ }
+		END { printf "  %-32s %d queries, %d round trips with the login\n", n, q, r }' "$TDS_LOG"
+}
+
 run_size() { # users
 	sh "$top/tests/servers/gen-rtc.sh" "$1" "$per" >data.sql
 	tds_stop
 	tds_start "$work/tds" --data data.sql
 	joined=$(( $1 * per + $1 * per / 2 ))
 	echo "# $1 users x $per contacts = $(( $1 * per )) contacts, $joined joined rows; $(nproc) cores"
-	measure "freebcp queryout -c" "$joined" freebcp_out
-	measure "bsqldb" "$joined" \
+	: >"$TDS_LOG"; measure "freebcp queryout -c" "$joined" freebcp_out; trips freebcp
+	: >"$TDS_LOG"; measure "bsqldb" "$joined" \
 		sh -c "echo '$query' | bsqldb -S 127.0.0.1:$TDS_PORT -U $TDS_USER -P '$TDS_PASSWORD' >/dev/null 2>&1"
-	measure "ucmig-export (BAT rows)" "$joined" ucmig
+	trips bsqldb
+	: >"$TDS_LOG"; measure "ucmig-export (BAT rows)" "$joined" ucmig; trips ucmig-export
 	echo "ucmig-export: $(wc -l <ucmig.csv) BAT rows written, peak RSS $(awk -v k="$(cat rss.txt)" 'BEGIN { printf "%.1f MiB", k / 1024 }')"
 }
 

@@ -57,8 +57,9 @@ Emulated stored procedures (SPEC.md section 6 reconstruction):
 
 Fault injection, for tests: --fail 'REGEX=NUMBER[:COUNT]' makes the next
 COUNT statements (default 1, 0 = always) matching REGEX fail with error
-NUMBER (1205 is a deadlock victim). --log FILE records every statement and
-RPC with its parameter types.
+NUMBER (1205 is a deadlock victim). --log FILE records every request
+("REQUEST batch|rpc|login|prelogin": one round trip each, for the benches),
+every statement and every RPC with its parameter types.
 
 Usage: tds_endpoint.py --db FILE --port N [--user U --password P]
        [--databases NAME,...] [--schema SQL] [--data SQL] [--fail RULE]...
@@ -570,6 +571,9 @@ class Session:
             ptype, data = self.read_message()
             if ptype is None:
                 break
+            # One request, one round trip: what a real server charges for.
+            self.server.log("REQUEST %s" % {PT_SQL_BATCH: "batch", PT_RPC: "rpc", PT_LOGIN7: "login",
+                                            PT_PRELOGIN: "prelogin"}.get(ptype, "other"))
             if ptype == PT_PRELOGIN:
                 self.prelogin(data)
             elif ptype == PT_LOGIN7:
