@@ -129,6 +129,13 @@ test_expect_success 'a profile repeating versions, a section or a table is refus
 	tds_export --profile many.profile >many.csv 2>/dev/null && test_cmp file.csv many.csv
 '
 
+test_expect_success 'a profile query the server refuses (syntax, 102) is a configuration error (78), not "unreachable"' '
+	sed "s/^ORDER BY c.OwnerId, c.BuddyId, a.GroupNumber\$/ORDER BY BY c.OwnerId/" \
+		"$TOP/export/profiles/rtc.profile" >syntax.profile &&
+	test_expect_code 78 tds_export --profile syntax.profile -o never.csv 2>err &&
+	grep -F "the server refused the SQL: error 102" err && ! test -e never.csv
+'
+
 test_expect_success 'an administrator profile with other SQL is used as given' '
 	sed "s/^ORDER BY c.OwnerId, c.BuddyId, a.GroupNumber\$/ORDER BY c.OwnerId, c.BuddyId DESC, a.GroupNumber/" \
 		"$TOP/export/profiles/rtc.profile" >desc.profile &&

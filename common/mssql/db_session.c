@@ -159,6 +159,27 @@ static bool last_is_transient(void)
 	return last.msgno == SQL_DEADLOCK_VICTIM || last.dberr == SYBETIME;
 }
 
+/* Errors that say the SQL does not fit this database: a profile to
+ * correct (78), not a server that is away. */
+static bool sql_does_not_fit(int msgno)
+{
+	static const int numbers[] = {
+		102,   /* incorrect syntax */
+		137,   /* must declare the scalar variable */
+		156,   /* incorrect syntax near a keyword */
+		207,   /* invalid column name */
+		208,   /* invalid object name */
+		2812,  /* could not find stored procedure */
+		8144,  /* too many arguments */
+		8178,  /* a declared parameter not supplied */
+	};
+
+	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++)
+		if (msgno == numbers[i])
+			return true;
+	return false;
+}
+
 /* The message for the recorded error, and the exit status it means. */
 static int report_last(struct db_session *s, const char *what)
 {
@@ -171,6 +192,9 @@ static int report_last(struct db_session *s, const char *what)
 			    last.server, last.msgno);
 	if (last.msgno == SQL_PERMISSION_DENIED)
 		return fail(UCMIG_EX_NOPERM, "%s: %s: %s (%d)", s->label, what, last.server, last.msgno);
+	if (sql_does_not_fit(last.msgno))
+		return fail(UCMIG_EX_CONFIG, "%s: %s: the server refused the SQL: error %d: %s", s->label,
+			    what, last.msgno, last.server);
 	if (last.msgno)
 		return fail(UCMIG_EX_UNAVAILABLE, "%s: %s: server error %d: %s", s->label, what,
 			    last.msgno, last.server);
