@@ -14,13 +14,22 @@
 #include "base/textin.h"
 #include "domain/batrow.h"
 
+static char path[4096];
+
+static void remove_file(void)
+{
+	unlink(path);
+}
+
 const char *fuzz_file(const uint8_t *data, size_t size)
 {
-	static char path[64];
 	int fd;
 
-	if (!path[0])
-		snprintf(path, sizeof(path), "/tmp/ucmig-fuzz.%ld", (long)getpid());
+	if (!path[0]) {
+		const char *dir = getenv("TMPDIR");
+		snprintf(path, sizeof(path), "%s/ucmig-fuzz.%ld", dir && *dir ? dir : "/tmp", (long)getpid());
+		atexit(remove_file);   /* the replay runs in every make check */
+	}
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0 || (size && write(fd, data, size) != (ssize_t)size))
 		abort();

@@ -12,7 +12,10 @@ BLACKHOLE_SERVERS_DIR=$TEST_DIRECTORY/servers
 blackhole_start() {
 	BLACKHOLE_DIR=$1
 	mkdir -p "$BLACKHOLE_DIR" || return 1
-	_bh_port=$((30000 + ($$ * 7) % 10000))
+	# Ports of its own: slapd takes 20000-40000, the TDS endpoint
+	# 40000-60000; a black hole on a port a slapd then wanted once made
+	# that slapd's readiness probe wait on it.
+	_bh_port=$((60000 + ($$ * 7) % 5000))
 	_bh_tries=0
 	while [ $_bh_tries -lt 20 ]; do
 		rm -f "$BLACKHOLE_DIR/ready"
