@@ -98,7 +98,10 @@ test_expect_success 'the back end restarted mid-run: delete reconnects, reads ba
 		test "$(count "$TRASH/$db" "SELECT COUNT(*) FROM HomedResource")" -eq 0 &&
 		test "$(count "$TRASH/$db" "SELECT COUNT(*) FROM Resource")" -eq 600 || exit 1
 	done &&
-	test "$(grep -c "^SQL COMMIT TRANSACTION" "$TRASH/be/endpoint.log")" -eq 600 &&
+	# A transaction in flight when the server stopped may have been logged
+	# but not committed (SQLite rolls it back): then it runs once more.
+	commits=$(grep -c "^SQL COMMIT TRANSACTION" "$TRASH/be/endpoint.log") &&
+	test "$commits" -ge 600 && test "$commits" -le 601 &&
 	test "$(grep -c "^done" del.journal)" -eq 1200
 '
 
@@ -122,7 +125,10 @@ test_expect_success 'the back end frozen mid-run: bounded by --db-timeout, the r
 	for db in be fe; do
 		test "$(count "$TRASH/$db" "SELECT COUNT(*) FROM HomedResource")" -eq 0 || exit 1
 	done &&
-	test "$(grep -c "^SQL COMMIT TRANSACTION" "$TRASH/be/endpoint.log")" -eq 600
+	# The request in flight when it froze finishes when it thaws, perhaps
+	# after the re-run has read that user as still homed: at most one more.
+	commits=$(grep -c "^SQL COMMIT TRANSACTION" "$TRASH/be/endpoint.log") &&
+	test "$commits" -ge 600 && test "$commits" -le 601
 '
 
 # As for export: a real SQL Server refused delete's user resolution at

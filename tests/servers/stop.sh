@@ -14,11 +14,11 @@ server_alive() {
 	[ "$_stop_state" != Z ]
 }
 
-# server_wait_ready DIR PID: wait (10 s at most) until the server that
+# server_wait_ready DIR PID: wait (30 s at most: a large --data takes a while) until the server that
 # PID is writes "ready" to DIR/ready; fails if it exits first.
 server_wait_ready() {
 	_wait_n=0
-	while [ $_wait_n -lt 200 ]; do
+	while [ $_wait_n -lt 600 ]; do
 		grep -q '^ready' "$1/ready" 2>/dev/null && return 0
 		kill -0 "$2" 2>/dev/null || return 1
 		sleep 0.05
