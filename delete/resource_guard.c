@@ -14,7 +14,7 @@ void resource_guard_open(struct strbuf *sql)
 {
 	strbuf_addstr(sql,
 		"SET XACT_ABORT ON; BEGIN TRANSACTION;"
-		" CREATE TABLE #ucmig_kept (contacts INT NOT NULL, address NVARCHAR(454) NULL);"
+		" CREATE TABLE #ucmig_kept (contacts INT NOT NULL, address NVARCHAR(454) COLLATE DATABASE_DEFAULT NULL);"
 		" INSERT INTO #ucmig_kept (contacts, address) SELECT"
 		" (SELECT COUNT(*) FROM Contact WHERE BuddyId = @id AND OwnerId <> @id),"
 		" (SELECT UserAtHost FROM Resource WHERE ResourceId = @id);");

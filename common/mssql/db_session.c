@@ -476,34 +476,33 @@ static int read_results(struct db_session *s, db_row_fn fn, void *data, long lon
 	return status;
 }
 
-int db_query(struct db_session *s, const char *sql, const struct db_param *params, size_t n,
-	     db_row_fn fn, void *data, long long *affected)
+/* Send sql (with its parameters through sp_executesql, or as a plain
+ * language batch when decl is NULL) and read the answer, retrying what
+ * is transient while no row has been handed on. */
+static int run_request(struct db_session *s, const char *sql, const struct db_param *params,
+		       size_t n, const struct strbuf *decl, db_row_fn fn, void *data,
+		       long long *affected)
 {
-	struct strbuf decl = STRBUF_INIT;
 	int status = 0;
 
-	declare_params(params, n, &decl);
-	/* Never send what SQL Server refuses (see DB_MAX_LIST): a caller over
-	 * its limits is a bug, not a server error. */
-	if (decl.len > 4000 || n > 2100) {
-		status = fail(UCMIG_EX_SOFTWARE, "%s: internal error: %zu parameters declared in %zu characters",
-			      s->label, n, decl.len);
-		strbuf_release(&decl);
-		return status;
-	}
 	for (unsigned attempt = 0;; attempt++) {
 		unsigned long long rows = 0;
 		bool failed = false;
+		RETCODE sent;
 
 		clear_last();
-		if (send_rpc(s->proc, sql, params, n, &decl) == FAIL || dbsqlok(s->proc) == FAIL)
+		if (decl)
+			sent = send_rpc(s->proc, sql, params, n, decl);
+		else
+			sent = dbcmd(s->proc, sql) == FAIL ? FAIL : dbsqlsend(s->proc);
+		if (sent == FAIL || dbsqlok(s->proc) == FAIL)
 			failed = true;
 		else
 			status = read_results(s, fn, data, affected, &rows, &failed);
 		if (last.msgno)
 			failed = true;   /* an error inside an otherwise complete answer */
 		if (status || !failed)
-			break;
+			return status;
 		dbcancel(s->proc);
 		if (last_is_transient() && rows == 0 && attempt < DB_RETRIES) {
 			s->retries++;
@@ -512,9 +511,29 @@ int db_query(struct db_session *s, const char *sql, const struct db_param *param
 			backoff_sleep(&db_retry_backoff, attempt);
 			continue;
 		}
-		status = report_last(s, "query failed");
-		break;
+		return report_last(s, "query failed");
 	}
+}
+
+int db_query(struct db_session *s, const char *sql, const struct db_param *params, size_t n,
+	     db_row_fn fn, void *data, long long *affected)
+{
+	struct strbuf decl = STRBUF_INIT;
+	int status;
+
+	declare_params(params, n, &decl);
+	/* Never send what SQL Server refuses (see DB_MAX_LIST): a caller over
+	 * its limits is a bug, not a server error. */
+	if (decl.len > 4000 || n > 2100 || strlen(sql) > DB_MAX_STATEMENT)
+		status = fail(UCMIG_EX_SOFTWARE, "%s: internal error: %zu parameters declared in %zu characters, "
+			      "statement of %zu", s->label, n, decl.len, strlen(sql));
+	else
+		status = run_request(s, sql, params, n, &decl, fn, data, affected);
 	strbuf_release(&decl);
 	return status;
+}
+
+int db_batch(struct db_session *s, const char *sql, db_row_fn fn, void *data, long long *affected)
+{
+	return run_request(s, sql, NULL, 0, NULL, fn, data, affected);
 }

@@ -73,6 +73,9 @@ struct db_param {
  * 150 declarations of "@u149 nvarchar(4000)," stay under that, with room.
  * A larger --batch is sent in parts of this size. */
 #define DB_MAX_LIST 150
+/* FreeTDS sends @stmt as a non-MAX NVARCHAR up to 4,000 characters, and
+ * SQL Server refuses such a value over 8,000 bytes (8016). */
+#define DB_MAX_STATEMENT 4000
 
 struct db_params {
 	struct db_param *p;
@@ -109,5 +112,9 @@ int db_session_reconnect(struct db_session *s, const struct db_settings *set);
  * gets the row count of the last statement. Returns 0 or an exit status. */
 int db_query(struct db_session *s, const char *sql, const struct db_param *params, size_t n,
 	     db_row_fn fn, void *data, long long *affected);
+/* Run sql, which holds no value from input, as a plain language batch:
+ * what it creates lives as long as the connection (a #table made inside
+ * sp_executesql goes when that call ends). Otherwise as db_query. */
+int db_batch(struct db_session *s, const char *sql, db_row_fn fn, void *data, long long *affected);
 
 #endif

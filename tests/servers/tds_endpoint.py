@@ -135,6 +135,22 @@ SET_ALONE = re.compile(r"(?is)^\s*set\s+\w+\s+(?:on|off|\d+)\s*$")
 SET_SUFFIX = re.compile(r"(?is)^(.*\S)\s+(set\s+\w+\s+(?:on|off|\d+))\s*$")
 
 
+def split_columns(text):
+    """The column definitions of CREATE TABLE (...), split on top-level commas."""
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return parts + [cur]
+
+
 def split_statements(sql):
     """Statements of a batch: split on ';' outside quotes, and SET option
     statements written before or after another without a ';' (T-SQL needs
@@ -364,8 +380,12 @@ class Session:
             return
         text = sql
         # #name is a temporary table, private to the connection, as on SQL Server.
-        for name in re.findall(r"(?i)\bcreate\s+table\s+#(\w+)", text):
+        for name, columns in re.findall(r"(?is)\bcreate\s+table\s+#(\w+)\s*\((.*)\)", text):
+            self.check_temp_collation(name, columns)
             self.temp_tables.add(name)
+        # The database's own collation, which this endpoint's is: without
+        # case, as Latin1_General_CI_AS.
+        text = re.sub(r"(?i)\bcollate\s+database_default\b", "COLLATE NOCASE", text)
         text = re.sub(r"#(\w+)", r'temp."#\1"', text)
         text = re.sub(r"(?i)@@trancount", str(self.trancount), text)
         text = re.sub(r"(?i)@@version", "'Microsoft SQL Server (ucmig TDS endpoint on SQLite)'", text)
@@ -385,6 +405,21 @@ class Session:
             self.server.log("  -> %d rows" % len(rows))
         status = more_flag | (0 if self.nocount else DONE_COUNT)
         self.done(done_token, status, max(count, 0))
+
+    def check_temp_collation(self, table, columns):
+        """A #table's text columns take tempdb's collation, which on many
+        servers is not the database's; comparing them with the database's
+        columns is then error 468. This endpoint plays such a server and
+        refuses a text column of a #table without an explicit COLLATE."""
+        for column in split_columns(columns):
+            words = column.split()
+            if len(words) < 2 or not re.match(r"(?i)n?(var)?char|n?text", words[1]):
+                continue
+            if not re.search(r"(?i)\bcollate\b", column):
+                raise TdsError(468, 'Cannot resolve the collation conflict between "SQL_Latin1_General_CP1_CI_AS" '
+                               'and "Latin1_General_CI_AS" in the equal to operation. (column %s of #%s has '
+                               "tempdb's collation; this endpoint wants COLLATE DATABASE_DEFAULT)"
+                               % (words[0], table))
 
     def translate(self, e):
         msg = str(e)
