@@ -6,8 +6,9 @@
 #   freebcp "<joined query>" queryout FILE -c   (asks SET FMTONLY ON first)
 #   bsqldb  with the same query, output to /dev/null (it pads every column
 #           to its declared width: about 3 GB at full size otherwise)
-#   ucmig-export: batches of user lookups, groups and contacts, the group
-#                 mapping and BAT rows, with peak RSS at 1/10 and full size.
+#   ucmig-export: every homed user into #ucmig_users on the server, then
+#                 one query streaming users, groups and contacts ordered
+#                 by owner, into BAT rows; peak RSS at 1/10 and full size.
 # All three read the same rows through the same endpoint, whose Python
 # row encoding is the common ceiling: the ratios are the point.
 set -eu
@@ -21,7 +22,9 @@ TDS_SERVERS_DIR=$top/tests/servers
 . "$top/tests/servers/tds.sh"
 trap tds_stop EXIT
 
-query="SELECT c.OwnerId, b.UserAtHost, c.DisplayName, a.GroupNumber FROM Contact c JOIN Resource b ON b.ResourceId = c.BuddyId LEFT JOIN ContactGroupAssoc a ON a.OwnerId = c.OwnerId AND a.BuddyId = c.BuddyId ORDER BY c.OwnerId, c.BuddyId, a.GroupNumber"
+# The single join that gives what a BAT row needs: the owner's and the
+# buddy's addresses, the nickname and the group's name, one row per group.
+query="SELECT o.UserAtHost, b.UserAtHost, c.DisplayName, g.DisplayName FROM Contact c JOIN Resource o ON o.ResourceId = c.OwnerId JOIN HomedResource h ON h.ResourceId = c.OwnerId JOIN Resource b ON b.ResourceId = c.BuddyId LEFT JOIN ContactGroupAssoc a ON a.OwnerId = c.OwnerId AND a.BuddyId = c.BuddyId LEFT JOIN ContactGroup g ON g.OwnerId = a.OwnerId AND g.GroupNumber = a.GroupNumber ORDER BY c.OwnerId, c.BuddyId, a.GroupNumber"
 export TDSVER=7.4
 now() { date +%s.%N; }
 
@@ -40,10 +43,10 @@ freebcp_out() {
 	freebcp "$query" queryout bcp.out -c -S "127.0.0.1:$TDS_PORT" -U "$TDS_USER" -P "$TDS_PASSWORD" >bcp.log
 }
 
-ucmig() {
+ucmig() { # [USERLIST]
 	/usr/bin/time -f '%M' -o rss.txt "$top/build/ucmig-export" -q --no-progress \
 		--db-host 127.0.0.1 --db-port "$TDS_PORT" --db-user "$TDS_USER" \
-		--db-password-file "$TDS_PWFILE" -o ucmig.csv
+		--db-password-file "$TDS_PWFILE" -o ucmig.csv "$@"
 }
 
 # Requests the endpoint served since the log was emptied: each is a round
@@ -65,6 +68,9 @@ run_size() { # users
 	trips bsqldb
 	: >"$TDS_LOG"; measure "ucmig-export (BAT rows)" "$joined" ucmig; trips ucmig-export
 	echo "ucmig-export: $(wc -l <ucmig.csv) BAT rows written, peak RSS $(awk -v k="$(cat rss.txt)" 'BEGIN { printf "%.1f MiB", k / 1024 }')"
+	seq -f "sip:user%05g@example.com" 1 "$1" >users.txt
+	: >"$TDS_LOG"; measure "ucmig-export every user listed" "$joined" ucmig users.txt
+	trips "ucmig-export, list"
 }
 
 run_size $((users / 10))

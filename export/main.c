@@ -57,7 +57,7 @@ static const struct tool_option options[] = {
 	  "read an Export-CsUserData ZIP, a DocItemSet.xml or a dbimpexp XML", OPT_USERDATA },
 	{ "profile", 0, required_argument, "FILE",
 	  "SQL profile to use instead of the built-in one for the schema version", OPT_PROFILE },
-	{ "batch", 0, required_argument, "N", "users per round of SQL queries (default and most sent at once: 150)", OPT_BATCH },
+	{ "batch", 0, required_argument, "N", "users per pass over the database (default 5000)", OPT_BATCH },
 	{ "output", 'o', required_argument, "FILE", "write the BAT CSV to FILE (default: stdout)", 'o' },
 	{ "header", 0, no_argument, NULL, "write a header line (not for BAT upload)", OPT_HEADER },
 	{ "state", 0, optional_argument, "STATE",
@@ -100,7 +100,7 @@ static int handle_option(int id, const char *arg, void *data)
 	case OPT_PROFILE: s->profile = arg; break;
 	case OPT_BATCH: {
 		long v;
-		int status = cmdline_number("batch", arg, 1, 2000, &v);
+		int status = cmdline_number("batch", arg, 1, SQL_SOURCE_MAX_BATCH, &v);
 		if (status)
 			return status;
 		s->batch = (size_t)v;
@@ -309,7 +309,7 @@ static int export_all(const struct settings *s, struct run *run, struct wrapup *
 
 int main(int argc, char **argv)
 {
-	struct settings s = { .output = "-", .default_group = DEFAULT_GROUP, .batch = DB_MAX_LIST };
+	struct settings s = { .output = "-", .default_group = DEFAULT_GROUP, .batch = SQL_SOURCE_BATCH };
 	const struct tool_spec tool = {
 		.name = "ucmig-export",
 		.synopsis = "--userdata FILE | --db-server NAME [options] [USERLIST]",

@@ -3,32 +3,27 @@
  */
 #include "sql_source.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "base/grow.h"
 #include "base/exitcode.h"
-#include "mssql/rtc_schema.h"
 #include "base/msg.h"
 #include "domain/sipuri.h"
-#include "base/xalloc.h"
-
-/* SQL Server takes at most 2,100 parameters in one call. */
-/* Users per round of queries: --batch, in parts SQL Server accepts. */
-enum { MAX_BATCH = DB_MAX_LIST };
-
-struct user_ref {
-	long long id;
-	char *address;               /* UserAtHost */
-};
+#include "mssql/rtc_schema.h"
 
 extern const struct embedded_text builtin_profiles[];
 
 /* What export needs of a profile. */
-static const char *const needed_queries[] = { "users", "all-users", "groups", "contacts", NULL };
+static const char *const needed_queries[] = { "all-users", "export", NULL };
+
+/* The batch's addresses. A plain batch, so that it outlives each
+ * sp_executesql; COLLATE DATABASE_DEFAULT because a #table takes
+ * tempdb's collation, and comparing it with Resource.UserAtHost in
+ * another collation is an error (468) on SQL Server. */
+static const char create_users_table[] =
+	"CREATE TABLE #ucmig_users (UserAtHost NVARCHAR(454) COLLATE DATABASE_DEFAULT NOT NULL)";
+static const char empty_users_table[] = "DELETE FROM #ucmig_users";
 
 int sql_source_open(struct sql_source *src, const struct db_settings *set,
 		    const char *profile_path, size_t batch)
@@ -36,7 +31,7 @@ int sql_source_open(struct sql_source *src, const struct db_settings *set,
 	int status;
 
 	memset(src, 0, sizeof(*src));
-	src->batch = batch > MAX_BATCH ? MAX_BATCH : batch;
+	src->batch = batch;
 	if ((status = db_session_open(&src->db, set)) ||
 	    (status = rtc_detect_version(&src->db, &src->version)))
 		return status;
@@ -45,7 +40,9 @@ int sql_source_open(struct sql_source *src, const struct db_settings *set,
 			      : sql_profile_builtin(&src->profile, builtin_profiles, src->version);
 	if (!status)
 		status = sql_profile_require(&src->profile, needed_queries, NULL);
-	return status ? status : sql_profile_check(&src->profile, &src->db);
+	if (!status)
+		status = sql_profile_check(&src->profile, &src->db);
+	return status ? status : db_batch(&src->db, create_users_table, NULL, NULL, NULL);
 }
 
 void sql_source_close(struct sql_source *src)
@@ -54,280 +51,196 @@ void sql_source_close(struct sql_source *src)
 	sql_profile_free(&src->profile);
 }
 
-/* ---- one batch ------------------------------------------------------ */
+/* ---- the export query's rows, gathered into lists ------------------- */
 
-struct group_row {
-	long long owner, number;
-	char *name, *external;
+/* The export query's columns: OwnerId, Kind, Seq, Number, Text1, Text2;
+ * what they hold depends on Kind. Rows come ordered by OwnerId, Kind,
+ * Seq, Number. */
+enum { COL_OWNER, COL_KIND, COL_SEQ, COL_NUMBER, COL_TEXT1, COL_TEXT2, EXPORT_COLUMNS };
+enum row_kind {
+	KIND_USER,                    /* Text1 the owner's UserAtHost */
+	KIND_GROUP,                   /* Number, Text1 DisplayName, Text2 ExternalUri */
+	KIND_CONTACT,                 /* Seq BuddyId, Number GroupNumber or NULL,
+				       * Text1 buddy's UserAtHost, Text2 DisplayName */
 };
 
-struct batch {
-	struct user_ref *user;       /* sorted by id */
-	size_t nusers, alloc;
-	struct group_row *group;
-	size_t ngroups, galloc;
-	/* streaming contacts */
+struct stream {
 	struct contact_list list;
-	size_t next_user;            /* users before it have been handed on */
-	long long cur_owner;
+	long long owner;              /* -1 before the first user */
+	long long buddy_id;
 	bool have_contact;
-	struct strbuf buddy, nickname, groups;
-	struct strbuf scratch;
+	struct strbuf buddy, nickname, groups, scratch;
 	int (*fn)(const struct contact_list *cl, void *data);
 	void *data;
+	size_t users, total;          /* total 0: not known */
+	struct progress *progress;
 };
 
-static int by_id(const void *a, const void *b)
+static void end_contact(struct stream *st)
 {
-	const struct user_ref *x = a, *y = b;
-	return (x->id > y->id) - (x->id < y->id);
+	if (st->have_contact)
+		contact_list_add_contact(&st->list, st->buddy.buf, st->nickname.buf, st->groups.buf);
+	st->have_contact = false;
 }
 
-static int by_owner(const void *a, const void *b)
+/* Hand on the list being gathered, if any. */
+static int end_owner(struct stream *st)
 {
-	const struct group_row *x = a, *y = b;
-	if (x->owner != y->owner)
-		return (x->owner > y->owner) - (x->owner < y->owner);
-	return (x->number > y->number) - (x->number < y->number);
+	if (st->owner < 0)
+		return 0;
+	end_contact(st);
+	st->owner = -1;
+	return st->fn(&st->list, st->data);
 }
 
-static void add_user(struct batch *b, long long id, const char *address)
+static const char *text_or_empty(const struct db_row *row, int c)
 {
-	GROW(b->user, b->nusers + 1, b->alloc);
-	b->user[b->nusers++] = (struct user_ref){ id, xstrdup(address) };
+	return row->null[c] ? "" : row->text[c];
 }
 
-static int on_user_row(const struct db_row *row, void *data)
+static int on_user(struct stream *st, const struct db_row *row)
 {
-	if (row->ncols < 2 || row->null[0] || row->null[1] || !row->is_number[0])
-		return fail(UCMIG_EX_CONFIG, "profile query users: expected ResourceId, UserAtHost");
-	add_user(data, row->number[0], row->text[1]);
-	return 0;
-}
-
-static int on_group_row(const struct db_row *row, void *data)
-{
-	struct batch *b = data;
-
-	if (row->ncols < 4 || !row->is_number[0] || !row->is_number[1])
-		return fail(UCMIG_EX_CONFIG,
-			    "profile query groups: expected OwnerId, GroupNumber, DisplayName, ExternalUri");
-	GROW(b->group, b->ngroups + 1, b->galloc);
-	b->group[b->ngroups++] = (struct group_row){
-		row->number[0], row->number[1],
-		xstrdup(row->null[2] ? "" : row->text[2]), xstrdup(row->null[3] ? "" : row->text[3]),
-	};
-	return 0;
-}
-
-/* Start user u's list with their groups. */
-static void begin_list(struct batch *b, const struct user_ref *u)
-{
-	contact_list_reset(&b->list, u->address, 0);
-	for (size_t g = 0; g < b->ngroups; g++)
-		if (b->group[g].owner == u->id)
-			contact_list_add_group(&b->list, (long)b->group[g].number, b->group[g].name,
-					       group_is_distribution_list(b->group[g].external, &b->scratch));
-}
-
-static void end_contact(struct batch *b)
-{
-	if (b->have_contact)
-		contact_list_add_contact(&b->list, b->buddy.buf, b->nickname.buf, b->groups.buf);
-	b->have_contact = false;
-}
-
-/* Hand on, as empty lists, the batch's users whose ids are below `below`:
- * contacts come ordered by owner, so those users have none (which counts,
- * on Lync 2013+, as a possible unified contact store user). */
-static int emit_empty_before(struct batch *b, long long below)
-{
-	int status = 0;
-
-	while (!status && b->next_user < b->nusers && b->user[b->next_user].id < below) {
-		begin_list(b, &b->user[b->next_user++]);
-		status = b->fn(&b->list, b->data);
-	}
-	return status;
-}
-
-static int finish_owner(struct batch *b)
-{
-	end_contact(b);
-	return b->fn(&b->list, b->data);
-}
-
-static int on_contact_row(const struct db_row *row, void *data)
-{
-	struct batch *b = data;
-	long long owner;
-	int status = 0;
-
-	if (row->ncols < 4 || !row->is_number[0] || row->null[1])
-		return fail(UCMIG_EX_CONFIG,
-			    "profile query contacts: expected OwnerId, UserAtHost, DisplayName, GroupNumber");
-	owner = row->number[0];
-	if (owner != b->cur_owner) {
-		if (b->cur_owner >= 0 && (status = finish_owner(b)))
-			return status;
-		if ((status = emit_empty_before(b, owner)))
-			return status;
-		if (b->next_user == b->nusers || b->user[b->next_user].id != owner)
-			return fail(UCMIG_EX_CONFIG,
-				    "profile query contacts: OwnerId %lld out of order or not in the batch", owner);
-		begin_list(b, &b->user[b->next_user++]);
-		b->cur_owner = owner;
-	}
-	if (b->have_contact && strcasecmp(b->buddy.buf, row->text[1]) != 0)
-		end_contact(b);
-	if (!b->have_contact) {
-		strbuf_reset(&b->buddy);
-		strbuf_addstr(&b->buddy, row->text[1]);
-		strbuf_reset(&b->nickname);
-		strbuf_addstr(&b->nickname, row->null[2] ? "" : row->text[2]);
-		strbuf_reset(&b->groups);
-		b->have_contact = true;
-	}
-	if (!row->null[3])
-		strbuf_addf(&b->groups, "%s%s", b->groups.len ? " " : "", row->text[3]);
-	return 0;
-}
-
-static void batch_reset(struct batch *b)
-{
-	for (size_t i = 0; i < b->nusers; i++)
-		free(b->user[i].address);
-	for (size_t g = 0; g < b->ngroups; g++) {
-		free(b->group[g].name);
-		free(b->group[g].external);
-	}
-	b->nusers = b->ngroups = 0;
-	b->next_user = 0;
-	b->cur_owner = -1;
-	b->have_contact = false;
-}
-
-static void batch_release(struct batch *b)
-{
-	batch_reset(b);
-	free(b->user);
-	free(b->group);
-	contact_list_release(&b->list);
-	strbuf_release(&b->buddy);
-	strbuf_release(&b->nickname);
-	strbuf_release(&b->groups);
-	strbuf_release(&b->scratch);
-}
-
-/* Groups and contacts of the users now in b (already resolved). */
-static int export_batch(struct sql_source *src, struct batch *b)
-{
-	struct db_params ps;
-	struct db_param *ids;
-	struct strbuf sql = STRBUF_INIT;
-	int status = 0;
-
-	db_params_make(&ps, 'i', b->nusers);
-	ids = ps.p;
-	if (!b->nusers)
-		goto out;
-	qsort(b->user, b->nusers, sizeof(*b->user), by_id);
-	for (size_t i = 0; i < b->nusers; i++) {
-		ids[i].type = DB_PARAM_INT;
-		ids[i].number = b->user[i].id;
-	}
-	sql_profile_expand(sql_profile_query(&src->profile, "groups"), b->nusers, &sql);
-	if ((status = db_query(&src->db, sql.buf, ids, b->nusers, on_group_row, b, NULL)))
-		goto out;
-	qsort(b->group, b->ngroups, sizeof(*b->group), by_owner);
-	sql_profile_expand(sql_profile_query(&src->profile, "contacts"), b->nusers, &sql);
-	if ((status = db_query(&src->db, sql.buf, ids, b->nusers, on_contact_row, b, NULL)))
-		goto out;
-	if (b->cur_owner >= 0 && (status = finish_owner(b)))
-		goto out;
-	status = emit_empty_before(b, LLONG_MAX);
-out:
-	strbuf_release(&sql);
-	db_params_free(&ps);
-	return status;
-}
-
-/* Resolve ul's URIs [from, to) to ResourceIds into b. */
-static int resolve(struct sql_source *src, const struct userlist *ul, size_t from, size_t to,
-		   struct batch *b)
-{
-	size_t n = to - from;
-	struct strbuf sql = STRBUF_INIT;
-	struct db_params ps;
 	int status;
 
-	db_params_make(&ps, 'u', n);
-	for (size_t i = 0; i < n; i++) {
-		const char *uri = ul->entry[from + i].value;
-		ps.p[i].type = DB_PARAM_TEXT;
-		ps.p[i].text = sipuri_address(uri);      /* UserAtHost has no "sip:" */
+	if (row->null[COL_TEXT1])
+		return fail(UCMIG_EX_CONFIG, "profile query export: user %lld without UserAtHost",
+			    row->number[COL_OWNER]);
+	if ((status = end_owner(st)))
+		return status;
+	contact_list_reset(&st->list, row->text[COL_TEXT1], 0);
+	st->owner = row->number[COL_OWNER];
+	st->users++;
+	if (st->progress && progress_due(st->progress)) {
+		if (st->total)
+			progress_show(st->progress, "%zu of %zu users", st->users, st->total);
+		else
+			progress_show(st->progress, "%zu users", st->users);
 	}
-	sql_profile_expand(sql_profile_query(&src->profile, "users"), n, &sql);
-	status = db_query(&src->db, sql.buf, ps.p, n, on_user_row, b, NULL);
+	return 0;
+}
+
+static int on_group(struct stream *st, const struct db_row *row)
+{
+	if (!row->is_number[COL_NUMBER])
+		return fail(UCMIG_EX_CONFIG, "profile query export: group of %lld without GroupNumber",
+			    st->owner);
+	contact_list_add_group(&st->list, (long)row->number[COL_NUMBER], text_or_empty(row, COL_TEXT1),
+			       group_is_distribution_list(text_or_empty(row, COL_TEXT2), &st->scratch));
+	return 0;
+}
+
+/* One row per group the contact is in (or one with no group): rows of
+ * one contact are consecutive and make one entry. */
+static int on_contact(struct stream *st, const struct db_row *row)
+{
+	if (!row->is_number[COL_SEQ] || row->null[COL_TEXT1])
+		return fail(UCMIG_EX_CONFIG, "profile query export: contact of %lld without BuddyId or UserAtHost",
+			    st->owner);
+	if (st->have_contact && st->buddy_id != row->number[COL_SEQ])
+		end_contact(st);
+	if (!st->have_contact) {
+		st->buddy_id = row->number[COL_SEQ];
+		strbuf_reset(&st->buddy);
+		strbuf_addstr(&st->buddy, row->text[COL_TEXT1]);
+		strbuf_reset(&st->nickname);
+		strbuf_addstr(&st->nickname, text_or_empty(row, COL_TEXT2));
+		strbuf_reset(&st->groups);
+		st->have_contact = true;
+	}
+	if (!row->null[COL_NUMBER])
+		strbuf_addf(&st->groups, "%s%s", st->groups.len ? " " : "", row->text[COL_NUMBER]);
+	return 0;
+}
+
+static int on_export_row(const struct db_row *row, void *data)
+{
+	struct stream *st = data;
+
+	if (row->ncols < EXPORT_COLUMNS || !row->is_number[COL_OWNER] || !row->is_number[COL_KIND])
+		return fail(UCMIG_EX_CONFIG,
+			    "profile query export: expected OwnerId, Kind, Seq, Number, Text1, Text2");
+	if (row->number[COL_KIND] == KIND_USER)
+		return on_user(st, row);
+	if (row->number[COL_OWNER] != st->owner)
+		return fail(UCMIG_EX_CONFIG,
+			    "profile query export: a row of owner %lld not after that owner's user row "
+			    "(ORDER BY OwnerId, Kind, Seq, Number)", row->number[COL_OWNER]);
+	if (row->number[COL_KIND] == KIND_GROUP)
+		return on_group(st, row);
+	if (row->number[COL_KIND] == KIND_CONTACT)
+		return on_contact(st, row);
+	return fail(UCMIG_EX_CONFIG, "profile query export: Kind %lld (0 user, 1 group, 2 contact)",
+		    row->number[COL_KIND]);
+}
+
+/* ---- the passes ----------------------------------------------------- */
+
+/* ul's addresses [from, to) into #ucmig_users, DB_MAX_LIST a statement. */
+static int send_users(struct sql_source *src, const struct userlist *ul, size_t from, size_t to)
+{
+	struct strbuf sql = STRBUF_INIT;
+	struct db_params ps;
+	int status = 0;
+
+	db_params_make(&ps, 'u', DB_MAX_LIST);
+	while (!status && from < to) {
+		size_t n = to - from < DB_MAX_LIST ? to - from : DB_MAX_LIST;
+
+		strbuf_reset(&sql);
+		strbuf_addstr(&sql, "INSERT INTO #ucmig_users (UserAtHost) VALUES ");
+		for (size_t i = 0; i < n; i++) {
+			ps.p[i].type = DB_PARAM_TEXT;
+			ps.p[i].text = sipuri_address(ul->entry[from + i].value); /* no "sip:" */
+			strbuf_addf(&sql, "%s(%s)", i ? "," : "", ps.p[i].name);
+		}
+		status = db_query(&src->db, sql.buf, ps.p, n, NULL, NULL, NULL);
+		from += n;
+	}
 	strbuf_release(&sql);
 	db_params_free(&ps);
 	return status;
 }
 
-struct all_users {
-	struct user_ref *user;
-	size_t n, alloc;
-};
-
-static int on_all_user_row(const struct db_row *row, void *data)
+static int run_export_query(struct sql_source *src, struct stream *st)
 {
-	struct all_users *all = data;
-
-	if (row->ncols < 2 || !row->is_number[0] || row->null[1])
-		return fail(UCMIG_EX_CONFIG, "profile query all-users: expected ResourceId, UserAtHost");
-	GROW(all->user, all->n + 1, all->alloc);
-	all->user[all->n++] = (struct user_ref){ row->number[0], xstrdup(row->text[1]) };
-	return 0;
+	int status = db_query(&src->db, sql_profile_query(&src->profile, "export"), NULL, 0,
+			      on_export_row, st, NULL);
+	return status ? status : end_owner(st);
 }
 
 int sql_source_export(struct sql_source *src, const struct userlist *ul,
 		      int (*fn)(const struct contact_list *cl, void *data), void *data,
 		      struct progress *progress)
 {
-	struct batch b = { .cur_owner = -1, .fn = fn, .data = data };
-	struct all_users all = { 0 };
-	size_t total, done = 0;
+	struct stream st = { .owner = -1, .fn = fn, .data = data, .progress = progress };
 	int status = 0;
 
-	contact_list_init(&b.list);
-	strbuf_init(&b.buddy);
-	strbuf_init(&b.nickname);
-	strbuf_init(&b.groups);
-	strbuf_init(&b.scratch);
-	if (!ul && (status = db_query(&src->db, sql_profile_query(&src->profile, "all-users"), NULL, 0,
-				      on_all_user_row, &all, NULL)))
-		goto out;
-	total = ul ? ul->count : all.n;
-	for (size_t from = 0; from < total && !status; from += src->batch) {
-		size_t to = from + src->batch < total ? from + src->batch : total;
-
-		batch_reset(&b);
-		if (ul) {
-			status = resolve(src, ul, from, to, &b);
-		} else {
-			for (size_t i = from; i < to; i++)
-				add_user(&b, all.user[i].id, all.user[i].address);
-		}
+	contact_list_init(&st.list);
+	strbuf_init(&st.buddy);
+	strbuf_init(&st.nickname);
+	strbuf_init(&st.groups);
+	strbuf_init(&st.scratch);
+	if (!ul) {
+		status = db_query(&src->db, sql_profile_query(&src->profile, "all-users"), NULL, 0,
+				  NULL, NULL, NULL);
 		if (!status)
-			status = export_batch(src, &b);
-		done = to;
-		if (progress && progress_due(progress))
-			progress_show(progress, "%zu of %zu users", done, total);
+			status = run_export_query(src, &st);
 	}
-out:
-	for (size_t i = 0; i < all.n; i++)
-		free(all.user[i].address);
-	free(all.user);
-	batch_release(&b);
+	st.total = ul ? ul->count : 0;
+	for (size_t from = 0; ul && from < ul->count && !status; from += src->batch) {
+		size_t to = ul->count - from > src->batch ? from + src->batch : ul->count;
+
+		if (from)
+			status = db_query(&src->db, empty_users_table, NULL, 0, NULL, NULL, NULL);
+		if (!status)
+			status = send_users(src, ul, from, to);
+		if (!status)
+			status = run_export_query(src, &st);
+	}
+	contact_list_release(&st.list);
+	strbuf_release(&st.buddy);
+	strbuf_release(&st.nickname);
+	strbuf_release(&st.groups);
+	strbuf_release(&st.scratch);
 	return status;
 }

@@ -3,10 +3,14 @@
  * back-end database (rtc), handed one user at a time to the same
  * callback the file source uses.
  *
- * Set-based: users are resolved, and their groups and contacts fetched,
- * a batch (--batch) at a time, each query one round trip with typed
- * parameters; contacts arrive ordered by owner and are streamed into one
- * contact_list at a time. Memory is bounded by the batch.
+ * Set-based, one pass per --batch of users (by default the whole list):
+ * the batch's addresses go to the server once, into the connection's
+ * temporary table #ucmig_users (150 typed parameters a statement, what
+ * SQL Server's sp_executesql accepts); then the profile's one export
+ * query streams the users, their groups and their contacts, ordered by
+ * owner, and they are gathered into one contact_list at a time. Without
+ * a user list the profile's all-users statement fills the table on the
+ * server. Memory is one contact list, whatever the batch.
  */
 #ifndef UCMIG_SQL_SOURCE_H
 #define UCMIG_SQL_SOURCE_H
@@ -17,6 +21,10 @@
 #include "base/progress.h"
 #include "domain/userlist.h"
 
+/* Users per pass by default, and the most --batch accepts. */
+#define SQL_SOURCE_BATCH 5000
+#define SQL_SOURCE_MAX_BATCH 100000
+
 struct sql_source {
 	struct db_session db;
 	struct sql_profile profile;
@@ -25,7 +33,8 @@ struct sql_source {
 };
 
 /* Connect, detect the schema version, load and check the profile
- * (profile_path NULL: the built-in one). Returns 0 or an exit status. */
+ * (profile_path NULL: the built-in one), create #ucmig_users. Returns 0
+ * or an exit status. */
 int sql_source_open(struct sql_source *src, const struct db_settings *set,
 		    const char *profile_path, size_t batch);
 void sql_source_close(struct sql_source *src);

@@ -8,10 +8,11 @@
 #   [profile]       name, and the schema versions it fits
 #   [tables]        TABLE = COLUMN ...   checked against the catalog first
 #   [query NAME]    T-SQL for SQL Server, to the next [section]; export
-#                   needs users, all-users, groups and contacts
-# In queries, $USERS stands for the batch's addresses (user@domain, as
-# NVARCHAR parameters) and $IDS for their ResourceIds (INT parameters).
-# Result columns are read by position, as each query's comment says.
+#                   needs all-users and export
+# The tool makes the temporary table #ucmig_users (UserAtHost) and puts
+# the batch's addresses in it (user@domain, as typed parameters); the
+# queries read it. Result columns are read by position, as each query's
+# comment says.
 
 [profile]
 name = rtc
@@ -24,30 +25,38 @@ ContactGroup = OwnerId GroupNumber DisplayName ExternalUri
 Contact = OwnerId BuddyId DisplayName
 ContactGroupAssoc = OwnerId BuddyId GroupNumber
 
-# users: ResourceId, UserAtHost of the batch's users homed here.
-[query users]
-SELECT r.ResourceId, r.UserAtHost
-FROM Resource r JOIN HomedResource h ON h.ResourceId = r.ResourceId
-WHERE r.UserAtHost IN ($USERS)
-
-# all-users: the same for every user homed here (no user list given).
+# all-users: with no user list, fill #ucmig_users (made by the tool:
+# UserAtHost NVARCHAR(454)) with every user homed here.
 [query all-users]
-SELECT r.ResourceId, r.UserAtHost
+INSERT INTO #ucmig_users (UserAtHost)
+SELECT r.UserAtHost
 FROM Resource r JOIN HomedResource h ON h.ResourceId = r.ResourceId
-ORDER BY r.ResourceId
 
-# groups: OwnerId, GroupNumber, DisplayName, ExternalUri.
-[query groups]
-SELECT g.OwnerId, g.GroupNumber, g.DisplayName, g.ExternalUri
-FROM ContactGroup g
-WHERE g.OwnerId IN ($IDS)
-
-# contacts: OwnerId, buddy's UserAtHost, DisplayName, GroupNumber (NULL
-# when in no group), ordered by owner then buddy.
-[query contacts]
-SELECT c.OwnerId, b.UserAtHost, c.DisplayName, a.GroupNumber
+# export: the users of #ucmig_users homed here, their groups and their
+# contacts, in one result, six columns read by position:
+#   OwnerId, Kind, Seq, Number, Text1, Text2
+#   Kind 0, the user:   Text1 = UserAtHost
+#   Kind 1, a group:    Number = GroupNumber, Text1 = DisplayName,
+#                       Text2 = ExternalUri
+#   Kind 2, a contact:  Seq = BuddyId, Number = GroupNumber (NULL when in
+#                       no group; one row per group), Text1 = the buddy's
+#                       UserAtHost, Text2 = DisplayName
+# ordered by OwnerId, Kind, Seq, Number (the tool checks the order).
+[query export]
+WITH owner AS (
+  SELECT r.ResourceId, r.UserAtHost
+  FROM Resource r JOIN HomedResource h ON h.ResourceId = r.ResourceId
+  WHERE r.UserAtHost IN (SELECT u.UserAtHost FROM #ucmig_users u))
+SELECT o.ResourceId AS OwnerId, 0 AS Kind, 0 AS Seq, NULL AS Number,
+       o.UserAtHost AS Text1, NULL AS Text2
+FROM owner o
+UNION ALL
+SELECT g.OwnerId, 1, g.GroupNumber, g.GroupNumber, g.DisplayName, g.ExternalUri
+FROM ContactGroup g JOIN owner o ON o.ResourceId = g.OwnerId
+UNION ALL
+SELECT c.OwnerId, 2, c.BuddyId, a.GroupNumber, b.UserAtHost, c.DisplayName
 FROM Contact c
+JOIN owner o ON o.ResourceId = c.OwnerId
 JOIN Resource b ON b.ResourceId = c.BuddyId
 LEFT JOIN ContactGroupAssoc a ON a.OwnerId = c.OwnerId AND a.BuddyId = c.BuddyId
-WHERE c.OwnerId IN ($IDS)
-ORDER BY c.OwnerId, c.BuddyId, a.GroupNumber
+ORDER BY OwnerId, Kind, Seq, Number
