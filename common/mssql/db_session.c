@@ -34,6 +34,11 @@ static const struct backoff db_retry_backoff = { .first_ms = 100, .max_ms = 1600
 enum {
 	SQL_DEADLOCK_VICTIM = 1205, SQL_LOGIN_FAILED = 18456, SQL_PERMISSION_DENIED = 229,
 	SQL_CANNOT_OPEN_DATABASE = 4060,
+	/* A Windows login the domain refused (an untrusted domain, NTLMv1 where
+	 * only NTLMv2 is allowed), or a SQL login on a server that takes
+	 * Windows logins only ("not associated with a trusted SQL Server
+	 * connection"). */
+	SQL_UNTRUSTED_LOGIN = 18452,
 };
 
 enum {
@@ -187,7 +192,7 @@ static int report_last(struct db_session *s, const char *what)
 	snprintf(s->error_text, sizeof(s->error_text), "%s", last.msgno ? last.server : last.client);
 	if (last.msgno == SQL_CANNOT_OPEN_DATABASE)
 		return fail(UCMIG_EX_CONFIG, "%s: %s: %s (%d)", s->label, what, last.server, last.msgno);
-	if (last.msgno == SQL_LOGIN_FAILED)
+	if (last.msgno == SQL_LOGIN_FAILED || last.msgno == SQL_UNTRUSTED_LOGIN)
 		return fail(UCMIG_EX_NOPERM, "%s: %s: login rejected: %s (%d)", s->label, what,
 			    last.server, last.msgno);
 	if (last.msgno == SQL_PERMISSION_DENIED)

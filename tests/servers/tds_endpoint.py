@@ -12,6 +12,15 @@ Protocol (MS-TDS 7.4; every packet type the tools send):
     A client that requires encryption therefore fails, as it should.
   - LOGIN7: user name and password (the TDS obfuscation undone) checked
     against --user/--password; wrong ones get error 18456, class 14.
+    With --windows-only a SQL login gets 18452 ("not associated with a
+    trusted SQL Server connection"), as a server set to Windows
+    authentication only answers.
+  - LOGIN7 with fIntSecurity: Windows authentication by NTLM
+    (ntlm_server.py): the NEGOTIATE in the SSPI field is answered with an
+    SSPI token holding the CHALLENGE, the client's SSPI message (packet
+    0x11) holds the AUTHENTICATE. Only --windows-account DOMAIN\\user
+    with --password, by NTLMv2, gets in; a wrong password is 18456, an
+    NTLMv1 response or no --windows-account is 18452 (untrusted domain).
     The database asked for must be one of --databases (default rtc and
     rtclocal): another gets 4060 ("Cannot open database ... requested by
     the login"), class 11, then 18456, as SQL Server answers.
@@ -63,7 +72,7 @@ every statement and every RPC with its parameter types.
 
 Usage: tds_endpoint.py --db FILE --port N [--user U --password P]
        [--databases NAME,...] [--schema SQL] [--data SQL] [--fail RULE]...
-       [--log FILE]
+       [--log FILE] [--windows-account DOMAIN\\user] [--windows-only]
 It prints "ready PORT" on stdout once listening on 127.0.0.1.
 """
 
@@ -76,11 +85,14 @@ import struct
 import sys
 import threading
 
+from ntlm_server import NtlmError, NtlmServer
+
 # Packet types
-PT_SQL_BATCH, PT_RPC, PT_REPLY, PT_ATTENTION, PT_LOGIN7, PT_PRELOGIN = 0x01, 0x03, 0x04, 0x06, 0x10, 0x12
+PT_SQL_BATCH, PT_RPC, PT_REPLY, PT_ATTENTION, PT_LOGIN7, PT_SSPI, PT_PRELOGIN = \
+    0x01, 0x03, 0x04, 0x06, 0x10, 0x11, 0x12
 # Tokens
 T_COLMETADATA, T_ERROR, T_INFO, T_LOGINACK, T_ROW, T_ENVCHANGE = 0x81, 0xAA, 0xAB, 0xAD, 0xD1, 0xE3
-T_DONE, T_DONEPROC, T_DONEINPROC, T_RETURNSTATUS = 0xFD, 0xFE, 0xFF, 0x79
+T_DONE, T_DONEPROC, T_DONEINPROC, T_RETURNSTATUS, T_SSPI = 0xFD, 0xFE, 0xFF, 0x79, 0xED
 DONE_FINAL, DONE_MORE, DONE_ERROR, DONE_COUNT, DONE_ATTN = 0x00, 0x01, 0x02, 0x10, 0x20
 # Types
 TY_INTN, TY_INT1, TY_INT2, TY_INT4, TY_INT8, TY_BITN = 0x26, 0x30, 0x34, 0x38, 0x7F, 0x68
@@ -289,23 +301,24 @@ class Session:
         def field(index):
             off, length = struct.unpack_from("<HH", data, 36 + 4 * index)
             return data[off:off + 2 * length]
-        user = field(1).decode("utf-16-le")
-        pw = bytes((((b ^ 0xA5) << 4) & 0xF0) | (((b ^ 0xA5) >> 4) & 0x0F) for b in field(2)).decode("utf-16-le")
-        database = field(8).decode("utf-16-le")
         args = self.server.args
+        database = field(8).decode("utf-16-le")
+        if data[25] & 0x80:                         # OptionFlags2 fIntSecurity
+            user = self.windows_login(data)
+            if user is None:
+                return False
+        else:
+            user = field(1).decode("utf-16-le")
+            pw = bytes((((b ^ 0xA5) << 4) & 0xF0) | (((b ^ 0xA5) >> 4) & 0x0F) for b in field(2)).decode("utf-16-le")
+            if args.windows_only:
+                return self.refuse_login(user, 18452, "Login failed for user '%s'. The user is not associated "
+                                         "with a trusted SQL Server connection." % user)
+            if (args.user and user != args.user) or (args.password is not None and pw != args.password):
+                return self.refuse_login(user, 18456, "Login failed for user '%s'." % user)
         if database and database.lower() not in args.databases.lower().split(","):
             self.server.log("LOGIN FAILED %s (database %s)" % (user, database))
             self.error(4060, 'Cannot open database "%s" requested by the login. The login failed.' % database, 11)
-            self.error(18456, "Login failed for user '%s'." % user, 14)
-            self.done(T_DONE, DONE_ERROR)
-            self.flush()
-            return False
-        if (args.user and user != args.user) or (args.password is not None and pw != args.password):
-            self.server.log("LOGIN FAILED %s" % user)
-            self.error(18456, "Login failed for user '%s'." % user, 14)
-            self.done(T_DONE, DONE_ERROR)
-            self.flush()
-            return False
+            return self.refuse_login(user, 18456, "Login failed for user '%s'." % user)
         self.server.log("LOGIN %s" % user)
         ack = bytes([1]) + bytes([0x74, 0x00, 0x00, 0x04]) + b_varchar("Microsoft SQL Server") + bytes([16, 0, 0x0F, 0xA0])
         self.out += bytes([T_LOGINACK]) + struct.pack("<H", len(ack)) + ack
@@ -317,6 +330,48 @@ class Session:
         self.done(T_DONE, DONE_FINAL)
         self.flush()
         return True
+
+    def refuse_login(self, user, number, message):
+        self.server.log("LOGIN FAILED %s (%d)" % (user, number))
+        self.error(number, message, 14)
+        self.done(T_DONE, DONE_ERROR)
+        self.flush()
+        return False
+
+    def windows_login(self, data):
+        """NTLM inside LOGIN7 (MS-TDS 2.2.6.4, MS-NLMP): the NEGOTIATE in the
+        SSPI field, our CHALLENGE in an SSPI token, the client's AUTHENTICATE
+        in an SSPI message. Returns DOMAIN\\user, or None once refused."""
+        args = self.server.args
+        ib, cb = struct.unpack_from("<HH", data, 78)
+        if cb == 0xFFFF and len(data) >= 94:
+            cb = struct.unpack_from("<I", data, 90)[0]
+        if not args.windows_account:
+            return self.refuse_login("(Windows)", 18452, "Login failed. The login is from an untrusted domain "
+                                     "and cannot be used with Integrated authentication.") and None
+        ntlm = NtlmServer(args.windows_account, args.password or "")
+        try:
+            token = ntlm.challenge(data[ib:ib + cb])
+        except NtlmError as e:
+            self.server.log("LOGIN FAILED (Windows): %s" % e)
+            return self.refuse_login("(Windows)", 18452, "Login failed. The login is from an untrusted domain "
+                                     "and cannot be used with Integrated authentication.") and None
+        self.out += bytes([T_SSPI]) + struct.pack("<H", len(token)) + token
+        self.flush()
+        ptype, auth = self.read_message()
+        self.server.log("REQUEST sspi")
+        if ptype != PT_SSPI:
+            self.server.log("LOGIN FAILED (Windows): packet type %s instead of SSPI" % ptype)
+            return None
+        try:
+            return ntlm.verify(auth)
+        except NtlmError as e:
+            self.server.log("LOGIN FAILED (Windows): %s" % e)
+            who = str(e).split(":")[0]
+            if "NTLMv1" in str(e) or "anonymous" in str(e):
+                return self.refuse_login(who, 18452, "Login failed. The login is from an untrusted domain "
+                                         "and cannot be used with Integrated authentication.") and None
+            return self.refuse_login(who, 18456, "Login failed for user '%s'." % who) and None
 
     # ---- SQL -----------------------------------------------------------
     def column_types(self, names, rows):
@@ -729,6 +784,8 @@ def main():
     p.add_argument("--fail", action="append")
     p.add_argument("--databases", default="rtc,rtclocal")
     p.add_argument("--log")
+    p.add_argument("--windows-account", help="DOMAIN\\user whose Windows (NTLMv2) login succeeds, with --password")
+    p.add_argument("--windows-only", action="store_true", help="refuse SQL logins (18452)")
     args = p.parse_args()
     try:
         server = Server(args)
