@@ -73,6 +73,52 @@ int cmdline_number(const char *name, const char *arg, long min, long max, long *
 	return 0;
 }
 
+/* Units of a duration, in seconds. */
+static const struct {
+	char unit;
+	long seconds;
+} duration_units[] = { { 'd', 86400 }, { 'h', 3600 }, { 'm', 60 }, { 's', 1 } };
+
+int cmdline_duration(const char *name, const char *arg, long min_s, long max_s, long *out)
+{
+	const char *s = arg;
+	long total = 0;
+	size_t next_unit = 0;
+
+	while (*s) {
+		char *end;
+		long v = strtol(s, &end, 10);
+		size_t u = next_unit;
+
+		if (end == s || v < 0 || v > max_s)
+			goto bad;
+		while (u < sizeof(duration_units) / sizeof(duration_units[0]) &&
+		       duration_units[u].unit != *end)
+			u++;
+		if (*end && u == sizeof(duration_units) / sizeof(duration_units[0]))
+			goto bad;
+		if (!*end) {            /* a bare number is seconds, and ends it */
+			if (s != arg)
+				goto bad;
+			u = sizeof(duration_units) / sizeof(duration_units[0]) - 1;
+		} else {
+			end++;
+		}
+		total += v * duration_units[u].seconds;
+		if (total > max_s)
+			goto bad;
+		next_unit = u + 1;      /* units in order, each once: 1h30m, not 30m1h */
+		s = end;
+	}
+	if (s == arg || total < min_s)
+		goto bad;
+	*out = total;
+	return 0;
+bad:
+	return fail(UCMIG_EX_USAGE, "--%s: '%s' is not a duration from %lds to %lds (like 4h, 90m, 1h30m, 45s)",
+		    name, arg, min_s, max_s);
+}
+
 void cmdline_usage(const struct tool_spec *tool, FILE *out)
 {
 	fprintf(out, "usage: %s %s\n%s\n", tool->name, tool->synopsis, tool->summary);

@@ -60,5 +60,8 @@ void cmdline_usage(const struct tool_spec *tool, FILE *out);
 /* An option's whole-number argument in [min, max]: 0, or UCMIG_EX_USAGE
  * with "--NAME: 'ARG' is not a number from MIN to MAX". */
 int cmdline_number(const char *name, const char *arg, long min, long max, long *out);
+/* A duration: "4h", "90m", "1h30m", "2d", "45s" or plain seconds, into
+ * *out seconds within [min_s, max_s]; else 64 naming the option. */
+int cmdline_duration(const char *name, const char *arg, long min_s, long max_s, long *out);
 
 #endif

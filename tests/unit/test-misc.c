@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/cmdline.h"
 #include "base/backoff.h"
 #include "base/exitcode.h"
 #include "base/fpset.h"
@@ -246,6 +247,28 @@ static void test_ini(void)
 	strbuf_release(&got);
 }
 
+static void test_duration(void)
+{
+	static const struct {
+		const char *arg;
+		long want;                 /* -1: refused */
+	} cases[] = {
+		{ "4h", 14400 }, { "90m", 5400 }, { "1h30m", 5400 }, { "2d", 172800 }, { "600s", 600 },
+		{ "120", 120 }, { "1d2h3m4s", 93784 }, { "30m1h", -1 }, { "1h1h", -1 }, { "h", -1 },
+		{ "", -1 }, { "4x", -1 }, { "-5m", -1 }, { "5m3", -1 }, { "59s", -1 }, { "8d", -1 },
+		{ "99999999999999999999h", -1 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		long got = -1;
+		int status;
+
+		tap_stderr_begin();
+		status = cmdline_duration("window", cases[i].arg, 60, 7 * 86400, &got);
+		tap_stderr_end();
+		tap_is_int(status ? -1 : got, cases[i].want, cases[i].arg);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -256,5 +279,6 @@ int main(int argc, char **argv)
 	test_backoff();
 	test_fpset_and_grow();
 	test_ini();
+	test_duration();
 	return tap_done();
 }
