@@ -57,6 +57,7 @@ CFLAGS_userdata = $(shell pkg-config --cflags expat libzip 2>/dev/null)
 PARTS_export   = userdata mssql domain base
 PARTS_disable  = ldap domain base
 PARTS_delete   = userdata mssql ldap domain base
+PARTS_import   = domain base
 
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 
@@ -64,7 +65,7 @@ part_lib  = $(B)/libucmig-$(1).a
 part_libs = $(foreach p,$(1),$(call part_lib,$(p)))
 part_ldlibs = $(foreach p,$(1),$(LIBS_$(p)))
 
-TOOLS      = export disable delete
+TOOLS      = export disable delete import
 TOOL_BINS  = $(TOOLS:%=$(B)/ucmig-%)
 
 UNIT_SRC   = $(wildcard tests/unit/test-*.c)

@@ -97,4 +97,13 @@ echo "frank, still on Microsoft, keeps alice and bob on his list:"
 TDS_DIR=$work/be; tds_stop
 TDS_DIR=$work/fe; tds_stop
 
+step "Plan the exported contacts for IM and Presence BAT: two nodes, 5,000-user OVAs, 1-hour windows"
+printf 'UserID,Subcluster Name,Node Name\r\nalice,Subcluster-1,imp1a.example.com\r\nbob,Subcluster-1,imp1b.example.com\r\n' >user-assignment.csv
+show cat user-assignment.csv
+show ucmig-import --bat batch1-bat --assignment user-assignment.csv --ova 5000 --window 1h \
+	--domains example.com --report batch1-import.csv batch1-contacts.csv
+show cat batch1-bat/plan.csv
+show cat batch1-bat/imp1a.example.com-01.csv
+echo "(Upload each file with BAT, one window at a time; the live XMPP path is still to come.)"
+
 printf '\nDemo files are in %s\n' "$work"

@@ -27,4 +27,9 @@ test_expect_success 'ucmig-delete links libldap and FreeTDS' '
 	grep -qx libldap libs && grep -qx libsybdb libs
 '
 
+test_expect_success 'ucmig-import links none of libldap, FreeTDS, expat, libzip' '
+	links ucmig-import >libs &&
+	! grep -qx libldap libs && ! grep -qx libsybdb libs && ! grep -qx libexpat libs && ! grep -qx libzip libs
+'
+
 test_done

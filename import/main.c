@@ -1,0 +1,194 @@
+/*
+ * ucmig-import - contact lists for the presence server: BAT files
+ * planned per IM and Presence node and maintenance window, or files for
+ * Webex Control Hub's personal-contact migration.
+ *
+ * Phases: 1 check the options; 2 read the assignment and every input
+ * row (a bad one stops the run, nothing written); 3 plan: users to
+ * nodes and files, capacity checked; 4 write the files and plan.csv;
+ * 5 print the plan and the summary.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "assignment.h"
+#include "base/cmdline.h"
+#include "base/exitcode.h"
+#include "base/infile.h"
+#include "base/msg.h"
+#include "base/wrapup.h"
+#include "intake.h"
+#include "outcome.h"
+#include "planner.h"
+#include "settings.h"
+#include "writer.h"
+
+enum {
+	OPT_BAT = 0x100, OPT_WEBEX, OPT_MAX_CONTACTS, OPT_KEEP_OVER, OPT_DOMAINS, OPT_ASSIGNMENT,
+	OPT_RATE, OPT_OVA, OPT_WINDOW, OPT_HA, OPT_HEADER, OPT_REJECTS,
+};
+
+static const struct tool_option options[] = {
+	{ "bat", 0, required_argument, "DIR", "write files for BAT upload, planned per node and window, into DIR", OPT_BAT },
+	{ "webex", 0, required_argument, "DIR", "write files for Webex Control Hub's contact migration into DIR", OPT_WEBEX },
+	{ "max-contacts", 0, required_argument, "N", "contacts per user kept (default 200, Webex 500; 0: no limit)", OPT_MAX_CONTACTS },
+	{ "keep-over-limit", 0, no_argument, NULL, "keep contacts over --max-contacts (IM and Presence drops them)", OPT_KEEP_OVER },
+	{ "domains", 0, required_argument, "LIST", "the presence domains; contacts elsewhere are counted as federated", OPT_DOMAINS },
+	{ "assignment", 0, required_argument, "FILE", "BAT user assignment export: UserID,Subcluster Name,Node Name", OPT_ASSIGNMENT },
+	{ "rate", 0, required_argument, "N", "contacts per second a node imports", OPT_RATE },
+	{ "ova", 0, required_argument, "USERS", "the nodes' OVA size, 2000, 5000 or 15000: rate 6, 12 or 22/s", OPT_OVA },
+	{ "window", 0, required_argument, "DURATION", "split each node's rows into files that fit this window (4h, 90m)", OPT_WINDOW },
+	{ "ha", 0, no_argument, NULL, "the nodes run high availability: half the capacity", OPT_HA },
+	{ "header", 0, no_argument, NULL, "write the header line in BAT files (BAT's samples have none)", OPT_HEADER },
+	{ "rejects", 0, required_argument, "FILE", "write the rows left out that would be lost, as BAT CSV", OPT_REJECTS },
+	{ NULL, 0, 0, NULL, NULL, 0 },
+};
+
+static int set_mode(struct import_settings *s, enum import_mode mode, const char *dir)
+{
+	if (s->mode != MODE_NONE)
+		return fail(UCMIG_EX_USAGE, "give one of --bat and --webex");
+	s->mode = mode;
+	s->dir = dir;
+	return 0;
+}
+
+static int handle_option(int id, const char *arg, void *data)
+{
+	struct import_settings *s = data;
+
+	switch (id) {
+	case OPT_BAT: return set_mode(s, MODE_BAT, arg);
+	case OPT_WEBEX: return set_mode(s, MODE_WEBEX, arg);
+	case OPT_MAX_CONTACTS: return cmdline_number("max-contacts", arg, 0, 100000, &s->max_contacts);
+	case OPT_KEEP_OVER: s->keep_over_limit = true; return 0;
+	case OPT_DOMAINS: s->domains = arg; return 0;
+	case OPT_ASSIGNMENT: s->assignment = arg; return 0;
+	case OPT_RATE: return cmdline_number("rate", arg, 1, 100000, &s->rate);
+	case OPT_OVA:
+		if (strcmp(arg, "2000") && strcmp(arg, "5000") && strcmp(arg, "15000"))
+			return fail(UCMIG_EX_USAGE, "--ova: '%s' is not 2000, 5000 or 15000", arg);
+		return cmdline_number("ova", arg, 2000, 15000, &s->ova);
+	case OPT_WINDOW: return cmdline_duration("window", arg, 60, 7 * 86400, &s->window_s);
+	case OPT_HA: s->ha = true; return 0;
+	case OPT_HEADER: s->header = true; return 0;
+	case OPT_REJECTS: s->rejects = arg; return 0;
+	}
+	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
+}
+
+/* 1: the options make sense together. */
+static int check_settings(struct import_settings *s, int noperands)
+{
+	if (s->mode == MODE_NONE)
+		return fail(UCMIG_EX_USAGE, "give --bat DIR or --webex DIR; see --help");
+	if (noperands > 1)
+		return fail(UCMIG_EX_USAGE, "give at most one CSV (default: standard input)");
+	if (s->rate && s->ova)
+		return fail(UCMIG_EX_USAGE, "--rate and --ova both set the rate; give one");
+	if (s->mode == MODE_WEBEX) {
+		if (s->assignment || s->rate || s->ova || s->window_s || s->ha)
+			return fail(UCMIG_EX_USAGE, "--webex files are not planned per node: "
+				    "--assignment, --rate, --ova, --window and --ha are for --bat");
+		if (s->max_contacts == 0 || s->max_contacts > WEBEX_MAX_CONTACTS_PER_USER)
+			return fail(UCMIG_EX_USAGE, "--max-contacts: Webex takes at most %d contacts per user",
+				    WEBEX_MAX_CONTACTS_PER_USER);
+		if (s->max_contacts < 0)
+			s->max_contacts = WEBEX_MAX_CONTACTS_PER_USER;
+	} else {
+		if (s->window_s && !s->rate && !s->ova)
+			return fail(UCMIG_EX_USAGE, "--window needs the import rate: --rate N or --ova SIZE");
+		if (s->max_contacts < 0)
+			s->max_contacts = BAT_DEFAULT_MAX_CONTACTS;
+	}
+	return 0;
+}
+
+/* 2: the nodes, then every row. Users get their node here. */
+static int read_input(const struct import_settings *s, struct assignment *a, struct intake *in,
+		      const char *path, int *fd)
+{
+	int status;
+
+	if (s->assignment && (status = assignment_load(a, s->assignment)))
+		return status;
+	if (!s->assignment)
+		assignment_add_node(a, s->mode == MODE_WEBEX ? "webex" : "all");
+	if ((status = infile_open_rereadable(path, fd)) || (status = intake_count(in, path, *fd)))
+		return status;
+	for (size_t i = 0; i < in->nowners; i++)
+		in->owner[i].node = s->assignment ? assignment_node(a, in->owner[i].user_id) : 0;
+	return 0;
+}
+
+static void summary(struct wrapup *w, const struct intake *in, const struct plan *p)
+{
+	size_t users = 0, rows = 0;
+
+	for (size_t n = 0; n < p->nnodes; n++) {
+		users += p->node[n].users;
+		rows += p->node[n].rows;
+	}
+	wrapup_summary_addf(w, "%lu rows of %zu user%s: %zu rows of %zu user%s planned in %zu file%s",
+			    in->rows, in->nowners, in->nowners == 1 ? "" : "s", rows, users,
+			    users == 1 ? "" : "s", p->nfiles, p->nfiles == 1 ? "" : "s");
+	wrapup_summary_counts(w, GROUP_DROPPED, "; dropped: ");
+	if (p->unassigned)
+		wrapup_summary_addf(w, "; refused: %zu user%s not in the assignment", p->unassigned,
+				    p->unassigned == 1 ? "" : "s");
+	if (in->over_kept)
+		wrapup_summary_addf(w, "; %lu rows over the contact limit kept (--keep-over-limit)",
+				    in->over_kept);
+	if (in->federated)
+		wrapup_summary_addf(w, "; %lu federated row%s (outside --domains) kept", in->federated,
+				    in->federated == 1 ? "" : "s");
+}
+
+int main(int argc, char **argv)
+{
+	struct import_settings s = { .max_contacts = -1 };
+	const struct tool_spec tool = {
+		.name = "ucmig-import",
+		.synopsis = "--bat DIR | --webex DIR [options] [CSV]",
+		.summary = "Plan BAT contact CSV into files per IM and Presence node and window, or for Webex.",
+		.group = { { "options", options, handle_option, &s } },
+	};
+	struct common_opts common;
+	struct assignment a;
+	struct intake in;
+	struct plan p = { 0 };
+	struct wrapup w;
+	const char *path;
+	int first, status, fd = -1;
+
+	msg_init(argv[0]);
+	assignment_init(&a);
+	intake_init(&in, &s, 0);
+	wrapup_init(&w, tool.name, import_outcomes, OUT_COUNT);
+	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
+	    (status = check_settings(&s, argc - first)))
+		goto out;
+	path = first < argc ? argv[first] : "-";
+	in.limit = s.max_contacts;
+	if ((status = read_input(&s, &a, &in, path, &fd)) ||
+	    (status = plan_make(&p, &s, &in, &a)))
+		goto out;
+	wrapup_input(&w, path, "the contact CSV");
+	wrapup_input(&w, s.assignment, "--assignment");
+	if ((status = wrapup_open(&w, &common, s.rejects)) ||
+	    (status = writer_run(&s, &in, &p, &a, path, fd, &w)))
+		goto out;
+	writer_print_plan(stdout, &p, &a);
+	fflush(stdout);             /* the table before the summary on a terminal */
+	summary(&w, &in, &p);
+out:
+	if (fd >= 0)
+		infile_close(fd);
+	wrapup_fail(&w, status);
+	status = wrapup_finish(&w);
+	plan_free(&p);
+	intake_release(&in);
+	assignment_free(&a);
+	return status;
+}
