@@ -24,7 +24,8 @@ Q         = $(if $(V),,@)
 # the example archives).
 DEBIAN_PACKAGES = gcc make pkg-config libc6-dev libcsv-dev libexpat1-dev \
 		  libzip-dev libldap-dev perl mandoc zip unzip \
-		  slapd ldap-utils openssl freetds-dev freetds-bin python3
+		  slapd ldap-utils openssl freetds-dev freetds-bin python3 \
+		  libcurl4-openssl-dev curl ejabberd
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -45,11 +46,13 @@ endif
 #   ldap      base domain; libldap   LDAP session, AD users, modify window
 #   mssql     base domain; FreeTDS   SQL Server session, SQL profiles, schema
 #   userdata  base domain; expat, libzip   Export-CsUserData and dbimpexp
-PARTS          = base domain ldap mssql userdata
+#   http      base; libcurl      many JSON POSTs to an admin API (multi, retries)
+PARTS          = base domain ldap mssql userdata http
 LIBS_base      = -lcsv
 LIBS_domain    =
 LIBS_ldap      = -lldap -llber
 LIBS_mssql     = -lsybdb
+LIBS_http      = $(shell pkg-config --libs libcurl 2>/dev/null || echo -lcurl)
 LIBS_userdata  = $(shell pkg-config --libs expat libzip 2>/dev/null)
 CFLAGS_userdata = $(shell pkg-config --cflags expat libzip 2>/dev/null)
 
@@ -57,7 +60,7 @@ CFLAGS_userdata = $(shell pkg-config --cflags expat libzip 2>/dev/null)
 PARTS_export   = userdata mssql domain base
 PARTS_disable  = ldap domain base
 PARTS_delete   = userdata mssql ldap domain base
-PARTS_import   = domain base
+PARTS_import   = http domain base
 
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 
@@ -71,7 +74,7 @@ TOOL_BINS  = $(TOOLS:%=$(B)/ucmig-%)
 UNIT_SRC   = $(wildcard tests/unit/test-*.c)
 UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 # Unit tests link every part (they test all of common/).
-UNIT_PARTS = userdata mssql ldap domain base
+UNIT_PARTS = userdata mssql ldap http domain base
 
 # Fuzz targets (fuzz/fuzz-NAME.c): make check replays each over its kept
 # inputs (fuzz/corpus/NAME/); make fuzz runs each under libFuzzer.

@@ -16,6 +16,7 @@ parts_allowed() {
 	ldap) echo "base domain ldap" ;;
 	mssql) echo "base domain mssql" ;;
 	userdata) echo "base domain userdata" ;;
+	http) echo "base http" ;;
 	*) echo "" ;;
 	esac
 }

@@ -1,0 +1,351 @@
+/*
+ * http_client.c - see http_client.h.
+ */
+#include "http/http_client.h"
+
+#include <curl/curl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/backoff.h"
+#include "base/exitcode.h"
+#include "base/interrupt.h"
+#include "base/msg.h"
+#include "base/secret.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+
+enum { DEFAULT_TIMEOUT_S = 30, DEFAULT_CONCURRENCY = 8 };
+/* An answer larger than this is not an admin API's: refused, not held. */
+enum { MAX_ANSWER = 64 << 20 };
+static const struct backoff retry_backoff = { .first_ms = 200, .max_ms = 2000 };
+
+enum { OPT_USER = 0x4000, OPT_PASSWORD_FILE, OPT_CACERT, OPT_INSECURE, OPT_TIMEOUT, OPT_CONCURRENCY };
+
+const struct tool_option http_options[] = {
+	{ "user", 0, required_argument, "JID", "the admin account (Basic authentication)", OPT_USER },
+	{ "password-file", 0, required_argument, "FILE", "its password, first line (or UCMIG_XMPP_PASSWORD)", OPT_PASSWORD_FILE },
+	{ "cacert", 0, required_argument, "FILE", "trust these CAs for https (default: the system's)", OPT_CACERT },
+	{ "insecure", 0, no_argument, NULL, "do not verify the https certificate", OPT_INSECURE },
+	{ "timeout", 0, required_argument, "SECONDS", "deadline of each request (default 30)", OPT_TIMEOUT },
+	{ "concurrency", 0, required_argument, "N", "requests in flight at once (default 8)", OPT_CONCURRENCY },
+	{ NULL, 0, 0, NULL, NULL, 0 },
+};
+
+void http_settings_init(struct http_settings *set)
+{
+	memset(set, 0, sizeof(*set));
+	set->timeout_s = DEFAULT_TIMEOUT_S;
+	set->concurrency = DEFAULT_CONCURRENCY;
+}
+
+int http_option_handle(int id, const char *arg, void *settings)
+{
+	struct http_settings *set = settings;
+
+	switch (id) {
+	case OPT_USER: set->user = arg; return 0;
+	case OPT_PASSWORD_FILE: set->password_file = arg; return 0;
+	case OPT_CACERT: set->cacert = arg; return 0;
+	case OPT_INSECURE: set->insecure = true; return 0;
+	case OPT_TIMEOUT: return cmdline_number("timeout", arg, 1, 3600, &set->timeout_s);
+	case OPT_CONCURRENCY: return cmdline_number("concurrency", arg, 1, 256, &set->concurrency);
+	}
+	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
+}
+
+int http_password(const struct http_settings *set, char **out)
+{
+	const struct secret_source src = {
+		.needed_by = "--user", .file = set->password_file, .file_option = "--password-file",
+		.env = "UCMIG_XMPP_PASSWORD",
+	};
+	return secret_get(&src, out);
+}
+
+struct http_job {
+	struct http_job *next;
+	char *url, *body;
+	http_done_fn fn;
+	void *data;
+	CURL *easy;
+	struct strbuf answer;
+	struct timespec not_before, first_failure;
+	bool failing;
+	unsigned attempts;
+};
+
+static struct curl_slist *json_headers;
+
+static double seconds_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static size_t on_data(char *p, size_t size, size_t n, void *data)
+{
+	struct http_job *job = data;
+
+	if (job->answer.len + n > MAX_ANSWER)
+		return 0;                       /* curl fails the transfer: CURLE_WRITE_ERROR */
+	strbuf_add(&job->answer, p, n * size);
+	return n * size;
+}
+
+int http_client_open(struct http_client *c, const char *base_url, const struct http_settings *set,
+		     const char *password)
+{
+	static bool initialised;
+	size_t n = strlen(base_url);
+
+	memset(c, 0, sizeof(*c));
+	c->set = set;
+	if (strncmp(base_url, "http://", 7) != 0 && strncmp(base_url, "https://", 8) != 0)
+		return fail(UCMIG_EX_USAGE, "%s: not an http:// or https:// URL", base_url);
+	if (!initialised) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+			return fail(UCMIG_EX_SOFTWARE, "libcurl cannot start");
+		json_headers = curl_slist_append(NULL, "Content-Type: application/json");
+		initialised = true;
+	}
+	if (set->insecure && strncmp(base_url, "https://", 8) == 0)
+		warn("--insecure: the server's certificate is not checked; anyone on the path can read the password");
+	c->base = xmalloc(n + 2);
+	sprintf(c->base, "%s%s", base_url, n && base_url[n - 1] == '/' ? "" : "/");
+	c->userpwd = xmalloc(strlen(set->user ? set->user : "") + strlen(password ? password : "") + 2);
+	sprintf(c->userpwd, "%s:%s", set->user ? set->user : "", password ? password : "");
+	if (!(c->multi = curl_multi_init()))
+		return fail(UCMIG_EX_SOFTWARE, "libcurl: no multi handle");
+	curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, set->concurrency);
+	return 0;
+}
+
+void http_client_post(struct http_client *c, const char *method, const char *json,
+		      http_done_fn fn, void *data)
+{
+	struct http_job *job = xcalloc(1, sizeof(*job));
+
+	job->url = xmalloc(strlen(c->base) + strlen(method) + 1);
+	sprintf(job->url, "%s%s", c->base, method);
+	job->body = xstrdup(json);
+	job->fn = fn;
+	job->data = data;
+	strbuf_init(&job->answer);
+	if (c->waiting_tail)
+		c->waiting_tail->next = job;
+	else
+		c->waiting = job;
+	c->waiting_tail = job;
+	c->unfinished++;
+}
+
+static void free_job(struct http_job *job)
+{
+	if (job->easy)
+		curl_easy_cleanup(job->easy);
+	free(job->url);
+	free(job->body);
+	strbuf_release(&job->answer);
+	free(job);
+}
+
+static void start(struct http_client *c, struct http_job *job)
+{
+	const struct http_settings *set = c->set;
+	CURL *e = job->easy ? job->easy : curl_easy_init();
+
+	if (!e) {
+		fail(UCMIG_EX_SOFTWARE, "libcurl: out of memory");
+		exit(UCMIG_EX_SOFTWARE);
+	}
+	curl_easy_reset(e);
+	job->easy = e;
+	strbuf_reset(&job->answer);
+	job->attempts++;
+	curl_easy_setopt(e, CURLOPT_URL, job->url);
+	curl_easy_setopt(e, CURLOPT_POSTFIELDS, job->body);
+	curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)strlen(job->body));
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, json_headers);
+	curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+	curl_easy_setopt(e, CURLOPT_USERPWD, c->userpwd);
+	curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, set->timeout_s);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, set->timeout_s);
+	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, job);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, job);
+	if (set->cacert)
+		curl_easy_setopt(e, CURLOPT_CAINFO, set->cacert);
+	if (set->insecure) {
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+	curl_multi_add_handle(c->multi, e);
+	job->next = c->flying;
+	c->flying = job;
+	c->in_flight++;
+	c->requests++;
+}
+
+static void finish(struct http_client *c, struct http_job *job, int status, long code, const char *error)
+{
+	struct http_result r = {
+		.status = status, .code = code, .body = job->answer.buf ? job->answer.buf : "",
+		.len = job->answer.len, .error = error, .attempts = job->attempts,
+	};
+	c->unfinished--;
+	job->fn(&r, job->data);
+	free_job(job);
+}
+
+static bool transient_curl(CURLcode rc)
+{
+	return rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_COULDNT_CONNECT || rc == CURLE_SEND_ERROR ||
+	       rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING || rc == CURLE_PARTIAL_FILE;
+}
+
+/* Back in the queue after its back-off, unless the window is spent. */
+static bool retry(struct http_client *c, struct http_job *job)
+{
+	struct timespec delay;
+
+	if (!job->failing) {
+		clock_gettime(CLOCK_MONOTONIC, &job->first_failure);
+		job->failing = true;
+	}
+	if (!c->answered || seconds_since(&job->first_failure) > HTTP_RETRY_WINDOW_S)
+		return false;
+	delay = backoff_delay(&retry_backoff, job->attempts - 1);
+	clock_gettime(CLOCK_MONOTONIC, &job->not_before);
+	job->not_before.tv_sec += delay.tv_sec;
+	job->not_before.tv_nsec += delay.tv_nsec;
+	if (job->not_before.tv_nsec >= 1000000000L) {
+		job->not_before.tv_sec++;
+		job->not_before.tv_nsec -= 1000000000L;
+	}
+	job->next = c->waiting;
+	c->waiting = job;
+	if (!c->waiting_tail)
+		c->waiting_tail = job;
+	c->retries++;
+	return true;
+}
+
+static void completed(struct http_client *c, CURLMsg *m)
+{
+	struct http_job *job;
+	char message[CURL_ERROR_SIZE + 128];
+	long code = 0;
+
+	curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&job);
+	curl_multi_remove_handle(c->multi, m->easy_handle);
+	for (struct http_job **p = &c->flying; *p; p = &(*p)->next)
+		if (*p == job) {
+			*p = job->next;
+			break;
+		}
+	job->next = NULL;
+	c->in_flight--;
+	if (m->data.result == CURLE_OK) {
+		curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &code);
+		c->answered = true;
+		if (code == 401 || code == 403) {
+			snprintf(message, sizeof(message), "%s: HTTP %ld: the server refused the login", job->url, code);
+			finish(c, job, UCMIG_EX_NOPERM, code, message);
+			return;
+		}
+		if ((code == 429 || code >= 500) && retry(c, job))
+			return;
+		finish(c, job, 0, code, NULL);
+		return;
+	}
+	if (transient_curl(m->data.result) && retry(c, job))
+		return;
+	snprintf(message, sizeof(message), "%s: %s%s", job->url, curl_easy_strerror(m->data.result),
+		 job->attempts > 1 ? " (after retries)" : "");
+	finish(c, job, UCMIG_EX_UNAVAILABLE, 0, message);
+}
+
+static bool due(const struct http_job *job)
+{
+	struct timespec now;
+
+	if (!job->failing)
+		return true;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > job->not_before.tv_sec ||
+	       (now.tv_sec == job->not_before.tv_sec && now.tv_nsec >= job->not_before.tv_nsec);
+}
+
+/* Send what is due, up to the concurrency. */
+static void start_due(struct http_client *c)
+{
+	struct http_job **p = &c->waiting, *prev = NULL;
+
+	while (*p && c->in_flight < (size_t)c->set->concurrency) {
+		struct http_job *job = *p;
+
+		if (!due(job)) {
+			prev = job;
+			p = &job->next;
+			continue;
+		}
+		*p = job->next;
+		if (c->waiting_tail == job)
+			c->waiting_tail = prev;
+		job->next = NULL;
+		start(c, job);
+	}
+}
+
+int http_client_wait(struct http_client *c, size_t unfinished)
+{
+	while (c->unfinished > unfinished) {
+		CURLMsg *m;
+		int running, left;
+
+		if (interrupt_requested())
+			return interrupt_status();
+		start_due(c);
+		curl_multi_perform(c->multi, &running);
+		while ((m = curl_multi_info_read(c->multi, &left)))
+			if (m->msg == CURLMSG_DONE)
+				completed(c, m);
+		if (c->unfinished > unfinished)
+			curl_multi_poll(c->multi, NULL, 0, c->in_flight ? 100 : 20, NULL);
+	}
+	return 0;
+}
+
+void http_client_close(struct http_client *c)
+{
+	struct http_job *job;
+
+	/* Whatever is unfinished (an interrupted run) ends without an
+	 * answer, so that its caller can account for it. */
+	while ((job = c->flying)) {
+		c->flying = job->next;
+		curl_multi_remove_handle(c->multi, job->easy);
+		finish(c, job, UCMIG_EX_UNAVAILABLE, 0, "not sent: the run was stopped");
+	}
+	while ((job = c->waiting)) {
+		c->waiting = job->next;
+		finish(c, job, UCMIG_EX_UNAVAILABLE, 0, "not sent: the run was stopped");
+	}
+	if (c->multi)
+		curl_multi_cleanup(c->multi);
+	if (c->userpwd) {
+		explicit_bzero(c->userpwd, strlen(c->userpwd));
+		free(c->userpwd);
+	}
+	free(c->base);
+	memset(c, 0, sizeof(*c));
+}

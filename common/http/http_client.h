@@ -1,0 +1,87 @@
+/*
+ * http_client.h - many HTTP POSTs of JSON to one server (an admin API
+ * such as ejabberd's mod_http_api) over libcurl's multi interface.
+ *
+ * Rules:
+ *   - At most --concurrency requests in flight; connections are kept
+ *     alive and reused (one connection cache for all of them).
+ *   - https is verified (the system CAs, or --cacert); --insecure turns
+ *     that off and says so. Proxies from the environment are ignored: the
+ *     server is named exactly.
+ *   - Every request has a deadline (--timeout, default 30 s).
+ *   - Transient failures (a timeout, a refused or broken connection, HTTP
+ *     429 and 5xx) are retried with back-off for up to
+ *     HTTP_RETRY_WINDOW_S seconds: a server restarting mid-run is ridden
+ *     through. Before the server has answered once, nothing is retried:
+ *     a server that is down or wrong is reported at once (69).
+ *   - 401 and 403 are a refused login (77); the caller stops.
+ *   - The password is sent only as Basic authentication and wiped when
+ *     the client closes; no message prints it.
+ *
+ * Ownership: the client copies the path and body of each request; the
+ * result handed to the callback is valid only during the call.
+ */
+#ifndef UCMIG_HTTP_CLIENT_H
+#define UCMIG_HTTP_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/cmdline.h"
+
+#define HTTP_RETRY_WINDOW_S 30
+
+struct http_settings {
+	const char *user;            /* --user: Basic authentication */
+	const char *password_file;   /* --password-file */
+	const char *cacert;          /* --cacert */
+	bool insecure;               /* --insecure */
+	long timeout_s;              /* --timeout */
+	long concurrency;            /* --concurrency */
+};
+
+extern const struct tool_option http_options[];
+void http_settings_init(struct http_settings *set);
+int http_option_handle(int id, const char *arg, void *settings);
+/* The password: --password-file, else UCMIG_XMPP_PASSWORD. */
+int http_password(const struct http_settings *set, char **out);
+
+struct http_result {
+	int status;                  /* 0: the server answered; else 69 or 77 */
+	long code;                   /* HTTP status, 0 without an answer */
+	const char *body;            /* the answer, NUL-terminated */
+	size_t len;
+	const char *error;           /* what went wrong when status != 0 */
+	unsigned attempts;
+};
+
+typedef void (*http_done_fn)(const struct http_result *r, void *data);
+
+struct http_job;
+
+struct http_client {
+	void *multi;                 /* CURLM */
+	char *base;                  /* "http://127.0.0.1:5280/api/" */
+	char *userpwd;
+	const struct http_settings *set;
+	struct http_job *waiting, *waiting_tail;   /* not yet sent, or backing off */
+	struct http_job *flying;                   /* sent, not yet answered */
+	size_t in_flight, unfinished;
+	bool answered;               /* the server has answered once */
+	unsigned long requests, retries;
+};
+
+/* base_url: the API's root ("https://imp.example.com:5280/api"). */
+int http_client_open(struct http_client *c, const char *base_url, const struct http_settings *set,
+		     const char *password);
+/* Queue a POST of json to base_url/method; fn gets the outcome. */
+void http_client_post(struct http_client *c, const char *method, const char *json,
+		      http_done_fn fn, void *data);
+/* Run until at most `unfinished` requests are left (0: all done).
+ * Returns 0, or the interrupt's status (requests in flight are dropped). */
+int http_client_wait(struct http_client *c, size_t unfinished);
+/* Requests still unfinished get their callback with status 69 ("not
+ * sent"); a callback must not post during the close. */
+void http_client_close(struct http_client *c);
+
+#endif
