@@ -4,6 +4,7 @@
 #include "intake.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,6 +23,7 @@ void intake_init(struct intake *in, const struct import_settings *set, long limi
 	memset(in, 0, sizeof(*in));
 	in->set = set;
 	in->limit = limit;
+	in->current = SIZE_MAX;
 	strset_init(&in->index);
 	strbuf_init(&in->key);
 	strbuf_init(&in->lower);
@@ -151,6 +153,16 @@ static int count_row(const struct bat_csv_row *r, void *data)
 	if (in->bad)
 		return 0;                 /* only looking for more bad rows now */
 	v = intake_classify(in, r, &owner);
+	if (owner != in->current) {
+		/* The live path takes the input owner by owner, as export writes it. */
+		if (in->owner[owner].ended && !in->scattered_line) {
+			in->scattered_line = r->line;
+			in->scattered_owner = owner;
+		}
+		if (in->current != SIZE_MAX)
+			in->owner[in->current].ended = true;
+		in->current = owner;
+	}
 	if (v == ROW_OVER_LIMIT && in->set->keep_over_limit) {
 		in->over_kept++;
 		v = ROW_KEEP;

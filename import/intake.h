@@ -35,6 +35,7 @@ struct owner {
 	size_t rows;                 /* rows kept */
 	size_t contacts;             /* distinct contacts kept */
 	size_t seen;                 /* distinct contacts so far in this pass */
+	bool ended;                  /* another owner's rows came after theirs */
 	long node;                   /* set by the planner; -1 unassigned */
 	size_t file;
 };
@@ -52,6 +53,9 @@ struct intake {
 	unsigned long federated;     /* kept rows outside --domains */
 	unsigned long rows, bad;
 	bool with_state;             /* some row has 7 fields */
+	size_t current;              /* owner of the last row; SIZE_MAX before */
+	unsigned long scattered_line; /* a row of an owner whose rows ended earlier */
+	size_t scattered_owner;
 	bool had_header;
 };
 

@@ -1,11 +1,13 @@
 /*
  * ucmig-import - contact lists for the presence server: BAT files
- * planned per IM and Presence node and maintenance window, or files for
- * Webex Control Hub's personal-contact migration.
+ * planned per IM and Presence node and maintenance window, files for
+ * Webex Control Hub's personal-contact migration, or straight into a
+ * live XMPP server's rosters.
  *
  * Phases: 1 check the options; 2 read the assignment and every input
- * row (a bad one stops the run, nothing written); 3 plan: users to
- * nodes and files, capacity checked; 4 write the files and plan.csv;
+ * row (a bad one stops the run, nothing written or sent); 3 plan: users
+ * to nodes and files, capacity checked (files), or owners checked on the
+ * server (live); 4 write the files and plan.csv, or send the items;
  * 5 print the plan and the summary.
  */
 #include <getopt.h>
@@ -23,15 +25,19 @@
 #include "planner.h"
 #include "settings.h"
 #include "writer.h"
+#include "xmpp.h"
 
 enum {
 	OPT_BAT = 0x100, OPT_WEBEX, OPT_MAX_CONTACTS, OPT_KEEP_OVER, OPT_DOMAINS, OPT_ASSIGNMENT,
-	OPT_RATE, OPT_OVA, OPT_WINDOW, OPT_HA, OPT_HEADER, OPT_REJECTS,
+	OPT_RATE, OPT_OVA, OPT_WINDOW, OPT_HA, OPT_HEADER, OPT_REJECTS, OPT_XMPP, OPT_JOURNAL,
 };
 
 static const struct tool_option options[] = {
 	{ "bat", 0, required_argument, "DIR", "write files for BAT upload, planned per node and window, into DIR", OPT_BAT },
 	{ "webex", 0, required_argument, "DIR", "write files for Webex Control Hub's contact migration into DIR", OPT_WEBEX },
+	{ "xmpp", 0, required_argument, "URL", "add the contacts to the rosters of a live XMPP server (its HTTP API)", OPT_XMPP },
+	{ "dry-run", 'n', no_argument, NULL, "--xmpp: read the rosters, report what would change, change nothing", 'n' },
+	{ "journal", 0, required_argument, "FILE", "--xmpp: journal of items sent (default: next to --report or CSV)", OPT_JOURNAL },
 	{ "max-contacts", 0, required_argument, "N", "contacts per user kept (default 200, Webex 500; 0: no limit)", OPT_MAX_CONTACTS },
 	{ "keep-over-limit", 0, no_argument, NULL, "keep contacts over --max-contacts (IM and Presence drops them)", OPT_KEEP_OVER },
 	{ "domains", 0, required_argument, "LIST", "the presence domains; contacts elsewhere are counted as federated", OPT_DOMAINS },
@@ -48,9 +54,9 @@ static const struct tool_option options[] = {
 static int set_mode(struct import_settings *s, enum import_mode mode, const char *dir)
 {
 	if (s->mode != MODE_NONE)
-		return fail(UCMIG_EX_USAGE, "give one of --bat and --webex");
+		return fail(UCMIG_EX_USAGE, "give one of --bat, --webex and --xmpp");
 	s->mode = mode;
-	s->dir = dir;
+	*(mode == MODE_XMPP ? &s->url : &s->dir) = dir;
 	return 0;
 }
 
@@ -61,6 +67,9 @@ static int handle_option(int id, const char *arg, void *data)
 	switch (id) {
 	case OPT_BAT: return set_mode(s, MODE_BAT, arg);
 	case OPT_WEBEX: return set_mode(s, MODE_WEBEX, arg);
+	case OPT_XMPP: return set_mode(s, MODE_XMPP, arg);
+	case 'n': s->dry_run = true; return 0;
+	case OPT_JOURNAL: s->journal = arg; return 0;
 	case OPT_MAX_CONTACTS: return cmdline_number("max-contacts", arg, 0, 100000, &s->max_contacts);
 	case OPT_KEEP_OVER: s->keep_over_limit = true; return 0;
 	case OPT_DOMAINS: s->domains = arg; return 0;
@@ -82,7 +91,9 @@ static int handle_option(int id, const char *arg, void *data)
 static int check_settings(struct import_settings *s, int noperands)
 {
 	if (s->mode == MODE_NONE)
-		return fail(UCMIG_EX_USAGE, "give --bat DIR or --webex DIR; see --help");
+		return fail(UCMIG_EX_USAGE, "give --bat DIR, --webex DIR or --xmpp URL; see --help");
+	if (s->mode != MODE_XMPP && (s->dry_run || s->journal))
+		return fail(UCMIG_EX_USAGE, "--dry-run and --journal are for --xmpp (files change nothing)");
 	if (noperands > 1)
 		return fail(UCMIG_EX_USAGE, "give at most one CSV (default: standard input)");
 	if (s->rate && s->ova)
@@ -96,6 +107,12 @@ static int check_settings(struct import_settings *s, int noperands)
 				    WEBEX_MAX_CONTACTS_PER_USER);
 		if (s->max_contacts < 0)
 			s->max_contacts = WEBEX_MAX_CONTACTS_PER_USER;
+	} else if (s->mode == MODE_XMPP) {
+		if (s->assignment || s->rate || s->ova || s->window_s || s->ha || s->header)
+			return fail(UCMIG_EX_USAGE, "--assignment, --rate, --ova, --window, --ha and --header "
+				    "plan files; --xmpp sends straight to the server");
+		if (s->max_contacts < 0)
+			s->max_contacts = BAT_DEFAULT_MAX_CONTACTS;
 	} else {
 		if (s->window_s && !s->rate && !s->ova)
 			return fail(UCMIG_EX_USAGE, "--window needs the import rate: --rate N or --ova SIZE");
@@ -117,9 +134,30 @@ static int read_input(const struct import_settings *s, struct assignment *a, str
 		assignment_add_node(a, s->mode == MODE_WEBEX ? "webex" : "all");
 	if ((status = infile_open_rereadable(path, fd)) || (status = intake_count(in, path, *fd)))
 		return status;
+	if (s->mode == MODE_XMPP && in->scattered_line)
+		return fail(UCMIG_EX_DATAERR, "%s:%lu: a row of %s, whose rows ended before line %lu: --xmpp "
+			    "takes each owner's rows together, as ucmig-export writes them (sort the file "
+			    "by its first two columns); nothing sent", infile_display_name(path),
+			    in->scattered_line, in->owner[in->scattered_owner].address, in->scattered_line);
 	for (size_t i = 0; i < in->nowners; i++)
 		in->owner[i].node = s->assignment ? assignment_node(a, in->owner[i].user_id) : 0;
 	return 0;
+}
+
+static void live_summary(struct wrapup *w, const struct intake *in, bool dry_run)
+{
+	wrapup_summary_addf(w, "%lu rows of %zu user%s", in->rows, in->nowners, in->nowners == 1 ? "" : "s");
+	wrapup_summary_counts(w, GROUP_ITEMS, ": ");
+	wrapup_summary_counts(w, GROUP_DROPPED, "; dropped: ");
+	wrapup_summary_counts(w, GROUP_REFUSED, "; refused: ");
+	wrapup_summary_counts(w, GROUP_FAILED, "; ");
+	if (in->federated)
+		wrapup_summary_addf(w, "; %lu federated row%s (outside --domains)", in->federated,
+				    in->federated == 1 ? "" : "s");
+	if (dry_run)
+		wrapup_summary_addf(w, " (dry run: nothing changed)");
+	else
+		wrapup_summary_addf(w, "; journal %s", w->journal.buf);
 }
 
 static void summary(struct wrapup *w, const struct intake *in, const struct plan *p)
@@ -148,11 +186,15 @@ static void summary(struct wrapup *w, const struct intake *in, const struct plan
 int main(int argc, char **argv)
 {
 	struct import_settings s = { .max_contacts = -1 };
+	struct http_settings http;
 	const struct tool_spec tool = {
 		.name = "ucmig-import",
-		.synopsis = "--bat DIR | --webex DIR [options] [CSV]",
-		.summary = "Plan BAT contact CSV into files per IM and Presence node and window, or for Webex.",
-		.group = { { "options", options, handle_option, &s } },
+		.synopsis = "--bat DIR | --webex DIR | --xmpp URL [options] [CSV]",
+		.summary = "BAT contact CSV into IM and Presence: files per node and window, Webex files, or live rosters.",
+		.group = {
+			{ "options", options, handle_option, &s },
+			{ "server options (--xmpp)", http_options, http_option_handle, &http },
+		},
 	};
 	struct common_opts common;
 	struct assignment a;
@@ -163,6 +205,7 @@ int main(int argc, char **argv)
 	int first, status, fd = -1;
 
 	msg_init(argv[0]);
+	http_settings_init(&http);
 	assignment_init(&a);
 	intake_init(&in, &s, 0);
 	wrapup_init(&w, tool.name, import_outcomes, OUT_COUNT);
@@ -171,12 +214,21 @@ int main(int argc, char **argv)
 		goto out;
 	path = first < argc ? argv[first] : "-";
 	in.limit = s.max_contacts;
-	if ((status = read_input(&s, &a, &in, path, &fd)) ||
-	    (status = plan_make(&p, &s, &in, &a)))
+	if ((status = read_input(&s, &a, &in, path, &fd)))
 		goto out;
 	wrapup_input(&w, path, "the contact CSV");
 	wrapup_input(&w, s.assignment, "--assignment");
-	if ((status = wrapup_open(&w, &common, s.rejects)) ||
+	wrapup_input(&w, http.password_file, "--password-file");
+	wrapup_input(&w, http.cacert, "--cacert");
+	if (s.mode == MODE_XMPP) {
+		wrapup_journal_path(&w, s.journal, common.report, infile_is_stdin(path) ? NULL : path);
+		if (!(status = wrapup_open(&w, &common, s.rejects)))
+			status = xmpp_import(&s, &http, &in, path, fd, &w);
+		live_summary(&w, &in, s.dry_run);
+		goto out;
+	}
+	if ((status = plan_make(&p, &s, &in, &a)) ||
+	    (status = wrapup_open(&w, &common, s.rejects)) ||
 	    (status = writer_run(&s, &in, &p, &a, path, fd, &w)))
 		goto out;
 	writer_print_plan(stdout, &p, &a);

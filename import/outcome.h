@@ -8,6 +8,11 @@
  * Presence would drop them too: nothing is lost), or over the contact
  * limit (IM and Presence would drop it silently: a failure, the row goes
  * to --rejects).
+ *
+ * Live (--xmpp), per roster item: added, merged into an item that was
+ * there, unchanged, done by an earlier run (journal), or refused (the
+ * owner has no account: ejabberd would answer success and store nothing),
+ * failed, not attempted; the last three go to --rejects.
  */
 #ifndef UCMIG_IMPORT_OUTCOME_H
 #define UCMIG_IMPORT_OUTCOME_H
@@ -20,10 +25,20 @@ enum outcome {
 	OUT_SELF_CONTACT,
 	OUT_DUPLICATE,
 	OUT_OVER_LIMIT,
+	/* --xmpp, per roster item (an owner and a contact, all its groups) */
+	OUT_ADDED,               /* new on the roster */
+	OUT_MERGED,              /* was there; our groups added to its own */
+	OUT_UNCHANGED,           /* was there with these groups and nickname */
+	OUT_JOURNAL_DONE,        /* added by an earlier run with this journal */
+	OUT_WOULD_ADD,           /* --dry-run */
+	OUT_WOULD_MERGE,
+	OUT_NOT_REGISTERED,      /* the owner has no account: refused */
+	OUT_FAILED,              /* the server refused the item */
+	OUT_NOT_ATTEMPTED,       /* the run stopped first */
 	OUT_COUNT
 };
 
-enum { GROUP_USERS, GROUP_DROPPED };
+enum { GROUP_USERS, GROUP_DROPPED, GROUP_ITEMS, GROUP_REFUSED, GROUP_FAILED };
 
 extern const struct outcome_def import_outcomes[OUT_COUNT];
 

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum import_mode { MODE_NONE, MODE_BAT, MODE_WEBEX };
+enum import_mode { MODE_NONE, MODE_BAT, MODE_WEBEX, MODE_XMPP };
 
 /* Webex Control Hub's personal-contact migration (SPEC.md section 3). */
 #define WEBEX_MAX_CONTACTS_PER_USER 500
@@ -19,6 +19,9 @@ enum import_mode { MODE_NONE, MODE_BAT, MODE_WEBEX };
 struct import_settings {
 	enum import_mode mode;
 	const char *dir;             /* --bat DIR / --webex DIR */
+	const char *url;             /* --xmpp URL */
+	bool dry_run;
+	const char *journal;
 	long max_contacts;           /* -1: not given; 0: unlimited */
 	bool keep_over_limit;
 	const char *domains;         /* --domains a,b (NULL: not checked) */

@@ -143,7 +143,7 @@ test_expect_success 'Webex: files of at most 10,000 rows with the header, users 
 '
 
 test_expect_success 'usage errors: no mode, both modes, Webex with nodes, a window without a rate' '
-	test_expect_code 64 ucmig-import rows.csv 2>err && grep -F "give --bat DIR or --webex DIR" err &&
+	test_expect_code 64 ucmig-import rows.csv 2>err && grep -F "give --bat DIR, --webex DIR or --xmpp URL" err &&
 	test_expect_code 64 ucmig-import --bat a --webex b rows.csv 2>err &&
 	test_expect_code 64 ucmig-import --webex a --assignment asg.csv rows.csv 2>err &&
 	test_expect_code 64 ucmig-import --webex a --max-contacts 600 rows.csv 2>err &&

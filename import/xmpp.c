@@ -1,0 +1,641 @@
+/*
+ * xmpp.c - see xmpp.h.
+ */
+#include "xmpp.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "base/exitcode.h"
+#include "base/fpset.h"
+#include "base/grow.h"
+#include "base/infile.h"
+#include "base/journal.h"
+#include "base/json.h"
+#include "base/msg.h"
+#include "base/secret.h"
+#include "base/strset.h"
+#include "base/xalloc.h"
+#include "outcome.h"
+
+/* One roster item to import: an owner's contact with all its groups. */
+struct item {
+	char *jid;                   /* "id@domain" as the input has it */
+	char *nick;
+	char **group;
+	size_t ngroups, group_alloc;
+	char *state;                 /* the State column, or NULL */
+	unsigned long line;
+	bool settled;                /* reported without asking the roster */
+};
+
+struct owner_job {
+	struct run *run;
+	char *address;               /* "id@domain" */
+	char *id, *domain;
+	struct item *item;
+	size_t nitems, item_alloc;
+	size_t outstanding;          /* requests not yet answered */
+};
+
+struct run {
+	const struct import_settings *set;
+	struct intake *in;
+	struct wrapup *w;
+	struct http_client http;
+	struct journal journal;
+	bool journal_open;
+	struct strset registered;    /* lower("user@domain") of every account */
+	struct strset domains_asked;
+	struct fpset done;           /* lower(owner \n contact) done per the journal */
+	struct owner_job *current;   /* the owner whose rows are being read */
+	int fatal;                   /* 69 or 77: stop sending */
+	const char *fatal_why;
+	struct strbuf scratch;
+	unsigned long journal_done;
+};
+
+/* ---- small helpers -------------------------------------------------- */
+
+static void lower_key(struct strbuf *out, const char *owner, const char *contact)
+{
+	strbuf_reset(out);
+	strbuf_addlower(out, owner);
+	strbuf_addch(out, '\n');
+	strbuf_addlower(out, contact);
+}
+
+static void free_job(struct owner_job *job)
+{
+	for (size_t i = 0; i < job->nitems; i++) {
+		struct item *it = &job->item[i];
+		for (size_t g = 0; g < it->ngroups; g++)
+			free(it->group[g]);
+		free(it->group);
+		free(it->jid);
+		free(it->nick);
+		free(it->state);
+	}
+	free(job->item);
+	free(job->address);
+	free(job->id);
+	free(job->domain);
+	free(job);
+}
+
+static bool has_group(char *const *group, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(group[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* The item's rows, back in BAT form, for --rejects. */
+static void reject_item(struct run *r, const struct owner_job *job, const struct item *it)
+{
+	const char *at = strrchr(it->jid, '@');
+	struct strbuf cid = STRBUF_INIT;
+
+	if (!r->w->rejects.fp)
+		return;
+	strbuf_add(&cid, it->jid, (size_t)(at - it->jid));
+	for (size_t g = 0; g < it->ngroups; g++) {
+		struct bat_row row = { { job->id, job->domain, cid.buf, at + 1, it->nick, it->group[g],
+					 it->state } };
+		bat_row_write(r->w->rejects.fp, &row, r->in->with_state);
+	}
+	strbuf_release(&cid);
+}
+
+static void record(struct run *r, const struct owner_job *job, const struct item *it, enum outcome o,
+		   const char *why)
+{
+	strbuf_reset(&r->scratch);
+	strbuf_addf(&r->scratch, "%s: %s", import_outcomes[o].token, it->jid);
+	if (why)
+		strbuf_addf(&r->scratch, ": %s", why);
+	wrapup_record(r->w, o, job->address, "import", r->scratch.buf);
+	if (import_outcomes[o].effect != OUTCOME_OK)
+		reject_item(r, job, it);
+}
+
+static void set_fatal(struct run *r, int status)
+{
+	if (!r->fatal || status == UCMIG_EX_NOPERM)
+		r->fatal = status;
+}
+
+/* An answer that is not 200 or not the JSON expected, as one line. */
+static const char *answer_problem(const struct http_result *res, struct strbuf *why)
+{
+	struct json_value *v;
+
+	strbuf_reset(why);
+	if (res->status) {
+		strbuf_addstr(why, res->error);
+		return why->buf;
+	}
+	if (res->code == 200)
+		return NULL;
+	strbuf_addf(why, "HTTP %ld", res->code);
+	if (!json_parse(res->body, res->len, &v, NULL)) {
+		const char *msg = json_string(json_member(v, "message"));
+		if (msg)
+			strbuf_addf(why, ": %s", msg);
+		json_free(v);
+	}
+	return why->buf;
+}
+
+/* ---- owners' accounts ---------------------------------------------- */
+
+struct users_call {
+	struct run *run;
+	char *domain;
+};
+
+static void on_registered(const struct http_result *res, void *data)
+{
+	struct users_call *call = data;
+	struct run *r = call->run;
+	struct strbuf why = STRBUF_INIT, key = STRBUF_INIT;
+	struct json_value *v = NULL;
+	const char *problem = answer_problem(res, &why);
+	bool added;
+
+	if (res->status) {
+		set_fatal(r, res->status);
+		r->fatal_why = xstrdup(res->error);
+	} else if (problem) {
+		warn("%s: registered_users: %s; its owners are taken as without an account", call->domain, problem);
+	} else if (json_parse(res->body, res->len, &v, NULL) || v->type != JSON_ARRAY) {
+		warn("%s: registered_users: an answer that is not a list of users", call->domain);
+	} else {
+		for (const struct json_value *u = v->child; u; u = u->next) {
+			if (!json_string(u))
+				continue;
+			strbuf_reset(&key);
+			strbuf_addlower(&key, u->string);
+			strbuf_addch(&key, '@');
+			strbuf_addlower(&key, call->domain);
+			strset_add(&r->registered, key.buf, &added);
+		}
+	}
+	json_free(v);
+	strbuf_release(&why);
+	strbuf_release(&key);
+	free(call->domain);
+	free(call);
+}
+
+/* Every domain of the input's owners, asked once, before any change. */
+static int load_accounts(struct run *r)
+{
+	bool added;
+	int status;
+
+	for (size_t i = 0; i < r->in->nowners; i++) {
+		const char *domain = strrchr(r->in->owner[i].address, '@') + 1;
+		struct users_call *call;
+
+		strbuf_reset(&r->scratch);
+		strbuf_addlower(&r->scratch, domain);
+		strset_add(&r->domains_asked, r->scratch.buf, &added);
+		if (!added)
+			continue;
+		call = xcalloc(1, sizeof(*call));
+		call->run = r;
+		call->domain = xstrdup(r->scratch.buf);
+		strbuf_reset(&r->scratch);
+		strbuf_addstr(&r->scratch, "{\"host\":");
+		json_add_string(&r->scratch, call->domain);
+		strbuf_addch(&r->scratch, '}');
+		http_client_post(&r->http, "registered_users", r->scratch.buf, on_registered, call);
+		/* One at a time: the first answer tells whether the server and
+		 * the login work at all. */
+		if ((status = http_client_wait(&r->http, 0)))
+			return status;
+		if (r->fatal)
+			return fail(r->fatal, "%s", r->fatal_why ? r->fatal_why : "the server refused");
+	}
+	return 0;
+}
+
+static bool is_registered(struct run *r, const char *address)
+{
+	strbuf_reset(&r->scratch);
+	strbuf_addlower(&r->scratch, address);
+	return strset_find(&r->registered, r->scratch.buf) != NULL;
+}
+
+/* ---- adding items --------------------------------------------------- */
+
+struct add_call {
+	struct owner_job *job;
+	struct item *item;
+	enum outcome success;       /* OUT_ADDED or OUT_MERGED */
+};
+
+static void job_step_done(struct owner_job *job)
+{
+	if (--job->outstanding == 0)
+		free_job(job);
+}
+
+static void on_added(const struct http_result *res, void *data)
+{
+	struct add_call *call = data;
+	struct owner_job *job = call->job;
+	struct run *r = job->run;
+	struct strbuf why = STRBUF_INIT;
+	const char *problem = answer_problem(res, &why);
+
+	if (res->status)
+		set_fatal(r, res->status);
+	if (!problem && strcmp(res->body, "0") != 0) {
+		strbuf_addf(&why, "the server answered %.80s, not 0", res->body);
+		problem = why.buf;
+	}
+	if (problem) {
+		record(r, job, call->item, res->status ? OUT_NOT_ATTEMPTED : OUT_FAILED, problem);
+	} else {
+		const char *fields[] = { "done", job->address, call->item->jid };
+		int status = journal_write(&r->journal, fields, 3);
+		if (status)
+			set_fatal(r, status);
+		record(r, job, call->item, call->success, NULL);
+	}
+	strbuf_release(&why);
+	free(call);
+	job_step_done(job);
+}
+
+static void add_item(struct run *r, struct owner_job *job, struct item *it, const char *nick,
+		     char *const *groups, size_t ngroups, const char *subs, enum outcome success)
+{
+	const char *at = strrchr(it->jid, '@');
+	const char *fields[] = { "begin", job->address, it->jid };
+	struct strbuf body = STRBUF_INIT, cid = STRBUF_INIT, joined = STRBUF_INIT;
+	struct add_call *call;
+	int status;
+
+	if (r->fatal) {
+		record(r, job, it, OUT_NOT_ATTEMPTED, NULL);
+		return;
+	}
+	if ((status = journal_write(&r->journal, fields, 3)) || (status = journal_sync(&r->journal))) {
+		set_fatal(r, status);
+		record(r, job, it, OUT_NOT_ATTEMPTED, "the journal cannot be written");
+		return;
+	}
+	strbuf_add(&cid, it->jid, (size_t)(at - it->jid));
+	for (size_t g = 0; g < ngroups; g++)
+		strbuf_addf(&joined, "%s%s", g ? ";" : "", groups[g]);
+	strbuf_addstr(&body, "{\"localuser\":");
+	json_add_string(&body, job->id);
+	strbuf_addstr(&body, ",\"localhost\":");
+	json_add_string(&body, job->domain);
+	strbuf_addstr(&body, ",\"user\":");
+	json_add_string(&body, cid.buf);
+	strbuf_addstr(&body, ",\"host\":");
+	json_add_string(&body, at + 1);
+	strbuf_addstr(&body, ",\"nick\":");
+	json_add_string(&body, nick);
+	strbuf_addstr(&body, ",\"group\":");
+	json_add_string(&body, joined.buf);
+	strbuf_addstr(&body, ",\"subs\":");
+	json_add_string(&body, subs);
+	strbuf_addch(&body, '}');
+	call = xcalloc(1, sizeof(*call));
+	*call = (struct add_call){ job, it, success };
+	job->outstanding++;
+	http_client_post(&r->http, "add_rosteritem", body.buf, on_added, call);
+	strbuf_release(&body);
+	strbuf_release(&cid);
+	strbuf_release(&joined);
+}
+
+/* What the roster holds for one contact: entries of one jid merged (the
+ * API answers one entry per group). */
+struct held {
+	const char *nick, *subscription;
+	const char **group;
+	size_t ngroups, alloc;
+};
+
+static void gather(const struct json_value *roster, const char *jid, struct held *h)
+{
+	memset(h, 0, sizeof(*h));
+	for (const struct json_value *e = roster ? roster->child : NULL; e; e = e->next) {
+		const char *j = json_string(json_member(e, "jid"));
+		const char *groups = json_string(json_member(e, "group"));
+
+		if (!j || strcasecmp(j, jid) != 0)
+			continue;
+		if (!h->nick) {
+			h->nick = json_string(json_member(e, "nick"));
+			h->subscription = json_string(json_member(e, "subscription"));
+		}
+		for (const char *s = groups ? groups : ""; *s;) {
+			size_t n = strcspn(s, ";");
+			if (n) {
+				GROW(h->group, h->ngroups + 1, h->alloc);
+				h->group[h->ngroups++] = xstrndup(s, n);
+			}
+			s += n + (s[n] == ';');
+		}
+		if (!h->subscription)
+			h->subscription = "none";
+	}
+}
+
+static void decide_item(struct run *r, struct owner_job *job, struct item *it,
+			const struct json_value *roster)
+{
+	struct held h;
+	char **groups;
+	size_t n = 0;
+	bool there, same;
+	const char *nick;
+
+	gather(roster, it->jid, &h);
+	there = h.nick != NULL || h.ngroups > 0;
+	groups = xcalloc(h.ngroups + it->ngroups + 1, sizeof(*groups));
+	for (size_t g = 0; g < h.ngroups; g++)
+		if (!has_group(groups, n, h.group[g]))
+			groups[n++] = (char *)h.group[g];
+	same = there;
+	for (size_t g = 0; g < it->ngroups; g++)
+		if (!has_group(groups, n, it->group[g])) {
+			groups[n++] = it->group[g];
+			same = false;
+		}
+	nick = there && h.nick && *h.nick ? h.nick : it->nick;
+	if (there && (!h.nick || !*h.nick) && *it->nick)
+		same = false;
+	if (same)
+		record(r, job, it, OUT_UNCHANGED, NULL);
+	else if (r->set->dry_run)
+		record(r, job, it, there ? OUT_WOULD_MERGE : OUT_WOULD_ADD, NULL);
+	else
+		add_item(r, job, it, nick, groups, n,
+			 there ? h.subscription : it->state && *it->state ? it->state : "both",
+			 there ? OUT_MERGED : OUT_ADDED);
+	for (size_t g = 0; g < h.ngroups; g++)
+		free((char *)h.group[g]);
+	free(h.group);
+	free(groups);
+}
+
+static void on_roster(const struct http_result *res, void *data)
+{
+	struct owner_job *job = data;
+	struct run *r = job->run;
+	struct strbuf why = STRBUF_INIT;
+	struct json_value *roster = NULL;
+	const char *problem = answer_problem(res, &why);
+
+	if (res->status)
+		set_fatal(r, res->status);
+	if (!problem && (json_parse(res->body, res->len, &roster, NULL) || roster->type != JSON_ARRAY)) {
+		strbuf_addstr(&why, "get_roster: an answer that is not a roster");
+		problem = why.buf;
+	}
+	for (size_t i = 0; i < job->nitems; i++) {
+		if (job->item[i].settled)
+			continue;
+		if (problem)
+			record(r, job, &job->item[i], res->status ? OUT_NOT_ATTEMPTED : OUT_FAILED, problem);
+		else
+			decide_item(r, job, &job->item[i], roster);
+	}
+	json_free(roster);
+	strbuf_release(&why);
+	job_step_done(job);
+}
+
+/* An owner's rows are all read: refuse, skip what is done, or fetch the
+ * roster to decide the rest. The job frees itself when answered. */
+static void submit_owner(struct run *r, struct owner_job *job)
+{
+	size_t keep = 0;
+
+	if (!is_registered(r, job->address)) {
+		for (size_t i = 0; i < job->nitems; i++)
+			record(r, job, &job->item[i], OUT_NOT_REGISTERED, "no such account on the server");
+		free_job(job);
+		return;
+	}
+	/* Items done by an earlier run, or not to be sent any more, are
+	 * settled here; the roster decides the rest. */
+	for (size_t i = 0; i < job->nitems; i++) {
+		struct item *it = &job->item[i];
+
+		lower_key(&r->scratch, job->address, it->jid);
+		if (!fpset_add(&r->done, r->scratch.buf)) {
+			record(r, job, it, OUT_JOURNAL_DONE, NULL);
+			it->settled = true;
+		} else if (r->fatal) {
+			record(r, job, it, OUT_NOT_ATTEMPTED, NULL);
+			it->settled = true;
+		} else {
+			keep++;
+		}
+	}
+	if (!keep) {
+		free_job(job);
+		return;
+	}
+	strbuf_reset(&r->scratch);
+	strbuf_addstr(&r->scratch, "{\"user\":");
+	json_add_string(&r->scratch, job->id);
+	strbuf_addstr(&r->scratch, ",\"host\":");
+	json_add_string(&r->scratch, job->domain);
+	strbuf_addch(&r->scratch, '}');
+	job->outstanding = 1;
+	http_client_post(&r->http, "get_roster", r->scratch.buf, on_roster, job);
+}
+
+/* ---- reading the input, owner by owner ------------------------------ */
+
+struct reader {
+	struct run *run;
+	int status;
+};
+
+static struct owner_job *new_job(struct run *r, const struct bat_csv_row *row)
+{
+	struct owner_job *job = xcalloc(1, sizeof(*job));
+	const char *const *f = row->row.field;
+
+	job->run = r;
+	job->id = xstrdup(f[BAT_USER_ID]);
+	job->domain = xstrdup(f[BAT_USER_DOMAIN]);
+	job->address = xmalloc(strlen(job->id) + strlen(job->domain) + 2);
+	sprintf(job->address, "%s@%s", job->id, job->domain);
+	return job;
+}
+
+/* The row's contact into the job: a new item, or another group of one. */
+static void add_row(struct owner_job *job, const struct bat_csv_row *row)
+{
+	const char *const *f = row->row.field;
+	struct strbuf jid = STRBUF_INIT;
+	struct item *it = NULL;
+
+	strbuf_addf(&jid, "%s@%s", f[BAT_CONTACT_ID], f[BAT_CONTACT_DOMAIN]);
+	/* Rows of one contact are usually together: the last item first. */
+	for (size_t i = job->nitems; i-- > 0;)
+		if (strcasecmp(job->item[i].jid, jid.buf) == 0) {
+			it = &job->item[i];
+			break;
+		}
+	if (!it) {
+		GROW(job->item, job->nitems + 1, job->item_alloc);
+		it = &job->item[job->nitems++];
+		memset(it, 0, sizeof(*it));
+		it->jid = strbuf_detach(&jid);
+		it->nick = xstrdup(f[BAT_NICKNAME]);
+		it->state = f[BAT_STATE] && *f[BAT_STATE] ? xstrdup(f[BAT_STATE]) : NULL;
+		it->line = row->line;
+	} else if (!*it->nick && *f[BAT_NICKNAME]) {
+		free(it->nick);
+		it->nick = xstrdup(f[BAT_NICKNAME]);
+	}
+	if (!has_group(it->group, it->ngroups, f[BAT_GROUP])) {
+		GROW(it->group, it->ngroups + 1, it->group_alloc);
+		it->group[it->ngroups++] = xstrdup(f[BAT_GROUP]);
+	}
+	strbuf_release(&jid);
+}
+
+/* Hand the owner being read to the server, then keep what is in flight
+ * bounded before reading on. */
+static int flush_owner(struct run *r)
+{
+	struct owner_job *job = r->current;
+
+	r->current = NULL;
+	if (!job)
+		return 0;
+	submit_owner(r, job);
+	return http_client_wait(&r->http, (size_t)r->http.set->concurrency * 2);
+}
+
+static int on_row(const struct bat_csv_row *row, void *data)
+{
+	struct reader *rd = data;
+	struct run *r = rd->run;
+	static const enum outcome dropped[ROW_NVERDICTS] = {
+		[ROW_SELF] = OUT_SELF_CONTACT, [ROW_DUPLICATE] = OUT_DUPLICATE,
+		[ROW_OVER_LIMIT] = OUT_OVER_LIMIT,
+	};
+	enum row_verdict v;
+	size_t owner;
+	int status;
+
+	if (row->problem != BAT_OK && row->problem != BAT_SELF_CONTACT)
+		return fail(UCMIG_EX_SOFTWARE, "%s:%lu: a bad row the first pass let through", row->file, row->line);
+	v = intake_classify(r->in, row, &owner);
+	if (v == ROW_OVER_LIMIT && r->set->keep_over_limit)
+		v = ROW_KEEP;
+	if (v != ROW_KEEP) {
+		strbuf_reset(&r->scratch);
+		strbuf_addf(&r->scratch, "%s: %s@%s in %s (line %lu)", import_outcomes[dropped[v]].token,
+			    row->row.field[BAT_CONTACT_ID], row->row.field[BAT_CONTACT_DOMAIN],
+			    row->row.field[BAT_GROUP], row->line);
+		wrapup_record(r->w, dropped[v], r->in->owner[owner].address, "import", r->scratch.buf);
+		if (v == ROW_OVER_LIMIT && r->w->rejects.fp)
+			bat_row_write(r->w->rejects.fp, &row->row, r->in->with_state);
+		return 0;
+	}
+	if (r->current && strcasecmp(r->current->address, r->in->owner[owner].address) != 0 &&
+	    (status = flush_owner(r)))
+		return status;
+	if (!r->current)
+		r->current = new_job(r, row);
+	add_row(r->current, row);
+	return 0;
+}
+
+static int on_journal_record(char **fields, size_t n, unsigned long line, void *data)
+{
+	struct run *r = data;
+
+	if (n != 3 || (strcmp(fields[0], "begin") != 0 && strcmp(fields[0], "done") != 0))
+		return fail(UCMIG_EX_DATAERR, "%s:%lu: not a record of ucmig-import's journal",
+			    r->w->journal.buf, line);
+	if (strcmp(fields[0], "done") == 0) {
+		lower_key(&r->scratch, fields[1], fields[2]);
+		fpset_add(&r->done, r->scratch.buf);
+	}
+	return 0;
+}
+
+static int open_journal(struct run *r)
+{
+	const char *path = r->w->journal.buf;
+
+	if (r->set->dry_run)
+		return access(path, F_OK) == 0 ? journal_replay(path, "ucmig-import", on_journal_record, r) : 0;
+	r->journal_open = true;
+	return journal_open(&r->journal, path, "ucmig-import", on_journal_record, r);
+}
+
+static int read_and_send(struct run *r, const char *path, int fd)
+{
+	struct reader rd = { .run = r };
+	struct textin text;
+	int status, copy;
+
+	if (lseek(fd, 0, SEEK_SET) < 0 || (copy = dup(fd)) < 0)
+		return fail(UCMIG_EX_IOERR, "%s: cannot read again:", infile_display_name(path));
+	intake_restart(r->in);
+	textin_from_fd(&text, copy, infile_display_name(path));
+	status = bat_csv_read(&text, NULL, on_row, &rd);
+	textin_close(&text);
+	if (!status)
+		status = flush_owner(r);
+	if (!status)
+		status = http_client_wait(&r->http, 0);
+	return status;
+}
+
+int xmpp_import(const struct import_settings *set, const struct http_settings *http,
+		struct intake *in, const char *path, int fd, struct wrapup *w)
+{
+	struct run r = { .set = set, .in = in, .w = w };
+	char *password = NULL;
+	int status;
+
+	strset_init(&r.registered);
+	strset_init(&r.domains_asked);
+	strbuf_init(&r.scratch);
+	if (!(status = http_password(http, &password)) &&
+	    !(status = http_client_open(&r.http, set->url, http, password)) &&
+	    !(status = load_accounts(&r)) &&
+	    !(status = open_journal(&r)))
+		status = read_and_send(&r, path, fd);
+	if (r.current)
+		free_job(r.current);
+	if (status && !r.fatal)
+		r.fatal = status;             /* nothing more is sent */
+	if (!status && r.fatal)
+		status = fail(r.fatal, "%s: stopped: %s", set->url,
+			      r.fatal == UCMIG_EX_NOPERM ? "the server refused the login" :
+			      "the server stopped answering; run the same command again to finish");
+	http_client_close(&r.http);
+	if (r.journal_open)
+		status = ucmig_exit_worst(status, journal_close(&r.journal));
+	if (password)
+		secret_free(password);
+	free((char *)r.fatal_why);
+	fpset_free(&r.done);
+	strset_free(&r.registered);
+	strset_free(&r.domains_asked);
+	strbuf_release(&r.scratch);
+	return status;
+}
