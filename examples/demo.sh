@@ -12,7 +12,9 @@ SLAPD_SCHEMA_DIR=$top/tests/servers
 TDS_SERVERS_DIR=$top/tests/servers
 . "$top/tests/servers/slapd.sh"
 . "$top/tests/servers/tds.sh"
-trap 'slapd_stop; tds_stop; TDS_DIR=$work/be; tds_stop; TDS_DIR=$work/fe; tds_stop' EXIT
+EJ_SERVERS_DIR=$top/tests/servers
+. "$top/tests/servers/ejabberd.sh"
+trap 'slapd_stop; tds_stop; TDS_DIR=$work/be; tds_stop; TDS_DIR=$work/fe; tds_stop; ejabberd_stop' EXIT
 
 if [ -t 1 ]; then bold='\033[1m' plain='\033[0m'; else bold= plain=; fi
 step() { printf "\n${bold}== %s${plain}\n" "$*"; }
@@ -97,13 +99,27 @@ echo "frank, still on Microsoft, keeps alice and bob on his list:"
 TDS_DIR=$work/be; tds_stop
 TDS_DIR=$work/fe; tds_stop
 
-step "Plan the exported contacts for IM and Presence BAT: two nodes, 5,000-user OVAs, 1-hour windows"
+step "Import the exported contacts straight into a presence server's rosters"
+echo "(ejabberd 23.01 on 127.0.0.1 with its HTTP admin API stands in for the XMPP server)"
+ejabberd_start "$work/ej"
+ej_register alice bob
+show ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
+	--report batch1-import.csv batch1-contacts.csv
+show cat batch1-import.csv
+echo "alice's roster, read back from the server (contact|nickname|subscription|groups):"
+ej_roster alice
+echo "Run again: nothing is sent twice."
+show ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
+	--report batch1-import-again.csv batch1-contacts.csv
+ejabberd_stop
+
+step "Or plan the upload for IM and Presence BAT: two nodes, 5,000-user OVAs, 1-hour windows"
 printf 'UserID,Subcluster Name,Node Name\r\nalice,Subcluster-1,imp1a.example.com\r\nbob,Subcluster-1,imp1b.example.com\r\n' >user-assignment.csv
 show cat user-assignment.csv
 show ucmig-import --bat batch1-bat --assignment user-assignment.csv --ova 5000 --window 1h \
-	--domains example.com --report batch1-import.csv batch1-contacts.csv
+	--domains example.com --report batch1-plan.csv batch1-contacts.csv
 show cat batch1-bat/plan.csv
 show cat batch1-bat/imp1a.example.com-01.csv
-echo "(Upload each file with BAT, one window at a time; the live XMPP path is still to come.)"
+echo "(Upload each file with BAT, one window at a time.)"
 
 printf '\nDemo files are in %s\n' "$work"

@@ -286,7 +286,9 @@ static void add_item(struct run *r, struct owner_job *job, struct item *it, cons
 		record(r, job, it, OUT_NOT_ATTEMPTED, NULL);
 		return;
 	}
-	if ((status = journal_write(&r->journal, fields, 3)) || (status = journal_sync(&r->journal))) {
+	/* Durable before it is sent: the client syncs the journal once for
+	 * all requests it sends together (before_send). */
+	if ((status = journal_write(&r->journal, fields, 3))) {
 		set_fatal(r, status);
 		record(r, job, it, OUT_NOT_ATTEMPTED, "the journal cannot be written");
 		return;
@@ -604,6 +606,20 @@ static int read_and_send(struct run *r, const char *path, int fd)
 	return status;
 }
 
+static int sync_journal(void *data)
+{
+	struct run *r = data;
+
+	return r->journal_open ? journal_sync(&r->journal) : 0;
+}
+
+static int set_journal_sync(struct run *r)
+{
+	r->http.before_send = sync_journal;
+	r->http.before_send_data = r;
+	return 0;
+}
+
 int xmpp_import(const struct import_settings *set, const struct http_settings *http,
 		struct intake *in, const char *path, int fd, struct wrapup *w)
 {
@@ -616,6 +632,7 @@ int xmpp_import(const struct import_settings *set, const struct http_settings *h
 	strbuf_init(&r.scratch);
 	if (!(status = http_password(http, &password)) &&
 	    !(status = http_client_open(&r.http, set->url, http, password)) &&
+	    !(status = set_journal_sync(&r)) &&
 	    !(status = load_accounts(&r)) &&
 	    !(status = open_journal(&r)))
 		status = read_and_send(&r, path, fd);

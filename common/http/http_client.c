@@ -286,9 +286,11 @@ static bool due(const struct http_job *job)
 }
 
 /* Send what is due, up to the concurrency. */
-static void start_due(struct http_client *c)
+static int start_due(struct http_client *c)
 {
 	struct http_job **p = &c->waiting, *prev = NULL;
+	bool prepared = false;
+	int status;
 
 	while (*p && c->in_flight < (size_t)c->set->concurrency) {
 		struct http_job *job = *p;
@@ -298,28 +300,46 @@ static void start_due(struct http_client *c)
 			p = &job->next;
 			continue;
 		}
+		if (!prepared && c->before_send && (status = c->before_send(c->before_send_data)))
+			return status;
+		prepared = true;
 		*p = job->next;
 		if (c->waiting_tail == job)
 			c->waiting_tail = prev;
 		job->next = NULL;
 		start(c, job);
 	}
+	return 0;
+}
+
+/* Is a request waiting that could be sent now? */
+static bool can_start(const struct http_client *c)
+{
+	if (c->in_flight >= (size_t)c->set->concurrency)
+		return false;
+	for (const struct http_job *job = c->waiting; job; job = job->next)
+		if (due(job))
+			return true;
+	return false;
 }
 
 int http_client_wait(struct http_client *c, size_t unfinished)
 {
 	while (c->unfinished > unfinished) {
 		CURLMsg *m;
-		int running, left;
+		int running, left, status;
 
 		if (interrupt_requested())
 			return interrupt_status();
-		start_due(c);
+		if ((status = start_due(c)))
+			return status;
 		curl_multi_perform(c->multi, &running);
 		while ((m = curl_multi_info_read(c->multi, &left)))
 			if (m->msg == CURLMSG_DONE)
 				completed(c, m);
-		if (c->unfinished > unfinished)
+		/* A slot freed by an answer is filled at once, not after the
+		 * next event on another connection. */
+		if (c->unfinished > unfinished && !can_start(c))
 			curl_multi_poll(c->multi, NULL, 0, c->in_flight ? 100 : 20, NULL);
 	}
 	return 0;

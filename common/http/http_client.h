@@ -68,6 +68,12 @@ struct http_client {
 	struct http_job *flying;                   /* sent, not yet answered */
 	size_t in_flight, unfinished;
 	bool answered;               /* the server has answered once */
+	/* Called before requests are sent, once for all that go together
+	 * (a journal's sync: what is recorded as begun is durable before it
+	 * is sent, one fdatasync for a window of requests). 0 or a status
+	 * that stops the run. */
+	int (*before_send)(void *data);
+	void *before_send_data;
 	unsigned long requests, retries;
 };
 
