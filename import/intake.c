@@ -24,6 +24,7 @@ void intake_init(struct intake *in, const struct import_settings *set, long limi
 	in->set = set;
 	in->limit = limit;
 	in->current = SIZE_MAX;
+	in->classified_owner = SIZE_MAX;
 	strset_init(&in->index);
 	strbuf_init(&in->key);
 	strbuf_init(&in->lower);
@@ -47,6 +48,7 @@ void intake_restart(struct intake *in)
 {
 	fpset_free(&in->rows_seen);
 	fpset_free(&in->pairs_seen);
+	in->classified_owner = SIZE_MAX;
 	for (size_t i = 0; i < in->nowners; i++)
 		in->owner[i].seen = 0;
 	/* The counts stay: they are the first pass's, and the same. */
@@ -95,6 +97,14 @@ enum row_verdict intake_classify(struct intake *in, const struct bat_csv_row *r,
 
 	*owner = owner_of(in, r);
 	o = &in->owner[*owner];
+	/* Live, the rows of an owner come together (or the run is refused):
+	 * what was seen of the owners before cannot repeat, so memory is one
+	 * owner's rows, not the whole input's. Both passes do the same. */
+	if (in->set->mode == MODE_XMPP && *owner != in->classified_owner) {
+		fpset_free(&in->rows_seen);
+		fpset_free(&in->pairs_seen);
+		in->classified_owner = *owner;
+	}
 	if (r->problem == BAT_SELF_CONTACT)
 		return ROW_SELF;
 	/* owner, contact: one roster item; and the group: one row. */

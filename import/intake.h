@@ -9,7 +9,8 @@
  * write (the caller's pass, with intake_restart and intake_classify
  * giving every row the same verdict as in the first pass, since the
  * verdict depends only on the rows before it). Memory: the owners and
- * two fingerprint sets, 16 bytes per row; never the rows themselves.
+ * two fingerprint sets, 16 bytes per row (live, where an owner's rows
+ * come together: per row of one owner); never the rows themselves.
  *
  * Ownership: the intake owns its owners' table and sets; the settings
  * are the caller's and outlive it.
@@ -19,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/fpset.h"
 #include "base/strbuf.h"
@@ -54,6 +56,7 @@ struct intake {
 	unsigned long rows, bad;
 	bool with_state;             /* some row has 7 fields */
 	size_t current;              /* owner of the last row; SIZE_MAX before */
+	size_t classified_owner;     /* whose rows the fingerprint sets hold (live) */
 	unsigned long scattered_line; /* a row of an owner whose rows ended earlier */
 	size_t scattered_owner;
 	bool had_header;

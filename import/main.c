@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "assignment.h"
+#include "domain/assignment.h"
 #include "base/cmdline.h"
 #include "base/exitcode.h"
 #include "base/infile.h"

@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 
-#include "assignment.h"
+#include "domain/assignment.h"
 #include "intake.h"
 #include "settings.h"
 

@@ -10,7 +10,7 @@
 #ifndef UCMIG_IMPORT_WRITER_H
 #define UCMIG_IMPORT_WRITER_H
 
-#include "assignment.h"
+#include "domain/assignment.h"
 #include "base/wrapup.h"
 #include "intake.h"
 #include "planner.h"

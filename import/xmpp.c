@@ -54,7 +54,7 @@ struct run {
 	int fatal;                   /* 69 or 77: stop sending */
 	const char *fatal_why;
 	struct strbuf scratch;
-	unsigned long journal_done;
+	size_t owners_read;
 };
 
 /* ---- small helpers -------------------------------------------------- */
@@ -437,7 +437,7 @@ static void submit_owner(struct run *r, struct owner_job *job)
 		struct item *it = &job->item[i];
 
 		lower_key(&r->scratch, job->address, it->jid);
-		if (!fpset_add(&r->done, r->scratch.buf)) {
+		if (fpset_has(&r->done, r->scratch.buf)) {
 			record(r, job, it, OUT_JOURNAL_DONE, NULL);
 			it->settled = true;
 		} else if (r->fatal) {
@@ -524,6 +524,10 @@ static int flush_owner(struct run *r)
 	if (!job)
 		return 0;
 	submit_owner(r, job);
+	r->owners_read++;
+	if (progress_due(&r->w->progress))
+		progress_show(&r->w->progress, "%zu of %zu users, %lu requests", r->owners_read,
+			      r->in->nowners, r->http.requests);
 	return http_client_wait(&r->http, (size_t)r->http.set->concurrency * 2);
 }
 

@@ -30,13 +30,23 @@ static void grow(struct fpset *set)
 	free(old);
 }
 
-bool fpset_add(struct fpset *set, const char *key)
+static uint64_t fingerprint(const char *key)
 {
 	uint64_t fp = hash_string(key);
+
+	return fp ? fp : 1;         /* 0 marks an empty slot */
+}
+
+bool fpset_has(const struct fpset *set, const char *key)
+{
+	return set->nslots && set->slot[slot_of(set, fingerprint(key))] != 0;
+}
+
+bool fpset_add(struct fpset *set, const char *key)
+{
+	uint64_t fp = fingerprint(key);
 	size_t i;
 
-	if (!fp)
-		fp = 1;
 	if ((set->count + 1) * 2 > set->nslots)
 		grow(set);
 	i = slot_of(set, fp);

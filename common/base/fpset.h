@@ -23,6 +23,8 @@ struct fpset {
 
 /* Add key's fingerprint; false if it was there already. */
 bool fpset_add(struct fpset *set, const char *key);
+/* Is key's fingerprint there? (A lookup that adds nothing.) */
+bool fpset_has(const struct fpset *set, const char *key);
 void fpset_free(struct fpset *set);
 
 #endif

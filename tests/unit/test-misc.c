@@ -178,7 +178,11 @@ static void test_fpset_and_grow(void)
 		again |= fpset_add(&set, key);
 	}
 	tap_ok(!again, "a key seen before is not new");
+	tap_ok(fpset_has(&set, "sip:user99999@example.com"), "has: a key that was added");
+	tap_ok(!fpset_has(&set, "sip:user100000@example.com"), "has: a key that was not");
+	tap_ok(!fpset_has(&set, "sip:user100000@example.com") && set.count == 100000, "has adds nothing");
 	fpset_free(&set);
+	tap_ok(!fpset_has(&set, "x"), "has on an empty set");
 
 	for (int i = 0; i < 1000; i++) {
 		GROW(a, n + 1, alloc);

@@ -1,7 +1,7 @@
 /*
  * assignment.c - see assignment.h.
  */
-#include "assignment.h"
+#include "domain/assignment.h"
 
 #include <ctype.h>
 #include <stdlib.h>

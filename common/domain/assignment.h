@@ -9,10 +9,12 @@
  * row's User ID without regard to case. A UserID given twice with two
  * different nodes is 65 naming both lines; nothing is guessed.
  *
- * Ownership: the assignment owns its node names and index.
+ * Ownership: the assignment owns its node names and index. (ucmig-import
+ * plans per node with it; userlist.c reads the same export as a plain
+ * list of users.)
  */
-#ifndef UCMIG_IMPORT_ASSIGNMENT_H
-#define UCMIG_IMPORT_ASSIGNMENT_H
+#ifndef UCMIG_ASSIGNMENT_H
+#define UCMIG_ASSIGNMENT_H
 
 #include <stddef.h>
 
