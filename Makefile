@@ -184,7 +184,7 @@ fuzz: deps
 	done
 
 # GNU time measures peak RSS for the benchmarks.
-BENCH_PACKAGES = time
+BENCH_PACKAGES = time bc
 
 bench: deps
 	@sh tools/deps.sh $(BENCH_PACKAGES)

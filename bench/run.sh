@@ -55,3 +55,6 @@ echo
 sh "$top/bench/export-sql.sh"
 echo
 sh "$top/bench/delete.sh"
+
+echo
+sh "$top/bench/import-xmpp.sh"
