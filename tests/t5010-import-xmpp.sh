@@ -169,6 +169,23 @@ test_expect_success 'kill -9 mid-run, then the same command: every roster exact,
 	test "$(grep -c ",import,\(added\|already on the roster\|added earlier (journal)\)," resume.csv)" -eq 2000
 '
 
+test_expect_success 'SIGTERM mid-run: 143, the report and journal kept; the same command finishes' '
+	ej_register $(seq -f "u%g" 71 100) &&
+	gen_rows 71 100 50 >term.csv || exit 1
+	ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
+		--concurrency 2 --journal term.journal --report term.csv.rep term.csv 2>term.err &
+	pid=$!
+	n=0 && while [ $(done_items term.journal) -lt 100 ] && [ $n -lt 400 ]; do
+		sleep 0.05; n=$((n + 1)); done &&
+	kill -TERM $pid; wait $pid; status=$?
+	cat term.err && test $status -eq 143 &&
+	test "$(done_items term.journal)" -lt 1500 && grep -F "import,added," term.csv.rep &&
+	ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
+		--journal term.journal term.csv 2>err &&
+	expect_roster 50 >want &&
+	for u in $(seq 71 100); do ej_roster u$u >got && test_cmp want got || exit 1; done
+'
+
 test_expect_success 'the server restarted mid-run: the run rides through, every roster exact (exit 0)' '
 	ej_register $(seq -f "u%g" 41 70) &&
 	gen_rows 41 70 50 >restart.csv || exit 1
