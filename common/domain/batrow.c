@@ -55,50 +55,58 @@ static bool has_control(const char *s)
 	return false;
 }
 
+enum bat_problem bat_field_check(enum bat_field f, const char *v, struct strbuf *detail)
+{
+	size_t len;
+	const char *why;
+
+	v = v ? v : "";
+	len = strlen(v);
+	if (rules[f].mandatory && len == 0) {
+		if (detail)
+			strbuf_addf(detail, "%s is empty", bat_field_name[f]);
+		return BAT_MISSING;
+	}
+	if (has_control(v)) {
+		if (detail)
+			strbuf_addf(detail, "%s holds a control character", bat_field_name[f]);
+		return BAT_BAD_TEXT;
+	}
+	/* A CSV reader drops a U+FEFF that starts its input, and BAT cannot
+	 * take bytes that are not UTF-8: either would change the row on its
+	 * way in. */
+	if (!utf8_valid(v, len)) {
+		if (detail)
+			strbuf_addf(detail, "%s is not valid UTF-8", bat_field_name[f]);
+		return BAT_BAD_TEXT;
+	}
+	if (strstr(v, "\xEF\xBB\xBF")) {
+		if (detail)
+			strbuf_addf(detail, "%s holds a byte order mark (U+FEFF)", bat_field_name[f]);
+		return BAT_BAD_TEXT;
+	}
+	if (rules[f].max && utf8_length(v, len) > rules[f].max) {
+		if (detail)
+			strbuf_addf(detail, "%s longer than %zu characters", bat_field_name[f], rules[f].max);
+		return BAT_TOO_LONG;
+	}
+	if (rules[f].domain && (why = domain_check(v, len))) {
+		if (detail)
+			strbuf_addf(detail, "%s '%s': %s", bat_field_name[f], v, why);
+		return BAT_BAD_DOMAIN;
+	}
+	return BAT_OK;
+}
+
 enum bat_problem bat_row_validate(const struct bat_row *row, enum bat_field *where,
 				  struct strbuf *detail)
 {
-	const char *why;
-
 	for (int f = 0; f < BAT_NFIELDS; f++) {
-		const char *v = row->field[f] ? row->field[f] : "";
-		size_t len = strlen(v);
+		enum bat_problem p;
 
 		*where = (enum bat_field)f;
-		if (rules[f].mandatory && len == 0) {
-			if (detail)
-				strbuf_addf(detail, "%s is empty", bat_field_name[f]);
-			return BAT_MISSING;
-		}
-		if (has_control(v)) {
-			if (detail)
-				strbuf_addf(detail, "%s holds a control character", bat_field_name[f]);
-			return BAT_BAD_TEXT;
-		}
-		/* A CSV reader drops a U+FEFF that starts its input, and BAT
-		 * cannot take bytes that are not UTF-8: either would change the
-		 * row on its way in. */
-		if (!utf8_valid(v, len)) {
-			if (detail)
-				strbuf_addf(detail, "%s is not valid UTF-8", bat_field_name[f]);
-			return BAT_BAD_TEXT;
-		}
-		if (strstr(v, "\xEF\xBB\xBF")) {
-			if (detail)
-				strbuf_addf(detail, "%s holds a byte order mark (U+FEFF)", bat_field_name[f]);
-			return BAT_BAD_TEXT;
-		}
-		if (rules[f].max && utf8_length(v, len) > rules[f].max) {
-			if (detail)
-				strbuf_addf(detail, "%s longer than %zu characters", bat_field_name[f],
-					    rules[f].max);
-			return BAT_TOO_LONG;
-		}
-		if (rules[f].domain && (why = domain_check(v, len))) {
-			if (detail)
-				strbuf_addf(detail, "%s '%s': %s", bat_field_name[f], v, why);
-			return BAT_BAD_DOMAIN;
-		}
+		if ((p = bat_field_check((enum bat_field)f, row->field[f], detail)) != BAT_OK)
+			return p;
 	}
 	if (row->field[BAT_STATE] && *row->field[BAT_STATE]) {
 		int i;

@@ -43,6 +43,8 @@ extern const char *const bat_field_name[BAT_NFIELDS];
  * NULL) gets a message fit for "FILE:LINE: <detail>". */
 enum bat_problem bat_row_validate(const struct bat_row *row, enum bat_field *field,
 				  struct strbuf *detail);
+/* Check one field by its rules alone (lengths, text, domain syntax). */
+enum bat_problem bat_field_check(enum bat_field f, const char *value, struct strbuf *detail);
 /* Short token for reports and summaries ("self-contact", "too-long", ...). */
 const char *bat_problem_token(enum bat_problem p);
 
