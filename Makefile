@@ -61,6 +61,7 @@ PARTS_export   = userdata mssql domain base
 PARTS_disable  = ldap domain base
 PARTS_delete   = userdata mssql ldap domain base
 PARTS_import   = http domain base
+PARTS_rename   = domain base
 
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 
@@ -68,7 +69,7 @@ part_lib  = $(B)/libucmig-$(1).a
 part_libs = $(foreach p,$(1),$(call part_lib,$(p)))
 part_ldlibs = $(foreach p,$(1),$(LIBS_$(p)))
 
-TOOLS      = export disable delete import
+TOOLS      = export disable delete import rename
 TOOL_BINS  = $(TOOLS:%=$(B)/ucmig-%)
 
 UNIT_SRC   = $(wildcard tests/unit/test-*.c)
@@ -184,7 +185,7 @@ fuzz: deps
 	done
 
 # GNU time measures peak RSS for the benchmarks.
-BENCH_PACKAGES = time bc
+BENCH_PACKAGES = time bc miller
 
 bench: deps
 	@sh tools/deps.sh $(BENCH_PACKAGES)

@@ -9,8 +9,9 @@
 #   (c) ucmig-import --xmpp (--concurrency 8): the owner check, a roster
 #       read per owner, one request per item, the journal and the report;
 #       also at a tenth of the size, for peak RSS.
-# Each contender gets owners of its own, so every item is new to it.
-# Every roster is read back afterwards and counted. Prints figures.
+# Each contender gets a fresh server (empty spool) and owners of its own,
+# so every item is new to it and none runs on the others' data. Every
+# roster is read back afterwards and counted. Prints figures.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 owners=${OWNERS:-1000}
@@ -21,8 +22,14 @@ cd "$work"
 EJ_SERVERS_DIR=$top/tests/servers
 . "$top/tests/servers/ejabberd.sh"
 trap ejabberd_stop EXIT
-ejabberd_start "$work/ej" >/dev/null
 now() { date +%s.%N; }
+
+fresh_server() { # prefix count: an empty ejabberd with those owners
+	ejabberd_stop || true
+	rm -rf "$work/ej/spool"
+	ejabberd_start "$work/ej" >/dev/null
+	register "$1" "$2"
+}
 
 # curl config blocks: one POST each (url, user, header, data, next).
 curl_config() { # prefix first last
@@ -55,13 +62,14 @@ report() { # name seconds items
 }
 
 total=$((owners * per))
-echo "# $owners owners x $per contacts = $total items; $(nproc) cores; ejabberd 23.01 on loopback"
-for p in a b c d; do register $p "$owners"; done
+echo "# $owners owners x $per contacts = $total items; $(nproc) cores; ejabberd 23.01 on loopback, fresh for each"
 
+fresh_server a "$owners"
 curl_config a 1 "$owners" >a.cfg
 t0=$(now); curl -s --noproxy '*' -K a.cfg 2>/dev/null || true; t1=$(now)
 report "(a) one curl -K, one connection" "$(echo "$t1 - $t0" | bc)" "$(items_of a "$owners")"
 
+fresh_server b "$owners"
 slice=$(( (owners + 7) / 8 ))
 for k in 0 1 2 3 4 5 6 7; do
 	first=$((k * slice + 1)); last=$(((k + 1) * slice)); [ $last -le "$owners" ] || last=$owners
@@ -90,5 +98,7 @@ ucmig() { # prefix owners name
 	report "$3" "$(echo "$t1 - $t0" | bc)" "$(items_of "$1" "$2")"
 	echo "  peak RSS $(awk -v k="$(cat "$1.rss")" 'BEGIN { printf "%.1f MiB", k / 1024 }')"
 }
+fresh_server c "$owners"
 ucmig c "$owners" "(c) ucmig-import --xmpp (8 in flight)"
+fresh_server d $((owners / 10))
 ucmig d $((owners / 10)) "(c) at a tenth of the size"

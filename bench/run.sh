@@ -58,3 +58,6 @@ sh "$top/bench/delete.sh"
 
 echo
 sh "$top/bench/import-xmpp.sh"
+
+echo
+sh "$top/bench/rename.sh"

@@ -99,6 +99,12 @@ echo "frank, still on Microsoft, keeps alice and bob on his list:"
 TDS_DIR=$work/be; tds_stop
 TDS_DIR=$work/fe; tds_stop
 
+step "Rename contacts whose IM address differs on IM and Presence (a BAT rename map)"
+printf 'Contact ID,New Contact ID\r\nsmith.john@example.com,john.smith@example.com\r\n' >batch1-rename.csv
+show cat batch1-rename.csv
+show ucmig-rename --map batch1-rename.csv --report batch1-rename-report.csv batch1-contacts.csv
+echo "(Only the renamed fields change; every other row comes out byte for byte.)"
+
 step "Import the exported contacts straight into a presence server's rosters"
 echo "(ejabberd 23.01 on 127.0.0.1 with its HTTP admin API stands in for the XMPP server)"
 ejabberd_start "$work/ej"
