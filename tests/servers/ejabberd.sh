@@ -18,6 +18,7 @@
 
 EJ_SERVERS_DIR=${EJ_SERVERS_DIR:-${TEST_DIRECTORY:-.}/servers}
 . "$EJ_SERVERS_DIR/stop.sh"
+. "$EJ_SERVERS_DIR/pki.sh"
 EJ_ADMIN=admin@example.com
 EJ_PASSWORD='Xmpp-Adm1n!'
 
@@ -76,18 +77,7 @@ YML
 }
 
 _ej_pki() {
-	(
-		cd "$EJ_DIR" &&
-		openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 2 \
-			-subj "/CN=ucmig xmpp test CA" -addext "basicConstraints=critical,CA:TRUE" \
-			-addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null &&
-		openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr \
-			-subj "/CN=localhost" 2>/dev/null &&
-		printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >ext.cnf &&
-		openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
-			-out server.crt -days 2 -extfile ext.cnf 2>/dev/null &&
-		cat server.crt server.key >server.pem
-	)
+	test_pki "$EJ_DIR" && cat "$EJ_DIR/server.crt" "$EJ_DIR/server.key" >"$EJ_DIR/server.pem"
 }
 
 _ej_run() {

@@ -17,6 +17,7 @@
 # Where lync-ad.schema is: tests/servers, or wherever the caller says.
 SLAPD_SCHEMA_DIR=${SLAPD_SCHEMA_DIR:-${TEST_DIRECTORY:-.}/servers}
 . "$SLAPD_SCHEMA_DIR/stop.sh"
+. "$SLAPD_SCHEMA_DIR/pki.sh"
 SLAPD_SUFFIX=dc=example,dc=com
 SLAPD_ROOTDN=cn=admin,$SLAPD_SUFFIX
 SLAPD_ROOTPW=rootsecret
@@ -24,19 +25,7 @@ MIGRATOR_DN=cn=migrator,$SLAPD_SUFFIX
 MIGRATOR_PW=Migr8-secret
 HOME_SERVER='CN=Lc Services,CN=Microsoft,CN=1:1,CN=Pools,CN=RTC Service,CN=Services,CN=Configuration,DC=example,DC=com'
 
-slapd_mkpki() {
-	(
-		cd "$1" &&
-		openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 2 \
-			-subj "/CN=ucmig test CA" -addext "basicConstraints=critical,CA:TRUE" \
-			-addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null &&
-		openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr \
-			-subj "/CN=localhost" 2>/dev/null &&
-		printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' >ext.cnf &&
-		openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
-			-out server.crt -days 2 -extfile ext.cnf 2>/dev/null
-	)
-}
+slapd_mkpki() { test_pki "$1"; }
 
 slapd_setup() {
 	SLAPD_DIR=$1
