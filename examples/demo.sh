@@ -99,8 +99,9 @@ echo "frank, still on Microsoft, keeps alice and bob on his list:"
 TDS_DIR=$work/be; tds_stop
 TDS_DIR=$work/fe; tds_stop
 
-step "Rename contacts whose IM address differs on IM and Presence (a BAT rename map)"
-printf 'Contact ID,New Contact ID\r\nsmith.john@example.com,john.smith@example.com\r\n' >batch1-rename.csv
+step "Rename the migrated users on everyone's lists: IM and Presence addresses are sAMAccountName@corp.example.com"
+show ucmig-rename --map-from-ldap -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" \
+	--im-address userid --domain corp.example.com -o batch1-rename.csv batch1-users.txt
 show cat batch1-rename.csv
 show ucmig-rename --map batch1-rename.csv --report batch1-rename-report.csv batch1-contacts.csv
 echo "(Only the renamed fields change; every other row comes out byte for byte.)"

@@ -1,10 +1,12 @@
 /*
  * ucmig-rename - rename contact IDs: a filter on BAT contact CSV that
- * applies a BAT rename map (Contact ID,New Contact ID) to every row.
+ * applies a BAT rename map (Contact ID,New Contact ID) to every row, and
+ * the map itself built from Active Directory (--map-from-ldap).
  *
- * Phases: 1 check the options; 2 read and check the whole map (a bad
- * line: 65, nothing written); 3 filter the input to the output; 4 the
- * report (one line per map entry) and the summary.
+ * Phases (--map): 1 check the options; 2 read and check the whole map
+ * (a bad line: 65, nothing written); 3 filter the input to the output;
+ * 4 the report (one line per map entry) and the summary. With
+ * --map-from-ldap: 1, then map_from_ldap.c's own.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -19,19 +21,25 @@
 #include "base/wrapup.h"
 #include "domain/rename_map.h"
 #include "domain/rename_filter.h"
+#include "ldap/ldap_session.h"
+#include "map_from_ldap.h"
 #include "outcome.h"
 
 struct settings {
 	const char *map, *output;
-	bool owners;
+	bool owners, from_ldap;
+	struct map_request req;
 };
 
-enum { OPT_MAP = 0x100, OPT_OWNERS };
+enum { OPT_MAP = 0x100, OPT_OWNERS, OPT_FROM_LDAP, OPT_IM_ADDRESS, OPT_DOMAIN };
 
 static const struct tool_option options[] = {
 	{ "map", 0, required_argument, "FILE", "the BAT rename file: Contact ID,New Contact ID", OPT_MAP },
 	{ "owners", 0, no_argument, NULL, "rename owners (User ID, User Domain) too", OPT_OWNERS },
-	{ "output", 'o', required_argument, "FILE", "write the CSV to FILE (default: standard output)", 'o' },
+	{ "output", 'o', required_argument, "FILE", "write the CSV (or the map) to FILE (default: standard output)", 'o' },
+	{ "map-from-ldap", 0, no_argument, NULL, "build the rename map for USERLIST from Active Directory", OPT_FROM_LDAP },
+	{ "im-address", 0, required_argument, "userid|mail", "the new ID: sAMAccountName@--domain, or mail", OPT_IM_ADDRESS },
+	{ "domain", 0, required_argument, "DOMAIN", "the IM and Presence domain of --im-address userid", OPT_DOMAIN },
 	{ NULL, 0, 0, NULL, NULL, 0 },
 };
 
@@ -43,12 +51,32 @@ static int handle_option(int id, const char *arg, void *data)
 	case OPT_MAP: s->map = arg; return 0;
 	case OPT_OWNERS: s->owners = true; return 0;
 	case 'o': s->output = arg; return 0;
+	case OPT_FROM_LDAP: s->from_ldap = true; return 0;
+	case OPT_DOMAIN: s->req.domain = arg; return 0;
+	case OPT_IM_ADDRESS:
+		if (strcmp(arg, "userid") && strcmp(arg, "mail"))
+			return fail(UCMIG_EX_USAGE, "--im-address: '%s' is not userid or mail", arg);
+		s->req.im = strcmp(arg, "mail") == 0 ? IM_MAIL : IM_USERID;
+		return 0;
 	}
 	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
 }
 
 static int check_settings(const struct settings *s, int noperands)
 {
+	if (s->from_ldap) {
+		if (s->map || s->owners)
+			return fail(UCMIG_EX_USAGE, "--map-from-ldap builds a map; --map and --owners apply one");
+		if (noperands != 1)
+			return fail(UCMIG_EX_USAGE, "--map-from-ldap: give one USERLIST");
+		if (s->req.im == IM_NONE)
+			return fail(UCMIG_EX_USAGE, "--map-from-ldap: give --im-address userid or mail");
+		if (s->req.im == IM_USERID && !s->req.domain)
+			return fail(UCMIG_EX_USAGE, "--im-address userid: give --domain, the IM and Presence domain");
+		return 0;
+	}
+	if (s->req.im != IM_NONE || s->req.domain)
+		return fail(UCMIG_EX_USAGE, "--im-address and --domain are for --map-from-ldap");
 	if (!s->map)
 		return fail(UCMIG_EX_USAGE, "give --map FILE (the BAT rename file); see --help");
 	if (noperands > 1)
@@ -95,17 +123,22 @@ static void report(struct wrapup *w, const struct rename_map *map, const struct 
 		wrapup_summary_addf(w, ", %lu owner%s renamed", st->owners_renamed,
 				    st->owners_renamed == 1 ? "" : "s");
 	wrapup_summary_addf(w, "; map of %zu", map->n);
-	wrapup_summary_counts(w, 0, ": ");
+	wrapup_summary_counts(w, GROUP_FILTER, ": ");
 }
 
 int main(int argc, char **argv)
 {
 	struct settings s = { .output = "-" };
+	struct ldap_settings ldap;
 	const struct tool_spec tool = {
 		.name = "ucmig-rename",
-		.synopsis = "--map MAP [--owners] [-o FILE] [CSV]",
-		.summary = "Rename contact IDs in BAT contact CSV with a BAT rename map.",
-		.group = { { "options", options, handle_option, &s } },
+		.synopsis = "--map MAP [--owners] [-o FILE] [CSV] | --map-from-ldap [LDAP options] "
+			    "--im-address userid|mail [--domain D] -o MAP USERLIST",
+		.summary = "Rename contact IDs in BAT contact CSV with a BAT rename map, or build the map from AD.",
+		.group = {
+			{ "options", options, handle_option, &s },
+			{ "LDAP options (--map-from-ldap)", ldap_options, ldap_option_handle, &ldap },
+		},
 	};
 	struct common_opts common;
 	struct rename_map map;
@@ -115,12 +148,23 @@ int main(int argc, char **argv)
 	int first, status;
 
 	msg_init(argv[0]);
+	ldap_settings_init(&ldap);
 	rename_map_init(&map);
 	wrapup_init(&w, tool.name, rename_outcomes, OUT_COUNT);
 	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (status = check_settings(&s, argc - first)))
 		goto out;
 	path = first < argc ? argv[first] : "-";
+	if (s.from_ldap) {
+		s.req.userlist = path;
+		s.req.output = s.output;
+		wrapup_input(&w, path, "the user list");
+		wrapup_input(&w, ldap.password_file, "-y");
+		wrapup_output(&w, s.output, "--output");
+		if (!(status = wrapup_open(&w, &common, NULL)))
+			status = map_from_ldap(&s.req, &ldap, &w);
+		goto out;
+	}
 	wrapup_input(&w, path, "the contact CSV");
 	wrapup_input(&w, s.map, "--map");
 	wrapup_output(&w, s.output, "--output");

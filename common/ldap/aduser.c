@@ -50,6 +50,9 @@ static int on_lookup_entry(struct ldap_session *s, LDAPMessage *e, void *data)
 				u->matches++;
 				if (!u->dn) {
 					u->dn = xstrdup(dn);
+					u->address = xstrdup(addr);
+					u->account = first_value(s->ld, e, AD_ATTR_ACCOUNT);
+					u->mail = first_value(s->ld, e, AD_ATTR_MAIL);
 					u->enabled = !enabled ? AD_ENABLED_ABSENT
 						   : strcasecmp(enabled, "TRUE") == 0 ? AD_ENABLED_TRUE
 						   : AD_ENABLED_FALSE;
@@ -66,13 +69,13 @@ static int on_lookup_entry(struct ldap_session *s, LDAPMessage *e, void *data)
 int aduser_lookup(struct ldap_session *s, const struct userlist *ul, struct aduser *out,
 		  struct progress *progress)
 {
-	char *attrs[] = { AD_ATTR_ADDRESS, AD_ATTR_ENABLED, NULL };
+	char *attrs[] = { AD_ATTR_ADDRESS, AD_ATTR_ENABLED, AD_ATTR_ACCOUNT, AD_ATTR_MAIL, NULL };
 	struct lookup_ctx ctx = { .ul = ul, .out = out, .key = STRBUF_INIT, .uri = STRBUF_INIT };
 	struct strbuf filter = STRBUF_INIT;
 	int status = 0;
 
 	for (size_t i = 0; i < ul->count; i++)
-		out[i] = (struct aduser){ NULL, AD_ENABLED_ABSENT, 0 };
+		out[i] = (struct aduser){ .enabled = AD_ENABLED_ABSENT };
 	for (size_t i = 0; i < ul->count && !status;) {
 		size_t n = 0;
 
@@ -105,8 +108,12 @@ int aduser_lookup(struct ldap_session *s, const struct userlist *ul, struct adus
 
 void aduser_free(struct aduser *users, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(users[i].dn);
+		free(users[i].address);
+		free(users[i].account);
+		free(users[i].mail);
+	}
 	free(users);
 }
 

@@ -18,6 +18,8 @@
 
 #define AD_ATTR_ADDRESS "msRTCSIP-PrimaryUserAddress"
 #define AD_ATTR_ENABLED "msRTCSIP-UserEnabled"
+#define AD_ATTR_ACCOUNT "sAMAccountName"
+#define AD_ATTR_MAIL "mail"
 
 enum ad_enabled { AD_ENABLED_ABSENT = -1, AD_ENABLED_FALSE = 0, AD_ENABLED_TRUE = 1 };
 
@@ -25,6 +27,8 @@ struct aduser {
 	char *dn;                 /* of the first entry found, or NULL */
 	enum ad_enabled enabled;
 	unsigned matches;         /* entries holding this address */
+	char *address;            /* its msRTCSIP-PrimaryUserAddress, as stored */
+	char *account, *mail;     /* sAMAccountName, mail; NULL if absent */
 };
 
 /* Look up every URI entry of ul; out has ul->count elements (DN entries
