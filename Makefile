@@ -61,7 +61,7 @@ PARTS_export   = userdata mssql domain base
 PARTS_disable  = ldap domain base
 PARTS_delete   = userdata mssql ldap domain base
 PARTS_import   = http domain base
-PARTS_rename   = ldap domain base
+PARTS_rename   = ldap http domain base
 
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 

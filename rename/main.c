@@ -24,14 +24,18 @@
 #include "ldap/ldap_session.h"
 #include "map_from_ldap.h"
 #include "outcome.h"
+#include "xmpp_rename.h"
 
 struct settings {
 	const char *map, *output;
 	bool owners, from_ldap;
 	struct map_request req;
+	struct xmpp_rename_request live;
+	const char *journal;
 };
 
-enum { OPT_MAP = 0x100, OPT_OWNERS, OPT_FROM_LDAP, OPT_IM_ADDRESS, OPT_DOMAIN };
+enum { OPT_MAP = 0x100, OPT_OWNERS, OPT_FROM_LDAP, OPT_IM_ADDRESS, OPT_DOMAIN, OPT_XMPP, OPT_HOSTS,
+       OPT_JOURNAL };
 
 static const struct tool_option options[] = {
 	{ "map", 0, required_argument, "FILE", "the BAT rename file: Contact ID,New Contact ID", OPT_MAP },
@@ -40,6 +44,10 @@ static const struct tool_option options[] = {
 	{ "map-from-ldap", 0, no_argument, NULL, "build the rename map for USERLIST from Active Directory", OPT_FROM_LDAP },
 	{ "im-address", 0, required_argument, "userid|mail", "the new ID: sAMAccountName@--domain, or mail", OPT_IM_ADDRESS },
 	{ "domain", 0, required_argument, "DOMAIN", "the IM and Presence domain of --im-address userid", OPT_DOMAIN },
+	{ "xmpp", 0, required_argument, "URL", "rename in the rosters of a live XMPP server (its HTTP API)", OPT_XMPP },
+	{ "hosts", 0, required_argument, "LIST", "--xmpp: the hosts whose rosters are read (default: the map's domains)", OPT_HOSTS },
+	{ "dry-run", 'n', no_argument, NULL, "--xmpp: read the rosters, report, change nothing", 'n' },
+	{ "journal", 0, required_argument, "FILE", "--xmpp: journal of changes (default: next to --report or the map)", OPT_JOURNAL },
 	{ NULL, 0, 0, NULL, NULL, 0 },
 };
 
@@ -53,6 +61,10 @@ static int handle_option(int id, const char *arg, void *data)
 	case 'o': s->output = arg; return 0;
 	case OPT_FROM_LDAP: s->from_ldap = true; return 0;
 	case OPT_DOMAIN: s->req.domain = arg; return 0;
+	case OPT_XMPP: s->live.url = arg; return 0;
+	case OPT_HOSTS: s->live.hosts = arg; return 0;
+	case 'n': s->live.dry_run = true; return 0;
+	case OPT_JOURNAL: s->journal = arg; return 0;
 	case OPT_IM_ADDRESS:
 		if (strcmp(arg, "userid") && strcmp(arg, "mail"))
 			return fail(UCMIG_EX_USAGE, "--im-address: '%s' is not userid or mail", arg);
@@ -77,6 +89,10 @@ static int check_settings(const struct settings *s, int noperands)
 	}
 	if (s->req.im != IM_NONE || s->req.domain)
 		return fail(UCMIG_EX_USAGE, "--im-address and --domain are for --map-from-ldap");
+	if (!s->live.url && (s->live.hosts || s->live.dry_run || s->journal))
+		return fail(UCMIG_EX_USAGE, "--hosts, --dry-run and --journal are for --xmpp");
+	if (s->live.url && (noperands || s->owners || strcmp(s->output, "-") != 0))
+		return fail(UCMIG_EX_USAGE, "--xmpp renames on the server: no CSV, --owners or -o");
 	if (!s->map)
 		return fail(UCMIG_EX_USAGE, "give --map FILE (the BAT rename file); see --help");
 	if (noperands > 1)
@@ -130,14 +146,16 @@ int main(int argc, char **argv)
 {
 	struct settings s = { .output = "-" };
 	struct ldap_settings ldap;
+	struct http_settings http;
 	const struct tool_spec tool = {
 		.name = "ucmig-rename",
-		.synopsis = "--map MAP [--owners] [-o FILE] [CSV] | --map-from-ldap [LDAP options] "
-			    "--im-address userid|mail [--domain D] -o MAP USERLIST",
+		.synopsis = "--map MAP [--owners] [-o FILE] [CSV] | --map MAP --xmpp URL [server options] | "
+			    "--map-from-ldap [LDAP options] --im-address userid|mail [--domain D] -o MAP USERLIST",
 		.summary = "Rename contact IDs in BAT contact CSV with a BAT rename map, or build the map from AD.",
 		.group = {
 			{ "options", options, handle_option, &s },
 			{ "LDAP options (--map-from-ldap)", ldap_options, ldap_option_handle, &ldap },
+			{ "server options (--xmpp)", http_options, http_option_handle, &http },
 		},
 	};
 	struct common_opts common;
@@ -149,6 +167,7 @@ int main(int argc, char **argv)
 
 	msg_init(argv[0]);
 	ldap_settings_init(&ldap);
+	http_settings_init(&http);
 	rename_map_init(&map);
 	wrapup_init(&w, tool.name, rename_outcomes, OUT_COUNT);
 	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
@@ -163,6 +182,23 @@ int main(int argc, char **argv)
 		wrapup_output(&w, s.output, "--output");
 		if (!(status = wrapup_open(&w, &common, NULL)))
 			status = map_from_ldap(&s.req, &ldap, &w);
+		goto out;
+	}
+	if (s.live.url) {
+		/* --password-file, --insecure and --timeout are in both option
+		 * groups; the LDAP group takes them first (getopt's order), and
+		 * with --xmpp they are the XMPP server's. */
+		if (!http.password_file)
+			http.password_file = ldap.password_file;
+		http.insecure |= ldap.insecure;
+		if (ldap.timeout > 0)
+			http.timeout_s = ldap.timeout;
+		wrapup_input(&w, s.map, "--map");
+		wrapup_input(&w, http.password_file, "--password-file");
+		wrapup_input(&w, http.cacert, "--cacert");
+		s.live.journal = wrapup_journal_path(&w, s.journal, common.report, s.map);
+		if (!(status = rename_map_load(&map, s.map)) && !(status = wrapup_open(&w, &common, NULL)))
+			status = xmpp_rename(&s.live, &http, &map, &w);
 		goto out;
 	}
 	wrapup_input(&w, path, "the contact CSV");

@@ -1,0 +1,436 @@
+/*
+ * xmpp_rename.c - see xmpp_rename.h.
+ */
+#include "xmpp_rename.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/exitcode.h"
+#include "base/journal.h"
+#include "base/json.h"
+#include "base/msg.h"
+#include "base/secret.h"
+#include "base/strset.h"
+#include "base/xalloc.h"
+#include "outcome.h"
+
+struct run {
+	const struct xmpp_rename_request *req;
+	const struct rename_map *map;
+	struct wrapup *w;
+	struct http_client http;
+	struct journal journal;
+	bool journal_open;
+	int fatal;
+	char *fatal_why;
+	struct strbuf scratch, key;
+	size_t rosters;
+};
+
+/* One item being renamed in one roster: add the new, then delete the old. */
+struct step {
+	struct run *run;
+	char *owner_id, *owner_host, *owner;     /* owner = id@host */
+	char *old_jid;
+	const struct rename_entry *entry;
+	enum outcome success;
+};
+
+static void free_step(struct step *st)
+{
+	free(st->owner_id);
+	free(st->owner_host);
+	free(st->owner);
+	free(st->old_jid);
+	free(st);
+}
+
+static void set_fatal(struct run *r, const struct http_result *res)
+{
+	if (!r->fatal || res->status == UCMIG_EX_NOPERM) {
+		r->fatal = res->status;
+		free(r->fatal_why);
+		r->fatal_why = xstrdup(res->error ? res->error : "the server stopped answering");
+	}
+}
+
+static const char *problem_of(const struct http_result *res, struct strbuf *why, bool want_zero)
+{
+	strbuf_reset(why);
+	if (res->status)
+		strbuf_addstr(why, res->error);
+	else if (res->code != 200)
+		strbuf_addf(why, "HTTP %ld: %.200s", res->code, res->body);
+	else if (want_zero && strcmp(res->body, "0") != 0)
+		strbuf_addf(why, "the server answered %.80s, not 0", res->body);
+	return why->len ? why->buf : NULL;
+}
+
+static void record(struct run *r, const struct step *st, enum outcome o, const char *why)
+{
+	strbuf_reset(&r->scratch);
+	strbuf_addf(&r->scratch, "%s: %s -> %s@%s", rename_outcomes[o].token, st->old_jid, st->entry->new_id,
+		    st->entry->new_domain);
+	if (why)
+		strbuf_addf(&r->scratch, ": %s", why);
+	wrapup_record(r->w, o, st->owner, "rename", r->scratch.buf);
+}
+
+static int journal_step(struct run *r, const char *what, const struct step *st)
+{
+	const char *fields[] = { what, st->owner, st->old_jid };
+
+	return r->journal_open ? journal_write(&r->journal, fields, 3) : 0;
+}
+
+static void post(struct run *r, const char *method, const struct step *st, const char *user, const char *host,
+		 const char *extra, http_done_fn fn)
+{
+	struct strbuf body = STRBUF_INIT;
+
+	strbuf_addstr(&body, "{\"localuser\":");
+	json_add_string(&body, st->owner_id);
+	strbuf_addstr(&body, ",\"localhost\":");
+	json_add_string(&body, st->owner_host);
+	strbuf_addstr(&body, ",\"user\":");
+	json_add_string(&body, user);
+	strbuf_addstr(&body, ",\"host\":");
+	json_add_string(&body, host);
+	strbuf_addstr(&body, extra ? extra : "");
+	strbuf_addch(&body, '}');
+	http_client_post(&r->http, method, body.buf, fn, (void *)st);
+	strbuf_release(&body);
+}
+
+static void on_deleted(const struct http_result *res, void *data)
+{
+	struct step *st = data;
+	struct run *r = st->run;
+	struct strbuf why = STRBUF_INIT;
+	const char *problem = problem_of(res, &why, true);
+
+	if (res->status)
+		set_fatal(r, res);
+	if (problem) {
+		record(r, st, res->status ? OUT_ITEM_NOT_ATTEMPTED : OUT_ITEM_FAILED, problem);
+	} else {
+		int status = journal_step(r, "deleted", st);
+		if (status)
+			r->fatal = status;
+		record(r, st, st->success, NULL);
+	}
+	strbuf_release(&why);
+	free_step(st);
+}
+
+/* The new item is there: now the old one goes. */
+static void delete_old(struct run *r, struct step *st)
+{
+	const char *at = strrchr(st->old_jid, '@');
+	char *user = xstrndup(st->old_jid, (size_t)(at - st->old_jid));
+	int status;
+
+	if (r->fatal || (status = journal_step(r, "delete", st))) {
+		record(r, st, OUT_ITEM_NOT_ATTEMPTED, "the old item is still there: run again");
+		free(user);
+		free_step(st);
+		return;
+	}
+	post(r, "delete_rosteritem", st, user, at + 1, NULL, on_deleted);
+	free(user);
+}
+
+static void on_added(const struct http_result *res, void *data)
+{
+	struct step *st = data;
+	struct run *r = st->run;
+	struct strbuf why = STRBUF_INIT;
+	const char *problem = problem_of(res, &why, true);
+
+	if (res->status)
+		set_fatal(r, res);
+	if (problem) {
+		record(r, st, res->status ? OUT_ITEM_NOT_ATTEMPTED : OUT_ITEM_FAILED, problem);
+		free_step(st);
+	} else {
+		int status = journal_step(r, "added", st);
+		if (status)
+			r->fatal = status;
+		delete_old(r, st);
+	}
+	strbuf_release(&why);
+}
+
+/* One roster entry list (the API answers one entry per group of an
+ * item): the groups, nickname and subscription of jid. */
+struct held {
+	const char *nick, *subscription;
+	struct strbuf groups;        /* ';'-joined, distinct */
+	bool there;
+};
+
+static void add_groups(struct strbuf *joined, const char *groups)
+{
+	for (const char *s = groups ? groups : ""; *s;) {
+		size_t n = strcspn(s, ";");
+		bool have = false;
+
+		for (const char *g = joined->buf ? joined->buf : ""; n && *g;) {
+			size_t m = strcspn(g, ";");
+			if (m == n && strncmp(g, s, n) == 0)
+				have = true;
+			g += m + (g[m] == ';');
+		}
+		if (n && !have)
+			strbuf_addf(joined, "%s%.*s", joined->len ? ";" : "", (int)n, s);
+		s += n + (s[n] == ';');
+	}
+}
+
+static void gather(const struct json_value *roster, const char *jid, struct held *h)
+{
+	for (const struct json_value *e = roster->child; e; e = e->next) {
+		const char *j = json_string(json_member(e, "jid"));
+
+		if (!j || strcasecmp(j, jid) != 0)
+			continue;
+		if (!h->there) {
+			h->nick = json_string(json_member(e, "nick"));
+			h->subscription = json_string(json_member(e, "subscription"));
+			h->there = true;
+		}
+		add_groups(&h->groups, json_string(json_member(e, "group")));
+	}
+}
+
+struct roster_call {
+	struct run *run;
+	char *user, *host;
+};
+
+/* Each item of one roster whose contact the map renames. */
+static void on_roster(const struct http_result *res, void *data)
+{
+	struct roster_call *call = data;
+	struct run *r = call->run;
+	struct json_value *roster = NULL;
+	struct strset done;
+	bool added;
+
+	strset_init(&done);
+	if (res->status)
+		set_fatal(r, res);
+	else if (res->code == 200 && !json_parse(res->body, res->len, &roster, NULL) && roster->type == JSON_ARRAY) {
+		for (const struct json_value *e = roster->child; e; e = e->next) {
+			const char *jid = json_string(json_member(e, "jid"));
+			const char *at = jid ? strrchr(jid, '@') : NULL;
+			const struct rename_entry *entry;
+			struct held old = { 0 }, new = { 0 };
+			struct step *st;
+
+			if (!at || !(entry = rename_map_find(r->map, jid, (size_t)(at - jid), at + 1,
+							     strlen(at + 1), &r->key)))
+				continue;
+			strbuf_reset(&r->scratch);
+			strbuf_addlower(&r->scratch, jid);
+			strset_add(&done, r->scratch.buf, &added);
+			if (!added)
+				continue;                     /* another group of an item seen */
+			strbuf_init(&old.groups);
+			strbuf_init(&new.groups);
+			gather(roster, jid, &old);
+			strbuf_reset(&r->scratch);
+			strbuf_addf(&r->scratch, "%s@%s", entry->new_id, entry->new_domain);
+			gather(roster, r->scratch.buf, &new);
+			st = xcalloc(1, sizeof(*st));
+			*st = (struct step){ r, xstrdup(call->user), xstrdup(call->host), NULL, xstrdup(jid), entry,
+					     new.there ? OUT_ITEM_MERGED : OUT_ITEM_RENAMED };
+			st->owner = xmalloc(strlen(call->user) + strlen(call->host) + 2);
+			sprintf(st->owner, "%s@%s", call->user, call->host);
+			if (r->req->dry_run) {
+				record(r, st, new.there ? OUT_ITEM_WOULD_MERGE : OUT_ITEM_WOULD_RENAME, NULL);
+				free_step(st);
+			} else if (r->fatal || journal_step(r, "add", st)) {
+				record(r, st, OUT_ITEM_NOT_ATTEMPTED, NULL);
+				free_step(st);
+			} else {
+				/* The new item: its own nickname and subscription if it
+				 * was there, else the old one's; the groups of both. */
+				struct strbuf extra = STRBUF_INIT;
+				const char *nick = new.there ? new.nick : old.nick;
+				const char *subs = new.there ? new.subscription : old.subscription;
+
+				add_groups(&new.groups, old.groups.buf);
+				strbuf_addstr(&extra, ",\"nick\":");
+				json_add_string(&extra, nick ? nick : "");
+				strbuf_addstr(&extra, ",\"group\":");
+				json_add_string(&extra, new.groups.buf ? new.groups.buf : "");
+				strbuf_addstr(&extra, ",\"subs\":");
+				json_add_string(&extra, subs ? subs : "both");
+				post(r, "add_rosteritem", st, entry->new_id, entry->new_domain, extra.buf, on_added);
+				strbuf_release(&extra);
+			}
+			strbuf_release(&old.groups);
+			strbuf_release(&new.groups);
+		}
+	} else {
+		warn("%s@%s: get_roster: HTTP %ld; roster not renamed", call->user, call->host, res->code);
+	}
+	json_free(roster);
+	strset_free(&done);
+	free(call->user);
+	free(call->host);
+	free(call);
+}
+
+struct users_call {
+	struct run *run;
+	char *host;
+};
+
+static void on_users(const struct http_result *res, void *data)
+{
+	struct users_call *call = data;
+	struct run *r = call->run;
+	struct json_value *users = NULL;
+
+	if (res->status) {
+		set_fatal(r, res);
+	} else if (res->code == 200 && !json_parse(res->body, res->len, &users, NULL) &&
+		   users->type == JSON_ARRAY) {
+		for (const struct json_value *u = users->child; u; u = u->next) {
+			struct roster_call *rc;
+
+			if (!json_string(u))
+				continue;
+			rc = xcalloc(1, sizeof(*rc));
+			*rc = (struct roster_call){ r, xstrdup(u->string), xstrdup(call->host) };
+			strbuf_reset(&r->scratch);
+			strbuf_addstr(&r->scratch, "{\"user\":");
+			json_add_string(&r->scratch, u->string);
+			strbuf_addstr(&r->scratch, ",\"host\":");
+			json_add_string(&r->scratch, call->host);
+			strbuf_addch(&r->scratch, '}');
+			http_client_post(&r->http, "get_roster", r->scratch.buf, on_roster, rc);
+			r->rosters++;
+		}
+	} else {
+		warn("%s: registered_users: HTTP %ld; its rosters are not renamed", call->host, res->code);
+	}
+	json_free(users);
+	free(call->host);
+	free(call);
+}
+
+/* The hosts whose rosters are read: --hosts, else the map's domains. */
+static void hosts_of(const struct xmpp_rename_request *req, const struct rename_map *map, struct strset *hosts)
+{
+	struct strbuf h = STRBUF_INIT;
+	bool added;
+
+	if (req->hosts) {
+		for (const char *s = req->hosts; *s;) {
+			size_t n = strcspn(s, ", ");
+			if (n) {
+				strbuf_reset(&h);
+				strbuf_add(&h, s, n);
+				strset_add(hosts, h.buf, &added);
+			}
+			s += n;
+			s += strspn(s, ", ");
+		}
+	} else {
+		for (size_t i = 0; i < map->n; i++) {
+			const char *at = strrchr(map->entry[i].old_address, '@');
+			strbuf_reset(&h);
+			strbuf_addlower(&h, at + 1);
+			strset_add(hosts, h.buf, &added);
+			strbuf_reset(&h);
+			strbuf_addlower(&h, map->entry[i].new_domain);
+			strset_add(hosts, h.buf, &added);
+		}
+	}
+	strbuf_release(&h);
+}
+
+static int sync_journal(void *data)
+{
+	struct run *r = data;
+
+	return r->journal_open ? journal_sync(&r->journal) : 0;
+}
+
+static int on_journal_record(char **fields, size_t n, unsigned long line, void *data)
+{
+	static const char *const known[] = { "add", "added", "delete", "deleted", NULL };
+	struct run *r = data;
+
+	for (int i = 0; known[i]; i++)
+		if (n == 3 && strcmp(fields[0], known[i]) == 0)
+			return 0;                 /* the record; the rosters decide */
+	return fail(UCMIG_EX_DATAERR, "%s:%lu: not a record of ucmig-rename's journal", r->req->journal, line);
+}
+
+int xmpp_rename(const struct xmpp_rename_request *req, const struct http_settings *http,
+		const struct rename_map *map, struct wrapup *w)
+{
+	struct run r = { .req = req, .map = map, .w = w };
+	struct strset hosts;
+	char *password = NULL;
+	int status;
+
+	strset_init(&hosts);
+	strbuf_init(&r.scratch);
+	strbuf_init(&r.key);
+	hosts_of(req, map, &hosts);
+	if (!(status = http_password(http, &password)) &&
+	    !(status = http_client_open(&r.http, req->url, http, password))) {
+		r.http.before_send = sync_journal;
+		r.http.before_send_data = &r;
+		if (!req->dry_run) {
+			r.journal_open = true;
+			status = journal_open(&r.journal, req->journal, "ucmig-rename", on_journal_record, &r);
+			if (status)
+				r.journal_open = false;
+		}
+	}
+	for (size_t pos = 0; !status && !r.fatal;) {
+		struct strset_entry *e = strset_next(&hosts, &pos);
+		struct users_call *call;
+
+		if (!e)
+			break;
+		call = xcalloc(1, sizeof(*call));
+		*call = (struct users_call){ &r, xstrdup(e->key) };
+		strbuf_reset(&r.scratch);
+		strbuf_addstr(&r.scratch, "{\"host\":");
+		json_add_string(&r.scratch, e->key);
+		strbuf_addch(&r.scratch, '}');
+		http_client_post(&r.http, "registered_users", r.scratch.buf, on_users, call);
+		status = http_client_wait(&r.http, 0);      /* every roster of the host, every step */
+	}
+	if (status && !r.fatal)
+		r.fatal = status;
+	if (!status && r.fatal)
+		status = fail(r.fatal, "%s: stopped: %s", req->url, r.fatal_why ? r.fatal_why : "the journal");
+	if (r.http.multi)
+		http_client_close(&r.http);
+	if (r.journal_open)
+		status = ucmig_exit_worst(status, journal_close(&r.journal));
+	wrapup_summary_addf(w, "%zu rosters read", r.rosters);
+	wrapup_summary_counts(w, GROUP_ITEMS, ": ");
+	wrapup_summary_counts(w, GROUP_ITEMS_FAILED, "; ");
+	if (req->dry_run)
+		wrapup_summary_addf(w, " (dry run: nothing changed)");
+	else
+		wrapup_summary_addf(w, "; journal %s", req->journal);
+	if (password)
+		secret_free(password);
+	free(r.fatal_why);
+	strset_free(&hosts);
+	strbuf_release(&r.scratch);
+	strbuf_release(&r.key);
+	return status;
+}
