@@ -20,6 +20,7 @@ test_setup 'slapd with 1,200 users and six more that make trouble' '
 		user_ldif nomail sip:nomail@example.com TRUE | sed "/^mail: /d"
 		user_ldif twin1 sip:twin@example.com TRUE
 		user_ldif twin2 sip:twin@example.com TRUE
+		printf "dn: ou=Remote,ou=Users,dc=example,dc=com\nobjectClass: referral\nobjectClass: extensibleObject\nou: Remote\nref: ldap://dc1.other.example/ou=Users,dc=other,dc=example\n\n"
 	} >more.ldif && slapd_add_ldif more.ldif && slapd_start
 '
 
@@ -55,6 +56,11 @@ test_expect_success 'conflicts, chains, no attribute, ambiguous, not found: left
 	grep -F "sip:gamma@example.com,map,left out,conflict: gamma@example.com -> delta@example.com: the new ID is another user" t.rep &&
 	grep -F "sip:nomail@example.com,map,left out,without the attribute: no mail" t.rep &&
 	grep -F "sip:ghost@example.com,map,left out,not found" t.rep
+'
+
+test_expect_success 'a referral in the searched tree is reported, not followed' '
+	mapgen --im-address userid --domain corp.example.com -o ref.csv trouble.txt 2>ref.err;
+	grep -F "the search continues at ldap://dc1.other.example/ou=Users,dc=other,dc=example" ref.err && grep -F "(a referral, not followed)" ref.err
 '
 
 test_expect_success 'usage: --im-address missing or unknown, userid without --domain, DN: lines' '

@@ -367,6 +367,24 @@ void ldap_session_close(struct ldap_session *s)
 
 /* One pass of a paged search from the first page. Returns an LDAP code
  * (LDAP_SUCCESS when every page was read) or sets *status. */
+/* AD answers a subtree search with continuation references for other
+ * domains (and a DC's partitions). They are not followed (the bind
+ * would go elsewhere), so say what was not searched: the users held
+ * there are reported not found. */
+static void report_references(struct ldap_session *s, LDAPMessage *res)
+{
+	for (LDAPMessage *m = ldap_first_reference(s->ld, res); m; m = ldap_next_reference(s->ld, m)) {
+		char **urls = NULL;
+
+		if (ldap_parse_reference(s->ld, m, &urls, NULL, 0) != LDAP_SUCCESS)
+			continue;
+		if (s->referrals++ < LDAP_REFERRALS_SHOWN)
+			warn("%s: the search continues at %s (a referral, not followed): users held there "
+			     "are not found", s->uri, urls && urls[0] ? urls[0] : "?");
+		ldap_memvfree((void **)urls);
+	}
+}
+
 static int search_pages(struct ldap_session *s, const char *base, int scope, const char *filter,
 			char **attrs, ldap_entry_fn fn, void *data, int *status)
 {
@@ -389,6 +407,7 @@ static int search_pages(struct ldap_session *s, const char *base, int scope, con
 		for (LDAPMessage *e = ldap_first_entry(s->ld, res); e && !*status;
 		     e = ldap_next_entry(s->ld, e))
 			*status = fn(s, e, data);
+		report_references(s, res);
 		if (ldap_parse_result(s->ld, res, &err, NULL, NULL, NULL, &returned, 0) == LDAP_SUCCESS)
 			rc = err;
 		ber_memfree(cookie.bv_val);

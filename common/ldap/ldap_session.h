@@ -46,6 +46,9 @@ void ldap_settings_init(struct ldap_settings *set);
 bool ldap_settings_have_uri(const struct ldap_settings *set);
 int ldap_option_handle(int id, const char *arg, void *settings);
 
+/* Referrals named in warnings before they are only counted. */
+#define LDAP_REFERRALS_SHOWN 5
+
 struct ldap_session {
 	LDAP *ld;
 	const struct ldap_settings *set;
@@ -54,6 +57,7 @@ struct ldap_session {
 	char *uri;                 /* the URI in use, for messages */
 	unsigned reconnects;
 	struct ldap_conncb on_connect;   /* connect_deadline.h */
+	unsigned long referrals;    /* search references seen (not followed) */
 };
 
 /* Connect, StartTLS as asked, bind, find the base. */
