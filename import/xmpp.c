@@ -18,6 +18,7 @@
 #include "base/secret.h"
 #include "base/strset.h"
 #include "base/xalloc.h"
+#include "http/roster_api.h"
 #include "outcome.h"
 
 /* One roster item to import: an owner's contact with all its groups. */
@@ -128,28 +129,6 @@ static void set_fatal(struct run *r, int status)
 		r->fatal = status;
 }
 
-/* An answer that is not 200 or not the JSON expected, as one line. */
-static const char *answer_problem(const struct http_result *res, struct strbuf *why)
-{
-	struct json_value *v;
-
-	strbuf_reset(why);
-	if (res->status) {
-		strbuf_addstr(why, res->error);
-		return why->buf;
-	}
-	if (res->code == 200)
-		return NULL;
-	strbuf_addf(why, "HTTP %ld", res->code);
-	if (!json_parse(res->body, res->len, &v, NULL)) {
-		const char *msg = json_string(json_member(v, "message"));
-		if (msg)
-			strbuf_addf(why, ": %s", msg);
-		json_free(v);
-	}
-	return why->buf;
-}
-
 /* ---- owners' accounts ---------------------------------------------- */
 
 struct users_call {
@@ -163,7 +142,7 @@ static void on_registered(const struct http_result *res, void *data)
 	struct run *r = call->run;
 	struct strbuf why = STRBUF_INIT, key = STRBUF_INIT;
 	struct json_value *v = NULL;
-	const char *problem = answer_problem(res, &why);
+	const char *problem = roster_api_problem(res, false, &why);
 	bool added;
 
 	if (res->status) {
@@ -209,10 +188,7 @@ static int load_accounts(struct run *r)
 		call = xcalloc(1, sizeof(*call));
 		call->run = r;
 		call->domain = xstrdup(r->scratch.buf);
-		strbuf_reset(&r->scratch);
-		strbuf_addstr(&r->scratch, "{\"host\":");
-		json_add_string(&r->scratch, call->domain);
-		strbuf_addch(&r->scratch, '}');
+		roster_api_user_body(&r->scratch, NULL, call->domain);
 		http_client_post(&r->http, "registered_users", r->scratch.buf, on_registered, call);
 		/* One at a time: the first answer tells whether the server and
 		 * the login work at all. */
@@ -251,14 +227,10 @@ static void on_added(const struct http_result *res, void *data)
 	struct owner_job *job = call->job;
 	struct run *r = job->run;
 	struct strbuf why = STRBUF_INIT;
-	const char *problem = answer_problem(res, &why);
+	const char *problem = roster_api_problem(res, true, &why);
 
 	if (res->status)
 		set_fatal(r, res->status);
-	if (!problem && strcmp(res->body, "0") != 0) {
-		strbuf_addf(&why, "the server answered %.80s, not 0", res->body);
-		problem = why.buf;
-	}
 	if (problem) {
 		record(r, job, call->item, res->status ? OUT_NOT_ATTEMPTED : OUT_FAILED, problem);
 	} else {
@@ -274,11 +246,11 @@ static void on_added(const struct http_result *res, void *data)
 }
 
 static void add_item(struct run *r, struct owner_job *job, struct item *it, const char *nick,
-		     char *const *groups, size_t ngroups, const char *subs, enum outcome success)
+		     const char *groups, const char *subs, enum outcome success)
 {
 	const char *at = strrchr(it->jid, '@');
 	const char *fields[] = { "begin", job->address, it->jid };
-	struct strbuf body = STRBUF_INIT, cid = STRBUF_INIT, joined = STRBUF_INIT;
+	struct strbuf body = STRBUF_INIT, cid = STRBUF_INIT;
 	struct add_call *call;
 	int status;
 
@@ -294,102 +266,41 @@ static void add_item(struct run *r, struct owner_job *job, struct item *it, cons
 		return;
 	}
 	strbuf_add(&cid, it->jid, (size_t)(at - it->jid));
-	for (size_t g = 0; g < ngroups; g++)
-		strbuf_addf(&joined, "%s%s", g ? ";" : "", groups[g]);
-	strbuf_addstr(&body, "{\"localuser\":");
-	json_add_string(&body, job->id);
-	strbuf_addstr(&body, ",\"localhost\":");
-	json_add_string(&body, job->domain);
-	strbuf_addstr(&body, ",\"user\":");
-	json_add_string(&body, cid.buf);
-	strbuf_addstr(&body, ",\"host\":");
-	json_add_string(&body, at + 1);
-	strbuf_addstr(&body, ",\"nick\":");
-	json_add_string(&body, nick);
-	strbuf_addstr(&body, ",\"group\":");
-	json_add_string(&body, joined.buf);
-	strbuf_addstr(&body, ",\"subs\":");
-	json_add_string(&body, subs);
-	strbuf_addch(&body, '}');
+	roster_api_item_body(&body, job->id, job->domain, cid.buf, at + 1, nick, groups, subs);
 	call = xcalloc(1, sizeof(*call));
 	*call = (struct add_call){ job, it, success };
 	job->outstanding++;
 	http_client_post(&r->http, "add_rosteritem", body.buf, on_added, call);
 	strbuf_release(&body);
 	strbuf_release(&cid);
-	strbuf_release(&joined);
 }
 
-/* What the roster holds for one contact: entries of one jid merged (the
- * API answers one entry per group). */
-struct held {
-	const char *nick, *subscription;
-	const char **group;
-	size_t ngroups, alloc;
-};
-
-static void gather(const struct json_value *roster, const char *jid, struct held *h)
-{
-	memset(h, 0, sizeof(*h));
-	for (const struct json_value *e = roster ? roster->child : NULL; e; e = e->next) {
-		const char *j = json_string(json_member(e, "jid"));
-		const char *groups = json_string(json_member(e, "group"));
-
-		if (!j || strcasecmp(j, jid) != 0)
-			continue;
-		if (!h->nick) {
-			h->nick = json_string(json_member(e, "nick"));
-			h->subscription = json_string(json_member(e, "subscription"));
-		}
-		for (const char *s = groups ? groups : ""; *s;) {
-			size_t n = strcspn(s, ";");
-			if (n) {
-				GROW(h->group, h->ngroups + 1, h->alloc);
-				h->group[h->ngroups++] = xstrndup(s, n);
-			}
-			s += n + (s[n] == ';');
-		}
-		if (!h->subscription)
-			h->subscription = "none";
-	}
-}
-
+/* Ours added to what the roster holds (import never removes): the same
+ * groups and a nickname where there was one is "unchanged". */
 static void decide_item(struct run *r, struct owner_job *job, struct item *it,
 			const struct json_value *roster)
 {
-	struct held h;
-	char **groups;
-	size_t n = 0;
-	bool there, same;
+	struct roster_item held;
+	bool same;
 	const char *nick;
 
-	gather(roster, it->jid, &h);
-	there = h.nick != NULL || h.ngroups > 0;
-	groups = xcalloc(h.ngroups + it->ngroups + 1, sizeof(*groups));
-	for (size_t g = 0; g < h.ngroups; g++)
-		if (!has_group(groups, n, h.group[g]))
-			groups[n++] = (char *)h.group[g];
-	same = there;
+	roster_item_gather(roster, it->jid, &held);
+	same = held.there;
 	for (size_t g = 0; g < it->ngroups; g++)
-		if (!has_group(groups, n, it->group[g])) {
-			groups[n++] = it->group[g];
+		if (roster_groups_add(&held.groups, it->group[g]))
 			same = false;
-		}
-	nick = there && h.nick && *h.nick ? h.nick : it->nick;
-	if (there && (!h.nick || !*h.nick) && *it->nick)
+	nick = held.there && held.nick && *held.nick ? held.nick : it->nick;
+	if (held.there && (!held.nick || !*held.nick) && *it->nick)
 		same = false;
 	if (same)
 		record(r, job, it, OUT_UNCHANGED, NULL);
 	else if (r->set->dry_run)
-		record(r, job, it, there ? OUT_WOULD_MERGE : OUT_WOULD_ADD, NULL);
+		record(r, job, it, held.there ? OUT_WOULD_MERGE : OUT_WOULD_ADD, NULL);
 	else
-		add_item(r, job, it, nick, groups, n,
-			 there ? h.subscription : it->state && *it->state ? it->state : "both",
-			 there ? OUT_MERGED : OUT_ADDED);
-	for (size_t g = 0; g < h.ngroups; g++)
-		free((char *)h.group[g]);
-	free(h.group);
-	free(groups);
+		add_item(r, job, it, nick, held.groups.buf ? held.groups.buf : "",
+			 held.there ? held.subscription : it->state && *it->state ? it->state : "both",
+			 held.there ? OUT_MERGED : OUT_ADDED);
+	roster_item_release(&held);
 }
 
 static void on_roster(const struct http_result *res, void *data)
@@ -398,7 +309,7 @@ static void on_roster(const struct http_result *res, void *data)
 	struct run *r = job->run;
 	struct strbuf why = STRBUF_INIT;
 	struct json_value *roster = NULL;
-	const char *problem = answer_problem(res, &why);
+	const char *problem = roster_api_problem(res, false, &why);
 
 	if (res->status)
 		set_fatal(r, res->status);
@@ -451,12 +362,7 @@ static void submit_owner(struct run *r, struct owner_job *job)
 		free_job(job);
 		return;
 	}
-	strbuf_reset(&r->scratch);
-	strbuf_addstr(&r->scratch, "{\"user\":");
-	json_add_string(&r->scratch, job->id);
-	strbuf_addstr(&r->scratch, ",\"host\":");
-	json_add_string(&r->scratch, job->domain);
-	strbuf_addch(&r->scratch, '}');
+	roster_api_user_body(&r->scratch, job->id, job->domain);
 	job->outstanding = 1;
 	http_client_post(&r->http, "get_roster", r->scratch.buf, on_roster, job);
 }

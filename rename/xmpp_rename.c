@@ -14,6 +14,7 @@
 #include "base/secret.h"
 #include "base/strset.h"
 #include "base/xalloc.h"
+#include "http/roster_api.h"
 #include "outcome.h"
 
 struct run {
@@ -56,18 +57,6 @@ static void set_fatal(struct run *r, const struct http_result *res)
 	}
 }
 
-static const char *problem_of(const struct http_result *res, struct strbuf *why, bool want_zero)
-{
-	strbuf_reset(why);
-	if (res->status)
-		strbuf_addstr(why, res->error);
-	else if (res->code != 200)
-		strbuf_addf(why, "HTTP %ld: %.200s", res->code, res->body);
-	else if (want_zero && strcmp(res->body, "0") != 0)
-		strbuf_addf(why, "the server answered %.80s, not 0", res->body);
-	return why->len ? why->buf : NULL;
-}
-
 static void record(struct run *r, const struct step *st, enum outcome o, const char *why)
 {
 	strbuf_reset(&r->scratch);
@@ -85,43 +74,42 @@ static int journal_step(struct run *r, const char *what, const struct step *st)
 	return r->journal_open ? journal_write(&r->journal, fields, 3) : 0;
 }
 
+/* add_rosteritem (nick given) or delete_rosteritem of st's roster. */
 static void post(struct run *r, const char *method, const struct step *st, const char *user, const char *host,
-		 const char *extra, http_done_fn fn)
+		 const char *nick, const char *groups, const char *subs, http_done_fn fn)
 {
 	struct strbuf body = STRBUF_INIT;
 
-	strbuf_addstr(&body, "{\"localuser\":");
-	json_add_string(&body, st->owner_id);
-	strbuf_addstr(&body, ",\"localhost\":");
-	json_add_string(&body, st->owner_host);
-	strbuf_addstr(&body, ",\"user\":");
-	json_add_string(&body, user);
-	strbuf_addstr(&body, ",\"host\":");
-	json_add_string(&body, host);
-	strbuf_addstr(&body, extra ? extra : "");
-	strbuf_addch(&body, '}');
+	roster_api_item_body(&body, st->owner_id, st->owner_host, user, host, nick, groups, subs);
 	http_client_post(&r->http, method, body.buf, fn, (void *)st);
 	strbuf_release(&body);
+}
+
+/* One step's answer: journaled as `done` when good (true); recorded as
+ * failed or not attempted otherwise (false). */
+static bool step_answered(const struct http_result *res, struct step *st, const char *done)
+{
+	struct run *r = st->run;
+	struct strbuf why = STRBUF_INIT;
+	const char *problem = roster_api_problem(res, true, &why);
+	int status;
+
+	if (res->status)
+		set_fatal(r, res);
+	if (problem)
+		record(r, st, res->status ? OUT_ITEM_NOT_ATTEMPTED : OUT_ITEM_FAILED, problem);
+	else if ((status = journal_step(r, done, st)))
+		r->fatal = status;
+	strbuf_release(&why);
+	return problem == NULL;
 }
 
 static void on_deleted(const struct http_result *res, void *data)
 {
 	struct step *st = data;
-	struct run *r = st->run;
-	struct strbuf why = STRBUF_INIT;
-	const char *problem = problem_of(res, &why, true);
 
-	if (res->status)
-		set_fatal(r, res);
-	if (problem) {
-		record(r, st, res->status ? OUT_ITEM_NOT_ATTEMPTED : OUT_ITEM_FAILED, problem);
-	} else {
-		int status = journal_step(r, "deleted", st);
-		if (status)
-			r->fatal = status;
-		record(r, st, st->success, NULL);
-	}
-	strbuf_release(&why);
+	if (step_answered(res, st, "deleted"))
+		record(st->run, st, st->success, NULL);
 	free_step(st);
 }
 
@@ -138,71 +126,18 @@ static void delete_old(struct run *r, struct step *st)
 		free_step(st);
 		return;
 	}
-	post(r, "delete_rosteritem", st, user, at + 1, NULL, on_deleted);
+	post(r, "delete_rosteritem", st, user, at + 1, NULL, NULL, NULL, on_deleted);
 	free(user);
 }
 
 static void on_added(const struct http_result *res, void *data)
 {
 	struct step *st = data;
-	struct run *r = st->run;
-	struct strbuf why = STRBUF_INIT;
-	const char *problem = problem_of(res, &why, true);
 
-	if (res->status)
-		set_fatal(r, res);
-	if (problem) {
-		record(r, st, res->status ? OUT_ITEM_NOT_ATTEMPTED : OUT_ITEM_FAILED, problem);
+	if (step_answered(res, st, "added"))
+		delete_old(st->run, st);
+	else
 		free_step(st);
-	} else {
-		int status = journal_step(r, "added", st);
-		if (status)
-			r->fatal = status;
-		delete_old(r, st);
-	}
-	strbuf_release(&why);
-}
-
-/* One roster entry list (the API answers one entry per group of an
- * item): the groups, nickname and subscription of jid. */
-struct held {
-	const char *nick, *subscription;
-	struct strbuf groups;        /* ';'-joined, distinct */
-	bool there;
-};
-
-static void add_groups(struct strbuf *joined, const char *groups)
-{
-	for (const char *s = groups ? groups : ""; *s;) {
-		size_t n = strcspn(s, ";");
-		bool have = false;
-
-		for (const char *g = joined->buf ? joined->buf : ""; n && *g;) {
-			size_t m = strcspn(g, ";");
-			if (m == n && strncmp(g, s, n) == 0)
-				have = true;
-			g += m + (g[m] == ';');
-		}
-		if (n && !have)
-			strbuf_addf(joined, "%s%.*s", joined->len ? ";" : "", (int)n, s);
-		s += n + (s[n] == ';');
-	}
-}
-
-static void gather(const struct json_value *roster, const char *jid, struct held *h)
-{
-	for (const struct json_value *e = roster->child; e; e = e->next) {
-		const char *j = json_string(json_member(e, "jid"));
-
-		if (!j || strcasecmp(j, jid) != 0)
-			continue;
-		if (!h->there) {
-			h->nick = json_string(json_member(e, "nick"));
-			h->subscription = json_string(json_member(e, "subscription"));
-			h->there = true;
-		}
-		add_groups(&h->groups, json_string(json_member(e, "group")));
-	}
 }
 
 struct roster_call {
@@ -227,7 +162,7 @@ static void on_roster(const struct http_result *res, void *data)
 			const char *jid = json_string(json_member(e, "jid"));
 			const char *at = jid ? strrchr(jid, '@') : NULL;
 			const struct rename_entry *entry;
-			struct held old = { 0 }, new = { 0 };
+			struct roster_item old, new;
 			struct step *st;
 
 			if (!at || !(entry = rename_map_find(r->map, jid, (size_t)(at - jid), at + 1,
@@ -238,12 +173,10 @@ static void on_roster(const struct http_result *res, void *data)
 			strset_add(&done, r->scratch.buf, &added);
 			if (!added)
 				continue;                     /* another group of an item seen */
-			strbuf_init(&old.groups);
-			strbuf_init(&new.groups);
-			gather(roster, jid, &old);
+			roster_item_gather(roster, jid, &old);
 			strbuf_reset(&r->scratch);
 			strbuf_addf(&r->scratch, "%s@%s", entry->new_id, entry->new_domain);
-			gather(roster, r->scratch.buf, &new);
+			roster_item_gather(roster, r->scratch.buf, &new);
 			st = xcalloc(1, sizeof(*st));
 			*st = (struct step){ r, xstrdup(call->user), xstrdup(call->host), NULL, xstrdup(jid), entry,
 					     new.there ? OUT_ITEM_MERGED : OUT_ITEM_RENAMED };
@@ -258,22 +191,15 @@ static void on_roster(const struct http_result *res, void *data)
 			} else {
 				/* The new item: its own nickname and subscription if it
 				 * was there, else the old one's; the groups of both. */
-				struct strbuf extra = STRBUF_INIT;
 				const char *nick = new.there ? new.nick : old.nick;
 				const char *subs = new.there ? new.subscription : old.subscription;
 
-				add_groups(&new.groups, old.groups.buf);
-				strbuf_addstr(&extra, ",\"nick\":");
-				json_add_string(&extra, nick ? nick : "");
-				strbuf_addstr(&extra, ",\"group\":");
-				json_add_string(&extra, new.groups.buf ? new.groups.buf : "");
-				strbuf_addstr(&extra, ",\"subs\":");
-				json_add_string(&extra, subs ? subs : "both");
-				post(r, "add_rosteritem", st, entry->new_id, entry->new_domain, extra.buf, on_added);
-				strbuf_release(&extra);
+				roster_groups_add(&new.groups, old.groups.buf);
+				post(r, "add_rosteritem", st, entry->new_id, entry->new_domain, nick ? nick : "",
+				     new.groups.buf ? new.groups.buf : "", subs, on_added);
 			}
-			strbuf_release(&old.groups);
-			strbuf_release(&new.groups);
+			roster_item_release(&old);
+			roster_item_release(&new);
 		}
 	} else {
 		warn("%s@%s: get_roster: HTTP %ld; roster not renamed", call->user, call->host, res->code);
@@ -307,12 +233,7 @@ static void on_users(const struct http_result *res, void *data)
 				continue;
 			rc = xcalloc(1, sizeof(*rc));
 			*rc = (struct roster_call){ r, xstrdup(u->string), xstrdup(call->host) };
-			strbuf_reset(&r->scratch);
-			strbuf_addstr(&r->scratch, "{\"user\":");
-			json_add_string(&r->scratch, u->string);
-			strbuf_addstr(&r->scratch, ",\"host\":");
-			json_add_string(&r->scratch, call->host);
-			strbuf_addch(&r->scratch, '}');
+			roster_api_user_body(&r->scratch, u->string, call->host);
 			http_client_post(&r->http, "get_roster", r->scratch.buf, on_roster, rc);
 			r->rosters++;
 		}
@@ -404,10 +325,7 @@ int xmpp_rename(const struct xmpp_rename_request *req, const struct http_setting
 			break;
 		call = xcalloc(1, sizeof(*call));
 		*call = (struct users_call){ &r, xstrdup(e->key) };
-		strbuf_reset(&r.scratch);
-		strbuf_addstr(&r.scratch, "{\"host\":");
-		json_add_string(&r.scratch, e->key);
-		strbuf_addch(&r.scratch, '}');
+		roster_api_user_body(&r.scratch, NULL, e->key);
 		http_client_post(&r.http, "registered_users", r.scratch.buf, on_users, call);
 		status = http_client_wait(&r.http, 0);      /* every roster of the host, every step */
 	}

@@ -1,6 +1,7 @@
 /*
  * test-json.c - the JSON of ejabberd's HTTP API: answers parsed exactly,
- * malformed and hostile ones refused with a reason, strings escaped.
+ * malformed and hostile ones refused with a reason, strings escaped; and
+ * the roster calls built on it (http/roster_api.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "base/json.h"
 #include "base/msg.h"
 #include "base/strbuf.h"
+#include "http/roster_api.h"
 #include "tap.h"
 
 static void test_roster(void)
@@ -79,6 +81,52 @@ static void test_escape(void)
 	strbuf_release(&b);
 }
 
+/* ejabberd's get_roster: one entry per group of an item. */
+static void test_roster_api(void)
+{
+	const char *text = "[{\"jid\":\"bob@example.com\",\"nick\":\"Bob\",\"subscription\":\"to\",\"group\":\"A\"},"
+			   "{\"jid\":\"BOB@example.com\",\"nick\":\"Bob\",\"subscription\":\"to\",\"group\":\"B;A\"},"
+			   "{\"jid\":\"c@example.com\",\"nick\":\"\",\"group\":\"\"}]";
+	struct json_value *v;
+	struct roster_item it;
+	struct strbuf b = STRBUF_INIT;
+	struct http_result bad = { .code = 401, .body = "{\"status\":\"error\",\"message\":\"No\"}" };
+	struct http_result odd = { .code = 200, .body = "1" };
+
+	bad.len = strlen(bad.body);
+	odd.len = 1;
+	if (json_parse(text, strlen(text), &v, NULL))
+		return;
+	roster_item_gather(v, "Bob@Example.com", &it);
+	tap_ok(it.there, "gather: an item of two entries is there");
+	tap_is_str(it.groups.buf, "A;B", "gather: its groups merged, each once");
+	tap_is_str(it.subscription, "to", "gather: subscription");
+	tap_ok(!roster_groups_add(&it.groups, "B;A"), "groups_add: nothing new");
+	tap_ok(roster_groups_add(&it.groups, "C"), "groups_add: a new group");
+	tap_is_str(it.groups.buf, "A;B;C", "groups_add: appended");
+	roster_item_release(&it);
+	roster_item_gather(v, "c@example.com", &it);
+	tap_ok(it.there && it.groups.len == 0 && !strcmp(it.subscription, "none"), "gather: no group, no subscription");
+	roster_item_release(&it);
+	roster_item_gather(v, "nobody@example.com", &it);
+	tap_ok(!it.there, "gather: an absent item");
+	roster_item_release(&it);
+	json_free(v);
+
+	roster_api_item_body(&b, "alice", "example.com", "bob", "example.com", "B \"x\"", "A;B", "both");
+	tap_is_str(b.buf, "{\"localuser\":\"alice\",\"localhost\":\"example.com\",\"user\":\"bob\",\"host\":\"example.com\","
+		   "\"nick\":\"B \\\"x\\\"\",\"group\":\"A;B\",\"subs\":\"both\"}", "add_rosteritem body");
+	roster_api_item_body(&b, "alice", "example.com", "bob", "example.com", NULL, NULL, NULL);
+	tap_is_str(b.buf, "{\"localuser\":\"alice\",\"localhost\":\"example.com\",\"user\":\"bob\",\"host\":\"example.com\"}",
+		   "delete_rosteritem body");
+	roster_api_user_body(&b, NULL, "example.com");
+	tap_is_str(b.buf, "{\"host\":\"example.com\"}", "registered_users body");
+	tap_is_str(roster_api_problem(&bad, false, &b), "HTTP 401: No", "a refusal with the server's message");
+	tap_is_str(roster_api_problem(&odd, true, &b), "the server answered 1, not 0", "a change not confirmed");
+	tap_ok(roster_api_problem(&odd, false, &b) == NULL, "a good answer");
+	strbuf_release(&b);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -86,5 +134,6 @@ int main(int argc, char **argv)
 	test_roster();
 	test_refused();
 	test_escape();
+	test_roster_api();
 	return tap_done();
 }
