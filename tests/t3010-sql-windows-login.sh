@@ -67,7 +67,7 @@ test_expect_success 'an NTLMv1-only client (use ntlmv2 = no) is refused (77), no
 '
 
 test_expect_success 'without a Windows account on the server, a Windows login is refused (77)' '
-	tds_stop && tds_start "$TRASH/tds2" --data "$DATA/rtc-example.sql" &&
+	tds_stop && tds_start "$TRASH/tds" --data "$DATA/rtc-example.sql" &&
 	test_expect_code 77 win_export "$ACCOUNT" -o never.csv 2>err &&
 	grep -F "untrusted domain" err && ! test -e never.csv
 '
