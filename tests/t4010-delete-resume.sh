@@ -17,11 +17,25 @@ done_records() {
 	cat del.journal 2>/dev/null | awk '/^done/ { n++ } END { print n + 0 }'
 }
 
-# Both databases afresh on the ports they had, with empty logs.
+# The ports in topology.ini: a file, so what one test moved the next sees
+# (tests run in subshells; variables they set do not stay).
+topology_ports() {
+	BE_PORT=$(awk '/^port/ { print $3; exit }' topology.ini)
+	FE_PORT=$(awk '/^port/ { n++ } n == 2 { print $3; exit }' topology.ini)
+}
+
+write_topology() {
+	printf "[backend]\nhost = 127.0.0.1\nport = %s\n[fe1]\nhost = 127.0.0.1\nport = %s\n" "$BE_PORT" "$FE_PORT" >topology.ini
+}
+
+# Both databases afresh, with empty logs, on the ports they had if free:
+# a test running in parallel may have taken one (tds_start then moves
+# on), so the topology follows the ports they got.
 fresh_databases() {
-	stop_all && : >"$TRASH/be/endpoint.log" && : >"$TRASH/fe/endpoint.log" &&
-	TDS_PORT=$BE_PORT && tds_start "$TRASH/be" --data data.sql &&
-	TDS_PORT=$FE_PORT && tds_start "$TRASH/fe" --data data.sql
+	topology_ports && stop_all && : >"$TRASH/be/endpoint.log" && : >"$TRASH/fe/endpoint.log" &&
+	TDS_PORT=$BE_PORT && tds_start "$TRASH/be" --data data.sql && BE_PORT=$TDS_PORT &&
+	TDS_PORT=$FE_PORT && tds_start "$TRASH/fe" --data data.sql && FE_PORT=$TDS_PORT &&
+	write_topology
 }
 
 count() { # DIR SQL
@@ -32,7 +46,7 @@ test_setup 'two databases of 600 users each' '
 	sh "$TEST_DIRECTORY/servers/gen-rtc.sh" 600 5 >data.sql &&
 	TDS_PORT= && tds_start "$TRASH/be" --data data.sql && BE_PORT=$TDS_PORT &&
 	TDS_PORT= && tds_start "$TRASH/fe" --data data.sql && FE_PORT=$TDS_PORT &&
-	printf "[backend]\nhost = 127.0.0.1\nport = %s\n[fe1]\nhost = 127.0.0.1\nport = %s\n" "$BE_PORT" "$FE_PORT" >topology.ini &&
+	write_topology &&
 	seq -f "sip:user%05g@example.com" 1 600 >all.txt
 '
 
@@ -90,7 +104,7 @@ test_expect_success 'the back end restarted mid-run: delete reconnects, reads ba
 	pid=$!
 	n=0 && while test "$(done_records)" -lt 200 && test $n -lt 2400; do
 		sleep 0.02; n=$((n + 1)); done &&
-	TDS_DIR=$TRASH/be && tds_stop && sleep 1 && tds_restart "$TRASH/be" "$BE_PORT" &&
+	TDS_DIR=$TRASH/be && tds_stop && sleep 1 && topology_ports && tds_restart "$TRASH/be" "$BE_PORT" &&
 	{ wait $pid; rc=$?; } ;
 	cat restart.err; test "$rc" -eq 0 &&
 	grep -F "connection lost and re-established" restart.err &&

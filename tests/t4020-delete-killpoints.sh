@@ -27,11 +27,27 @@ for (t,) in d.execute(\"SELECT name FROM sqlite_master WHERE type = 'table'\"):
 }
 
 # Both databases afresh, on the ports they had, with empty logs.
+# The ports in topology.ini: a file, so what one test moved the next sees
+# (tests run in subshells; variables they set do not stay).
+topology_ports() {
+	BE_PORT=$(awk '/^port/ { print $3; exit }' topology.ini)
+	FE_PORT=$(awk '/^port/ { n++ } n == 2 { print $3; exit }' topology.ini)
+}
+
+write_topology() {
+	printf "[backend]\nhost = 127.0.0.1\nport = %s\n[fe1]\nhost = 127.0.0.1\nport = %s\n" "$BE_PORT" "$FE_PORT" >topology.ini
+}
+
+# Restarted on their old ports if free; another test running in parallel
+# may have taken one meanwhile (tds_start then moves on), so the
+# topology follows the ports they got.
 fresh_databases() {
+	topology_ports
 	stop_all
 	rm -f "$TRASH/be/endpoint.log" "$TRASH/fe/endpoint.log"
-	TDS_PORT=$BE_PORT && tds_start "$TRASH/be" --data data.sql &&
-	TDS_PORT=$FE_PORT && tds_start "$TRASH/fe" --data data.sql
+	TDS_PORT=$BE_PORT && tds_start "$TRASH/be" --data data.sql && BE_PORT=$TDS_PORT &&
+	TDS_PORT=$FE_PORT && tds_start "$TRASH/fe" --data data.sql && FE_PORT=$TDS_PORT &&
+	write_topology
 }
 
 del() {
@@ -68,7 +84,7 @@ test_setup "two databases of $USERS users each" '
 	sh "$TEST_DIRECTORY/servers/gen-rtc.sh" $USERS 5 >data.sql &&
 	TDS_PORT= && tds_start "$TRASH/be" --data data.sql && BE_PORT=$TDS_PORT &&
 	TDS_PORT= && tds_start "$TRASH/fe" --data data.sql && FE_PORT=$TDS_PORT &&
-	printf "[backend]\nhost = 127.0.0.1\nport = %s\n[fe1]\nhost = 127.0.0.1\nport = %s\n" "$BE_PORT" "$FE_PORT" >topology.ini &&
+	write_topology &&
 	seq -f "sip:user%05g@example.com" 1 $USERS >all.txt
 '
 
