@@ -25,7 +25,8 @@ Q         = $(if $(V),,@)
 DEBIAN_PACKAGES = gcc make pkg-config libc6-dev libcsv-dev libexpat1-dev \
 		  libzip-dev libldap-dev perl mandoc zip unzip \
 		  slapd ldap-utils openssl freetds-dev freetds-bin python3 \
-		  libcurl4-openssl-dev curl ejabberd
+		  libcurl4-openssl-dev curl ejabberd libssl-dev unbound kamailio \
+		  kamailio-tls-modules
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -47,12 +48,16 @@ endif
 #   mssql     base domain; FreeTDS   SQL Server session, SQL profiles, schema
 #   userdata  base domain; expat, libzip   Export-CsUserData and dbimpexp
 #   http      base; libcurl      many JSON POSTs to an admin API (multi, retries)
-PARTS          = base domain ldap mssql userdata http
+#   net       base; libresolv    DNS questions to a chosen server, TCP under a deadline
+#   tls       base net; OpenSSL  TLS streams for probes, what a peer's certificate says
+PARTS          = base domain ldap mssql userdata http net tls
 LIBS_base      = -lcsv
 LIBS_domain    =
 LIBS_ldap      = -lldap -llber
 LIBS_mssql     = -lsybdb
 LIBS_http      = $(shell pkg-config --libs libcurl 2>/dev/null || echo -lcurl)
+LIBS_net       = -lresolv
+LIBS_tls       = $(shell pkg-config --libs openssl 2>/dev/null || echo -lssl -lcrypto)
 LIBS_userdata  = $(shell pkg-config --libs expat libzip 2>/dev/null)
 CFLAGS_userdata = $(shell pkg-config --cflags expat libzip 2>/dev/null)
 
@@ -62,6 +67,8 @@ PARTS_disable  = ldap domain base
 PARTS_delete   = userdata mssql ldap domain base
 PARTS_import   = http domain base
 PARTS_rename   = ldap http domain base
+PARTS_fedcheck = tls net domain base
+LIBS_fedcheck  = -pthread
 
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 
@@ -69,13 +76,13 @@ part_lib  = $(B)/libucmig-$(1).a
 part_libs = $(foreach p,$(1),$(call part_lib,$(p)))
 part_ldlibs = $(foreach p,$(1),$(LIBS_$(p)))
 
-TOOLS      = export disable delete import rename
+TOOLS      = export disable delete import rename fedcheck
 TOOL_BINS  = $(TOOLS:%=$(B)/ucmig-%)
 
 UNIT_SRC   = $(wildcard tests/unit/test-*.c)
 UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 # Unit tests link every part (they test all of common/).
-UNIT_PARTS = userdata mssql ldap http domain base
+UNIT_PARTS = userdata mssql ldap http tls net domain base
 
 # Fuzz targets (fuzz/fuzz-NAME.c): make check replays each over its kept
 # inputs (fuzz/corpus/NAME/); make fuzz runs each under libFuzzer.
@@ -128,7 +135,7 @@ $(foreach t,export delete,$(eval $(call profiles_rule,$(t))))
 define tool_rule
 $(B)/ucmig-$(1): $(patsubst %.c,$(B)/%.o,$(wildcard $(1)/*.c)) $($(1)_EXTRA) $(call part_libs,$(PARTS_$(1)))
 	@echo "  LINK  $$@"
-	$(Q)$(CC) $(LDFLAGS) -o $$@ $$^ $(call part_ldlibs,$(PARTS_$(1)))
+	$(Q)$(CC) $(LDFLAGS) -o $$@ $$^ $(call part_ldlibs,$(PARTS_$(1))) $(LIBS_$(1))
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 

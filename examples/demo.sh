@@ -14,7 +14,12 @@ TDS_SERVERS_DIR=$top/tests/servers
 . "$top/tests/servers/tds.sh"
 EJ_SERVERS_DIR=$top/tests/servers
 . "$top/tests/servers/ejabberd.sh"
-trap 'slapd_stop; tds_stop; TDS_DIR=$work/be; tds_stop; TDS_DIR=$work/fe; tds_stop; ejabberd_stop' EXIT
+TEST_DIRECTORY=$top/tests
+. "$top/tests/servers/pki.sh"
+. "$top/tests/servers/unbound.sh"
+. "$top/tests/servers/kamailio.sh"
+trap 'slapd_stop; tds_stop; TDS_DIR=$work/be; tds_stop; TDS_DIR=$work/fe; tds_stop; ejabberd_stop;
+      unbound_stop "$work/dns"; kamailio_stop "$work/kam"' EXIT
 
 if [ -t 1 ]; then bold='\033[1m' plain='\033[0m'; else bold= plain=; fi
 step() { printf "\n${bold}== %s${plain}\n" "$*"; }
@@ -23,6 +28,32 @@ show() { printf '$ %s\n' "$*"; "$@"; }
 step "The batch: users to move (one is not on the Microsoft server)"
 cp "$top/examples/users.txt" batch1.txt
 show cat batch1.txt
+
+step "Before the batch: check federation between IM and Presence and the Lync pool"
+echo "(unbound serves example.com's records and kamailio answers SIP over TLS on 127.0.61.1-2,"
+echo " certificates from a throwaway CA; fe2's was issued without the client-auth usage)"
+mkdir -p "$work/pki"
+test_pki_ca "$work/pki"
+test_pki_leaf "$work/pki" sipfed "DNS:sipfed.example.com" serverAuth,clientAuth 365
+test_pki_leaf "$work/pki" fe2 "DNS:fe2.example.com" serverAuth 365
+printf '%s\n' "127.0.61.1:5061 $work/pki/sipfed.crt $work/pki/sipfed.key" \
+	"127.0.61.2:5061 $work/pki/fe2.crt $work/pki/fe2.key" >"$work/sockets"
+kamailio_start "$work/kam" "$work/sockets"
+cat >"$work/zones" <<'ZONES'
+local-zone: "example.com." static
+local-data: "_sipfederationtls._tcp.example.com. 300 IN SRV 0 0 5061 sipfed.example.com."
+local-data: "sipfed.example.com. 300 IN A 127.0.61.1"
+local-data: "fe2.example.com. 300 IN A 127.0.61.2"
+local-data-ptr: "127.0.61.1 sipfed.example.com."
+ZONES
+unbound_start "$work/dns" "$work/zones"
+printf 'Destination Pattern,Description,Next Hop,Next Hop Port,Route Type,Protocol Type,Priority,Weight\n.com.example,Lync FE 1,sipfed.example.com,5061,Domain,TLS,1,10\n.com.example,Lync FE 2,fe2.example.com,5061,Domain,TLS,2,10\n' >static-routes.csv
+show cat static-routes.csv
+show ucmig-fedcheck --routes static-routes.csv --domains example.com --fed-fqdn sipfed.example.com \
+	--live --dns "$DNS_SERVER" --ca "$work/pki/ca.crt" --report batch1-fedcheck.csv ||
+	echo "(exit $?: a FAIL to fix before the batch; the evidence says what)"
+unbound_stop "$work/dns"
+kamailio_stop "$work/kam"
 
 step "Export their contact lists from an Export-CsUserData backup (Lync 2013+)"
 show ucmig-export --userdata "$top/examples/ExportedUserData.zip" \

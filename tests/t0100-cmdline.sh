@@ -3,7 +3,7 @@
 # --help against the man page (the option table and the page must agree).
 . "$(dirname "$0")/test-lib.sh"
 
-for tool in ucmig-export ucmig-disable ucmig-delete ucmig-import ucmig-rename; do
+for tool in ucmig-export ucmig-disable ucmig-delete ucmig-import ucmig-rename ucmig-fedcheck; do
 	test_expect_success "$tool --help prints usage to stdout, exits 0" "
 		$tool --help >out 2>err &&
 		grep -q '^usage: $tool ' out &&
@@ -38,7 +38,7 @@ test_expect_success 'the exit status table of --help is ucmig(7)'\''s, word for 
 	sed -n "/^\.Sh EXIT STATUS/,/^\.Sh /p" "$TOP/man/ucmig.7" |
 		awk "/^\.It [0-9]+\$/ { code = \$2; next } code != \"\" { print code \" \" \$0; code = \"\" }" >page-table &&
 	test_cmp help-table page-table &&
-	for tool in ucmig-disable ucmig-delete ucmig-import ucmig-rename; do
+	for tool in ucmig-disable ucmig-delete ucmig-import ucmig-rename ucmig-fedcheck; do
 		$tool --help | sed -n "/^exit status:/,\$s/^  \([0-9][0-9]*\) *\(.*\)/\1 \2/p" >other &&
 		test_cmp help-table other || exit 1
 	done

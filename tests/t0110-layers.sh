@@ -37,4 +37,10 @@ test_expect_success 'ucmig-import needs libcurl and none of libldap, FreeTDS, ex
 	! grep -qx libldap libs && ! grep -qx libsybdb libs && ! grep -qx libexpat libs && ! grep -qx libzip libs
 '
 
+test_expect_success 'ucmig-fedcheck needs OpenSSL and libresolv, and none of libcurl, libldap, FreeTDS' '
+	needs ucmig-fedcheck >libs &&
+	grep -qx libssl libs && grep -qx libresolv libs &&
+	! grep -qx libcurl libs && ! grep -qx libldap libs && ! grep -qx libsybdb libs
+'
+
 test_done

@@ -17,6 +17,8 @@ parts_allowed() {
 	mssql) echo "base domain mssql" ;;
 	userdata) echo "base domain userdata" ;;
 	http) echo "base http" ;;
+	net) echo "base net" ;;
+	tls) echo "base net tls" ;;
 	*) echo "" ;;
 	esac
 }
@@ -29,6 +31,8 @@ library_owner() {
 	sybdb.h|sybfront.h) echo mssql ;;
 	expat.h|zip.h) echo userdata ;;
 	curl/*) echo http ;;
+	resolv.h|arpa/nameser.h) echo net ;;
+	openssl/*) echo tls ;;
 	*) echo any ;;   # the C library and POSIX
 	esac
 }

@@ -1,19 +1,42 @@
-# pki.sh - a throwaway CA and a server certificate for localhost and
-# 127.0.0.1, for the test servers that speak TLS (slapd, ejabberd).
-# Sourced by their harnesses.
+# pki.sh - throwaway CAs and certificates for the test servers that speak
+# TLS (slapd, ejabberd, kamailio). Sourced by their harnesses and tests.
 #
-#   test_pki DIR    ca.crt, ca.key, server.crt, server.key in DIR (2 days)
+#   test_pki DIR        ca.crt, ca.key, server.crt, server.key in DIR (2
+#                       days): a server certificate for localhost and
+#                       127.0.0.1
+#   test_pki_ca DIR [CN]                 ca.crt, ca.key in DIR
+#   test_pki_leaf DIR NAME SAN EKU DAYS  NAME.crt, NAME.key in DIR, signed
+#                       by DIR's CA: SAN as openssl writes it
+#                       ("DNS:a,IP:127.0.0.1"), EKU ("serverAuth,clientAuth",
+#                       or "none" for no extension), DAYS of validity
+#                       (-1: expired yesterday)
 
-test_pki() {
+test_pki_ca() {
 	(
 		cd "$1" &&
-		openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 2 \
-			-subj "/CN=ucmig test CA" -addext "basicConstraints=critical,CA:TRUE" \
-			-addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null &&
-		openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr \
-			-subj "/CN=localhost" 2>/dev/null &&
-		printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' >ext.cnf &&
-		openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
-			-out server.crt -days 2 -extfile ext.cnf 2>/dev/null
+		openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 400 \
+			-subj "/CN=${2:-ucmig test CA}" -addext "basicConstraints=critical,CA:TRUE" \
+			-addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
 	)
+}
+
+test_pki_leaf() {
+	(
+		_pki_cn=${3%%,*}
+		_pki_cn=${_pki_cn#*:}            # the first name, as the common name
+		cd "$1" &&
+		openssl req -newkey rsa:2048 -nodes -keyout "$2.key" -out "$2.csr" \
+			-subj "/CN=$_pki_cn" 2>/dev/null &&
+		{
+			printf 'subjectAltName=%s\nbasicConstraints=CA:FALSE\n' "$3"
+			printf 'keyUsage=digitalSignature,keyEncipherment\n'
+			[ "$4" = none ] || printf 'extendedKeyUsage=%s\n' "$4"
+		} >"$2.ext" &&
+		openssl x509 -req -in "$2.csr" -CA ca.crt -CAkey ca.key -CAcreateserial \
+			-out "$2.crt" -days "$5" -extfile "$2.ext" 2>/dev/null
+	)
+}
+
+test_pki() {
+	test_pki_ca "$1" && test_pki_leaf "$1" server "DNS:localhost,IP:127.0.0.1" serverAuth 2
 }

@@ -9,6 +9,7 @@
 
 #include "domain/domain_list.h"
 #include "domain/search_rule.h"
+#include "domain/sip_message.h"
 #include "domain/static_route.h"
 #include "tap.h"
 
@@ -144,8 +145,36 @@ static void test_domain_list(void)
 	domain_list_free(&l);
 }
 
+static void test_sip_response(void)
+{
+	static const char answer[] = "SIP/2.0 403 Forbidden\r\nVia: x\r\nserver:  kam\001ailio \r\n\r\n";
+	struct strbuf status, server;
+	bool complete = true;
+	unsigned code = 0;
+
+	strbuf_init(&status);
+	strbuf_init(&server);
+	tap_ok(sip_response_parse(answer, 10, &complete, &code, &status, &server) && !complete,
+	       "the start of an answer asks for more");
+	tap_ok(sip_response_parse(answer, sizeof(answer) - 1, &complete, &code, &status, &server) && complete,
+	       "a whole header block is parsed");
+	tap_is_int(code, 403, "the code");
+	tap_is_str(status.buf, "403 Forbidden", "the status");
+	tap_is_str(server.buf, "kam?ailio", "the Server header, trimmed, unprintables replaced");
+	tap_ok(!sip_response_parse("HTTP/1.1 200 OK\r\n\r\n", 19, &complete, &code, &status, &server),
+	       "HTTP is not SIP");
+	strbuf_reset(&status);
+	sip_options_request(&status, "sipfed.example.com", 5061, true, "127.0.0.1:4000", "example.com", 0xab);
+	tap_like(status.buf, "OPTIONS sip:sipfed.example.com:5061;transport=tls SIP/2.0\r\n"
+		 "Via: SIP/2.0/TLS 127.0.0.1:4000;branch=z9hG4bK-ucmig-ab;rport\r\n", "the request line and Via");
+	tap_like(status.buf, "Content-Length: 0\r\n\r\n", "ends with an empty body");
+	strbuf_release(&status);
+	strbuf_release(&server);
+}
+
 int main(void)
 {
+	test_sip_response();
 	test_pattern_match();
 	test_pattern_rules();
 	test_rules();

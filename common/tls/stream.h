@@ -1,0 +1,45 @@
+/*
+ * stream.h - a byte stream over a connected socket, plain or TLS
+ * (OpenSSL), every step bound by a deadline (net/deadline.h).
+ *
+ * For probes: the TLS handshake completes whatever the peer's
+ * certificate is, so that everything wrong with it can be reported at
+ * once (tls/cert_facts.h judges it afterwards); nothing here trusts the
+ * peer for anything but carrying a probe. Failures are findings: the
+ * functions return true or false and say why; nothing is printed.
+ *
+ * Ownership: the stream owns the socket from stream_plain/stream_tls on
+ * and closes it in stream_close.
+ */
+#ifndef UCMIG_STREAM_H
+#define UCMIG_STREAM_H
+
+#include <openssl/ssl.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/strbuf.h"
+#include "net/deadline.h"
+
+struct stream {
+	int fd;
+	SSL_CTX *ctx;
+	SSL *ssl;                    /* NULL for plain TCP */
+};
+
+void stream_plain(struct stream *s, int fd);
+/* TLS client handshake on fd. server_name is sent as SNI unless it is
+ * an address literal. The chain is checked against cafile (NULL: the
+ * system's CAs) without regard to dates (the expiry is a finding of its
+ * own); the result is for cert_facts. */
+bool stream_tls(struct stream *s, int fd, const char *server_name, const char *cafile,
+		const struct deadline *d, struct strbuf *why);
+bool stream_write(struct stream *s, const char *data, size_t len, const struct deadline *d,
+		  struct strbuf *why);
+/* Read what is there (at least one byte, at most size), or false:
+ * closed, timed out, failed. */
+bool stream_read(struct stream *s, char *buf, size_t size, size_t *got, const struct deadline *d,
+		 struct strbuf *why);
+void stream_close(struct stream *s);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * settings.h - what ucmig-fedcheck was asked to check, from its options.
+ *
+ * Ownership: the strings are argv's; the domain lists are the settings'.
+ */
+#ifndef FEDCHECK_SETTINGS_H
+#define FEDCHECK_SETTINGS_H
+
+#include <stdbool.h>
+
+#include "domain/domain_list.h"
+
+struct fed_settings {
+	const char *routes;          /* --routes: IM and Presence static routes */
+	const char *expressway;      /* --expressway: search rules */
+	const char *fed_fqdn;        /* --fed-fqdn: Federation Routing IM/P FQDN */
+	const char *dns;             /* --dns ADDRESS[:PORT], NULL: the system's */
+	const char *ca;              /* --ca: trusted CAs, NULL: the system's */
+	const char *format;          /* "text" or "json" */
+	struct domain_list domains;  /* --domains: presence domains */
+	struct domain_list ms_domains; /* --ms-domains, else a copy of domains */
+	bool live, strict;
+	long timeout_s;              /* --timeout, per network step */
+	long expiry_warn_days;       /* --expiry-warn */
+};
+
+#endif
