@@ -59,7 +59,8 @@ bool sip_response_parse(const char *text, size_t len, bool *complete, unsigned *
 	*complete = end != NULL;
 	if (!end)
 		return len < 8 || memcmp(text, "SIP/2.0 ", len < 8 ? len : 8) == 0;
-	if (len < 12 || memcmp(text, "SIP/2.0 ", 8) != 0 || !isdigit((unsigned char)text[8]) ||
+	/* Status codes are 100-699 (RFC 3261 section 7.2). */
+	if (len < 12 || memcmp(text, "SIP/2.0 ", 8) != 0 || text[8] < '1' || text[8] > '6' ||
 	    !isdigit((unsigned char)text[9]) || !isdigit((unsigned char)text[10]) ||
 	    (text[11] != ' ' && text[11] != '\r'))
 		return false;

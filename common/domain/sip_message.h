@@ -24,7 +24,7 @@ void sip_options_request(struct strbuf *out, const char *host, unsigned port, bo
 /* Parse the start of an answer in text[0, len). *complete says whether a
  * whole header block is there; if it is: *code, "200 OK" in *status and
  * the Server (else User-Agent) header in *server. False when the text is
- * not (the start of) a SIP answer. */
+ * not (the start of) a SIP answer, or its code is not 100-699. */
 bool sip_response_parse(const char *text, size_t len, bool *complete, unsigned *code,
 			struct strbuf *status, struct strbuf *server);
 
