@@ -34,4 +34,17 @@ int csv_header_map(const struct csv_record *rec, const struct csv_column *column
  * record's end. */
 const char *csv_field(const struct csv_record *rec, const size_t *index, size_t i);
 
+/* Called for each record after the header, with the columns' indexes. */
+typedef int (*csv_row_fn)(const struct csv_record *rec, const size_t *index, void *data);
+
+/* Read the file at path ("-": standard input; textin's decoding), map
+ * its header to columns[0, n) (n <= CSVIN_MAX_FIELDS), and hand every
+ * other record to fn. 0, fn's status, or 65/66 (an empty file: "empty:
+ * no header, no ROWS"). */
+int csv_read_named(const char *path, const struct csv_column *columns, size_t n, const char *what,
+		   const char *rows, csv_row_fn fn, void *data);
+
+/* The index of value among words[0, n) without regard to case, or -1. */
+int csv_word(const char *value, const char *const *words, size_t n);
+
 #endif

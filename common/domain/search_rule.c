@@ -7,11 +7,9 @@
 #include <strings.h>
 
 #include "base/csv_header.h"
-#include "base/csvin.h"
 #include "base/exitcode.h"
 #include "base/grow.h"
 #include "base/msg.h"
-#include "base/textin.h"
 #include "domain/search_rule.h"
 
 enum { COL_NAME, COL_PRIORITY, COL_SOURCE, COL_MODE, COL_TYPE, COL_PATTERN, COL_TARGET, COL_STATE,
@@ -59,20 +57,6 @@ void rule_set_free(struct rule_set *s)
 	rule_set_init(s);
 }
 
-static int find_name(const char *value, const char *const *names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcasecmp(value, names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
-struct loader {
-	struct rule_set *s;
-	size_t index[COL_COUNT];
-	bool header_seen;
-};
-
 static int bad_word(const struct csv_record *rec, int column, const char *v, const char *const *names,
 		    size_t n)
 {
@@ -88,68 +72,53 @@ static int bad_word(const struct csv_record *rec, int column, const char *v, con
 	return status;
 }
 
-static int on_record(const struct csv_record *rec, void *data)
+static int on_rule(const struct csv_record *rec, const size_t *index, void *data)
 {
-	struct loader *l = data;
+	struct rule_set *s = data;
 	struct search_rule r = { .line = rec->line };
 	const char *v;
 	char *end;
 	unsigned long prio;
 	int which;
 
-	if (!l->header_seen) {
-		l->header_seen = true;
-		return csv_header_map(rec, columns, COL_COUNT, "search rule export", l->index);
-	}
-	v = csv_field(rec, l->index, COL_PRIORITY);
+	v = csv_field(rec, index, COL_PRIORITY);
 	prio = strtoul(v, &end, 10);
 	if (!isdigit((unsigned char)*v) || *end || prio < 1 || prio > 65534)
 		return fail(UCMIG_EX_DATAERR, "%s:%lu: Priority '%s' is not a whole number from 1 to 65534",
 			    rec->file, rec->line, v);
 	r.priority = (unsigned)prio;
-	v = csv_field(rec, l->index, COL_MODE);
-	if ((which = find_name(v, mode_names, COUNT(mode_names))) < 0)
+	v = csv_field(rec, index, COL_MODE);
+	if ((which = csv_word(v, mode_names, COUNT(mode_names))) < 0)
 		return bad_word(rec, COL_MODE, v, mode_names, COUNT(mode_names));
 	r.mode = (enum rule_mode)which;
-	v = csv_field(rec, l->index, COL_TYPE);
-	if ((which = find_name(v, type_names, COUNT(type_names))) < 0) {
+	v = csv_field(rec, index, COL_TYPE);
+	if ((which = csv_word(v, type_names, COUNT(type_names))) < 0) {
 		if (*v || r.mode == MODE_PATTERN)
 			return bad_word(rec, COL_TYPE, v, type_names, COUNT(type_names));
 		which = PATTERN_EXACT;
 	}
 	r.type = (enum rule_pattern)which;
-	v = csv_field(rec, l->index, COL_STATE);
-	if (*v && (which = find_name(v, state_names, COUNT(state_names))) < 0)
+	v = csv_field(rec, index, COL_STATE);
+	if (*v && (which = csv_word(v, state_names, COUNT(state_names))) < 0)
 		return bad_word(rec, COL_STATE, v, state_names, COUNT(state_names));
 	r.disabled = *v && which == 1;
-	if (!*csv_field(rec, l->index, COL_NAME))
+	if (!*csv_field(rec, index, COL_NAME))
 		return fail(UCMIG_EX_DATAERR, "%s:%lu: Name is empty", rec->file, rec->line);
-	if (r.mode == MODE_PATTERN && !*csv_field(rec, l->index, COL_PATTERN))
+	if (r.mode == MODE_PATTERN && !*csv_field(rec, index, COL_PATTERN))
 		return fail(UCMIG_EX_DATAERR, "%s:%lu: Pattern string is empty in an alias pattern match",
 			    rec->file, rec->line);
-	r.name = xstrdup(csv_field(rec, l->index, COL_NAME));
-	r.source = xstrdup(csv_field(rec, l->index, COL_SOURCE));
-	r.pattern = xstrdup(csv_field(rec, l->index, COL_PATTERN));
-	r.target = xstrdup(csv_field(rec, l->index, COL_TARGET));
-	GROW(l->s->rule, l->s->n + 1, l->s->alloc);
-	l->s->rule[l->s->n++] = r;
+	r.name = xstrdup(csv_field(rec, index, COL_NAME));
+	r.source = xstrdup(csv_field(rec, index, COL_SOURCE));
+	r.pattern = xstrdup(csv_field(rec, index, COL_PATTERN));
+	r.target = xstrdup(csv_field(rec, index, COL_TARGET));
+	GROW(s->rule, s->n + 1, s->alloc);
+	s->rule[s->n++] = r;
 	return 0;
 }
 
 int rule_set_load(struct rule_set *s, const char *path)
 {
-	struct loader l = { .s = s };
-	struct csvin_options opt = { .min_fields = 1, .max_fields = CSVIN_MAX_FIELDS };
-	struct textin in;
-	int status;
-
-	if ((status = textin_open(&in, path)))
-		return status;
-	status = csvin_read(&in, &opt, on_record, &l);
-	if (!status && !l.header_seen)
-		status = fail(UCMIG_EX_DATAERR, "%s: empty: no header, no rules", in.name);
-	textin_close(&in);
-	return status;
+	return csv_read_named(path, columns, COL_COUNT, "search rule export", "rules", on_rule, s);
 }
 
 /* The most a pattern may repeat, multiplying its bounds: glibc's

@@ -4,14 +4,11 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "base/csv_header.h"
-#include "base/csvin.h"
 #include "base/exitcode.h"
 #include "base/grow.h"
 #include "base/msg.h"
-#include "base/textin.h"
 #include "domain/static_route.h"
 
 enum { COL_PATTERN, COL_NEXT_HOP, COL_PORT, COL_TYPE, COL_PROTOCOL, COL_PRIORITY, COL_WEIGHT,
@@ -62,14 +59,6 @@ void route_table_free(struct route_table *t)
 	route_table_init(t);
 }
 
-static int find_name(const char *value, const char *const *names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcasecmp(value, names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
 static bool whole_number(const char *s, unsigned min, unsigned max, unsigned *out)
 {
 	unsigned long v = 0;
@@ -86,65 +75,44 @@ static bool whole_number(const char *s, unsigned min, unsigned max, unsigned *ou
 	return true;
 }
 
-struct loader {
-	struct route_table *t;
-	size_t index[COL_COUNT];
-	bool header_seen;
-};
-
-static int on_record(const struct csv_record *rec, void *data)
+static int on_route(const struct csv_record *rec, const size_t *index, void *data)
 {
-	struct loader *l = data;
+	struct route_table *t = data;
 	struct static_route r = { .line = rec->line };
 	const char *v;
 	int which;
 
-	if (!l->header_seen) {
-		l->header_seen = true;
-		return csv_header_map(rec, columns, COL_COUNT, "static route export", l->index);
-	}
 	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
-		v = csv_field(rec, l->index, (size_t)numbers[i].column);
+		v = csv_field(rec, index, (size_t)numbers[i].column);
 		if (!whole_number(v, numbers[i].min, numbers[i].max,
 				  (unsigned *)((char *)&r + numbers[i].offset)))
 			return fail(UCMIG_EX_DATAERR, "%s:%lu: %s '%s' is not a whole number from %u to %u",
 				    rec->file, rec->line, columns[numbers[i].column].name, v, numbers[i].min,
 				    numbers[i].max);
 	}
-	v = csv_field(rec, l->index, COL_TYPE);
-	if ((which = find_name(v, type_names, 2)) < 0)
+	v = csv_field(rec, index, COL_TYPE);
+	if ((which = csv_word(v, type_names, 2)) < 0)
 		return fail(UCMIG_EX_DATAERR, "%s:%lu: Route Type '%s' is not Domain or User", rec->file,
 			    rec->line, v);
 	r.type = (enum route_type)which;
-	v = csv_field(rec, l->index, COL_PROTOCOL);
-	if ((which = find_name(v, protocol_names, 3)) < 0)
+	v = csv_field(rec, index, COL_PROTOCOL);
+	if ((which = csv_word(v, protocol_names, 3)) < 0)
 		return fail(UCMIG_EX_DATAERR, "%s:%lu: Protocol Type '%s' is not TLS, TCP or UDP",
 			    rec->file, rec->line, v);
 	r.protocol = (enum route_protocol)which;
-	if (!*csv_field(rec, l->index, COL_PATTERN) || !*csv_field(rec, l->index, COL_NEXT_HOP))
+	if (!*csv_field(rec, index, COL_PATTERN) || !*csv_field(rec, index, COL_NEXT_HOP))
 		return fail(UCMIG_EX_DATAERR, "%s:%lu: %s is empty", rec->file, rec->line,
-			    *csv_field(rec, l->index, COL_PATTERN) ? "Next Hop" : "Destination Pattern");
-	r.pattern = xstrdup(csv_field(rec, l->index, COL_PATTERN));
-	r.next_hop = xstrdup(csv_field(rec, l->index, COL_NEXT_HOP));
-	GROW(l->t->route, l->t->n + 1, l->t->alloc);
-	l->t->route[l->t->n++] = r;
+			    *csv_field(rec, index, COL_PATTERN) ? "Next Hop" : "Destination Pattern");
+	r.pattern = xstrdup(csv_field(rec, index, COL_PATTERN));
+	r.next_hop = xstrdup(csv_field(rec, index, COL_NEXT_HOP));
+	GROW(t->route, t->n + 1, t->alloc);
+	t->route[t->n++] = r;
 	return 0;
 }
 
 int route_table_load(struct route_table *t, const char *path)
 {
-	struct loader l = { .t = t };
-	struct csvin_options opt = { .min_fields = 1, .max_fields = CSVIN_MAX_FIELDS };
-	struct textin in;
-	int status;
-
-	if ((status = textin_open(&in, path)))
-		return status;
-	status = csvin_read(&in, &opt, on_record, &l);
-	if (!status && !l.header_seen)
-		status = fail(UCMIG_EX_DATAERR, "%s: empty: no header, no routes", in.name);
-	textin_close(&in);
-	return status;
+	return csv_read_named(path, columns, COL_COUNT, "static route export", "routes", on_route, t);
 }
 
 /* Characters a domain pattern may hold besides the wildcards. */
