@@ -7,8 +7,9 @@ overloaded, or a firewall that lets SYN through and drops the rest). A
 tool must give up after its timeout, never hang.
 
 Usage: blackhole.py --port N
-Reads and discards whatever arrives; prints "ready PORT" on stdout once
-listening on 127.0.0.1; stops on SIGTERM.
+Reads and discards whatever arrives, over TCP and over UDP on the same
+port (a DNS server that swallows questions); prints "ready PORT" on
+stdout once listening on 127.0.0.1; stops on SIGTERM.
 """
 
 import argparse
@@ -38,6 +39,14 @@ def main():
         print("cannot listen on 127.0.0.1:%d: %s" % (args.port, e), file=sys.stderr)
         return 69
     s.listen(64)
+    # UDP: bound and never read, so datagrams vanish without the "port
+    # unreachable" that would answer them at once.
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        u.bind(("127.0.0.1", args.port))
+    except OSError as e:
+        print("cannot bind UDP 127.0.0.1:%d: %s" % (args.port, e), file=sys.stderr)
+        return 69
     print("ready %d" % args.port, flush=True)
     while True:
         conn, _ = s.accept()
