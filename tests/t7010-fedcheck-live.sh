@@ -267,6 +267,18 @@ test_expect_success 'ten black-hole next hops finish in about one timeout, each 
 	evidence tls-handshake bh1.bh.example:$BLACKHOLE_PORT <out | grep "no answer before the timeout"
 '
 
+test_expect_success 'a peer that accepts and never answers the OPTIONS: sip-options FAILs after the timeout' '
+	printf "%s\n" "Destination Pattern,Next Hop,Next Hop Port,Route Type,Protocol Type,Priority,Weight" \
+		".example.bh,bh1.bh.example,$BLACKHOLE_PORT,Domain,TCP,1,10" >silent.csv &&
+	test_expect_code 1 ucmig-fedcheck --routes silent.csv --live --dns "$DNS_SERVER" --timeout 1 \
+		--format json >out &&
+	verdicts host- tcp- sip- <out >got &&
+	printf "%s\n" "PASS host-resolves bh1.bh.example:$BLACKHOLE_PORT" "PASS tcp-connect bh1.bh.example:$BLACKHOLE_PORT" \
+		"FAIL sip-options bh1.bh.example:$BLACKHOLE_PORT" >want &&
+	test_cmp want got &&
+	evidence sip-options bh1.bh.example:$BLACKHOLE_PORT <out | grep -x "no SIP answer: reading: no answer before the timeout"
+'
+
 test_expect_success 'SIGTERM during the probes stops the run at once with 143' '
 	start=$(date +%s%N)
 	ucmig-fedcheck --routes bh.csv --live --dns "$DNS_SERVER" --timeout 20 >out 2>err &
