@@ -4,25 +4,10 @@
 # the verdicts compared exactly; malformed files are 65 with their line
 # and nothing else.
 . "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/fedcheck-lib.sh"
 
 HEADER="Destination Pattern,Next Hop,Next Hop Port,Route Type,Protocol Type,Priority,Weight"
 RULES_HEADER="Name,Priority,Source,Mode,Pattern type,Pattern string,Target,State"
-
-# verdicts: "VERDICT check subject" for each finding of the JSON on stdin.
-verdicts() {
-	python3 -c '
-import json, sys
-for f in json.load(sys.stdin):
-    print(f["verdict"], f["check"], f["subject"])'
-}
-
-evidence() {
-	python3 -c '
-import json, sys
-for f in json.load(sys.stdin):
-    if f["check"] == sys.argv[1] and f["subject"] == sys.argv[2]:
-        print(f["evidence"])' "$@"
-}
 
 fc() {
 	ucmig-fedcheck --format json "$@"

@@ -7,6 +7,7 @@
 # may start holds *:5060), a dead address, and black holes. Every check
 # has a passing and a failing case; the verdicts are compared exactly.
 . "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/fedcheck-lib.sh"
 . "$TEST_DIRECTORY/servers/pki.sh"
 . "$TEST_DIRECTORY/servers/unbound.sh"
 . "$TEST_DIRECTORY/servers/kamailio.sh"
@@ -14,25 +15,6 @@
 test_on_exit 'unbound_stop "$TRASH/dns"'
 test_on_exit 'kamailio_stop "$TRASH/kam"'
 test_on_exit 'blackhole_stop "$TRASH/bh"'
-
-# verdicts [PREFIX...]: "VERDICT check subject" for each finding of the
-# JSON on stdin whose check starts with one of PREFIX (all without).
-verdicts() {
-	python3 -c '
-import json, sys
-for f in json.load(sys.stdin):
-    if len(sys.argv) == 1 or any(f["check"].startswith(p) for p in sys.argv[1:]):
-        print(f["verdict"], f["check"], f["subject"])' "$@"
-}
-
-# evidence CHECK SUBJECT: the evidence of that finding in the JSON on stdin.
-evidence() {
-	python3 -c '
-import json, sys
-for f in json.load(sys.stdin):
-    if f["check"] == sys.argv[1] and f["subject"] == sys.argv[2]:
-        print(f["evidence"])' "$@"
-}
 
 fc() {
 	ucmig-fedcheck --live --dns "$DNS_SERVER" --timeout 3 --format json "$@"
