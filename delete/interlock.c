@@ -124,7 +124,7 @@ int interlocks_load(struct interlocks *il)
 	if (il->backup && (status = load_backup(il)))
 		return status;
 	if (il->min_age > 0)
-		status = disable_journal_replay(il->disable_journal, on_disable_record, il);
+		status = disable_journal_replay(il->disable_journal, JOURNAL_OF_ENABLED, on_disable_record, il);
 	return status;
 }
 

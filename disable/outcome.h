@@ -1,7 +1,8 @@
 /*
  * outcome.h - what happened to each user in a disable, verify or undo
- * run: the table (base/wrapup.h) that gives each outcome its word in
- * reports and the summary and its effect on the exit status.
+ * run, of either target (run.h): the table (base/wrapup.h) that gives
+ * each outcome its word in reports and the summary and its effect on the
+ * exit status.
  */
 #ifndef UCMIG_DISABLE_OUTCOME_H
 #define UCMIG_DISABLE_OUTCOME_H
@@ -26,6 +27,19 @@ enum outcome {
 	OUT_STILL_ENABLED,    /* --verify: TRUE */
 	OUT_FAILED,           /* the server refused the change */
 	OUT_NOT_ATTEMPTED,    /* the run stopped first (no -c) */
+	/* --set-address */
+	OUT_ADDRESS_SET,      /* added by this run */
+	OUT_HAS_ADDRESS,      /* had one before (any value): not touched */
+	OUT_ADDRESS_EARLIER,  /* added by an earlier run with this journal */
+	OUT_WOULD_SET,        /* dry run */
+	OUT_ADDRESS_VERIFIED, /* --verify: carries its address, alone */
+	OUT_ADDRESS_REMOVED,  /* --undo: the value added is gone again */
+	OUT_WOULD_REMOVE,     /* --undo --dry-run */
+	OUT_DUPLICATE,        /* two users would get the same address */
+	OUT_ADDRESS_TAKEN,    /* another entry carries it already */
+	OUT_NO_ADDRESS,       /* --verify: none */
+	OUT_OTHER_ADDRESS,    /* --verify: another one */
+	OUT_CHANGED_SINCE,    /* the journal's value is not there any more */
 	OUT_COUNT
 };
 

@@ -3,6 +3,8 @@
  */
 #include "run.h"
 
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@ void disable_run_init(struct disable_run *r)
 {
 	memset(r, 0, sizeof(*r));
 	userlist_init(&r->users);
+	userlist_init(&r->wanted);
 	strset_init(&r->journal_keys);
 }
 
@@ -36,19 +39,21 @@ void disable_run_release(struct disable_run *r)
 			free(r->detail[i]);
 	free(r->detail);
 	free(r->outcome);
-	if (r->ad)
-		aduser_free(r->ad, r->users.count);
+	aduser_free(r->ad, r->users.count);
+	aduser_free(r->holder, r->wanted.count);
+	free(r->wanted_of);
 	free(r->jobs);
 	free(r->job_user);
 	if (r->journal_open)
 		journal_close(&r->journal);
 	ldap_session_close(&r->ldap);
+	userlist_free(&r->wanted);
 	userlist_free(&r->users);
 }
 
 /* ---- the journal's view of each user ---------------------------------- */
 
-static struct journal_user *journal_user(struct disable_run *r, const char *uri, bool create)
+struct journal_user *run_journal_user(struct disable_run *r, const char *uri, bool create)
 {
 	struct strbuf key = STRBUF_INIT;
 	struct strset_entry *e;
@@ -76,13 +81,14 @@ static void set_str(char **field, const char *value)
 static int replay_record(const struct disable_record *rec, unsigned long line, void *data)
 {
 	struct disable_run *r = data;
-	struct journal_user *u = journal_user(r, rec->uri, rec->event == DISABLE_BEGIN);
+	struct journal_user *u = run_journal_user(r, rec->uri, rec->event == DISABLE_BEGIN);
 
 	if (!u)
 		return fail(UCMIG_EX_DATAERR, "%s:%lu: %s of a user this journal never began",
 			    r->journal_path, line, rec->event == DISABLE_DONE ? "done" : "undone");
 	switch (rec->event) {
 	case DISABLE_BEGIN:
+		set_str(&u->uri, rec->uri);     /* as written: an added address is undone as it was */
 		set_str(&u->dn, rec->dn);
 		set_str(&u->previous, rec->previous);
 		u->begun = true;
@@ -99,7 +105,7 @@ static int replay_record(const struct disable_record *rec, unsigned long line, v
 	return 0;
 }
 
-static int journal_record(struct disable_run *r, enum disable_event event, struct journal_user *u)
+int run_journal_record(struct disable_run *r, enum disable_event event, struct journal_user *u)
 {
 	struct disable_record rec = { event, u->uri, u->dn, u->previous, 0 };
 
@@ -113,103 +119,30 @@ static int journal_record(struct disable_run *r, enum disable_event event, struc
 
 /* ---- outcomes ---------------------------------------------------------- */
 
-static void decide(struct disable_run *r, size_t i, enum outcome o, const char *detail)
+void run_decide(struct disable_run *r, size_t i, enum outcome o, const char *detail)
 {
 	r->outcome[i] = o;
 	if (detail)
 		set_str(&r->detail[i], detail);
 }
 
-static const char *enabled_text(enum ad_enabled e)
+void run_decidef(struct disable_run *r, size_t i, enum outcome o, const char *fmt, ...)
 {
-	return e == AD_ENABLED_TRUE ? "TRUE" : e == AD_ENABLED_FALSE ? "FALSE" : "";
+	struct strbuf d = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&d, fmt, ap);
+	va_end(ap);
+	run_decide(r, i, o, d.buf);
+	strbuf_release(&d);
 }
 
-static void queue_job(struct disable_run *r, size_t i, const char *value)
+void run_queue(struct disable_run *r, size_t i, const char *dn, const char *value)
 {
-	r->jobs[r->njobs] = (struct modify_job){ .dn = r->ad[i].dn, .value = value };
+	r->jobs[r->njobs] = (struct modify_job){ .dn = dn, .value = value };
 	r->job_user[r->njobs++] = i;
 	r->outcome[i] = OUT_PENDING;
-}
-
-/* Found once with the attribute present, or decided as a failure. */
-static bool found_usable(struct disable_run *r, size_t i)
-{
-	const struct aduser *a = &r->ad[i];
-
-	if (a->matches == 0)
-		decide(r, i, OUT_NOT_FOUND, "no entry with this msRTCSIP-PrimaryUserAddress");
-	else if (a->matches > 1)
-		decide(r, i, OUT_AMBIGUOUS, "several entries carry this address; none was changed");
-	else if (a->enabled == AD_ENABLED_ABSENT)
-		decide(r, i, OUT_NO_ATTRIBUTE, a->dn);
-	else
-		return true;
-	return false;
-}
-
-static int plan_disable(struct disable_run *r, size_t i)
-{
-	const char *uri = r->users.entry[i].value;
-	struct journal_user *j = journal_user(r, uri, false);
-	const struct aduser *a = &r->ad[i];
-
-	if (j && j->undone)
-		j = NULL;    /* undone: as if never journaled */
-	if (!found_usable(r, i))
-		return 0;
-	if (j && j->done) {
-		if (a->enabled == AD_ENABLED_FALSE)
-			decide(r, i, OUT_JOURNAL_DONE, a->dn);
-		else
-			decide(r, i, OUT_REENABLED,
-			       "this journal disabled it and it is TRUE again: not touched");
-		return 0;
-	}
-	if (a->enabled == AD_ENABLED_FALSE) {
-		if (j && j->begun) {
-			/* Killed after sending: the change landed. */
-			decide(r, i, OUT_DISABLED, a->dn);
-			j->done = true;
-			return r->dry_run ? 0 : journal_record(r, DISABLE_DONE, j);
-		}
-		decide(r, i, OUT_ALREADY_DISABLED, a->dn);
-		return 0;
-	}
-	if (r->dry_run)
-		decide(r, i, OUT_WOULD_DISABLE, a->dn);
-	else
-		queue_job(r, i, "FALSE");
-	return 0;
-}
-
-static int plan_undo(struct disable_run *r, size_t i)
-{
-	struct journal_user *j = journal_user(r, r->users.entry[i].value, false);
-	const struct aduser *a = &r->ad[i];
-
-	if (!found_usable(r, i))
-		return 0;
-	if (strcmp(enabled_text(a->enabled), j->previous) == 0) {
-		decide(r, i, OUT_RESTORED, a->dn);   /* already back (or undone before a kill) */
-		j->undone = true;
-		return r->dry_run ? 0 : journal_record(r, DISABLE_UNDONE, j);
-	}
-	if (r->dry_run)
-		decide(r, i, OUT_WOULD_RESTORE, a->dn);
-	else
-		queue_job(r, i, j->previous);
-	return 0;
-}
-
-static void plan_verify(struct disable_run *r, size_t i)
-{
-	if (!found_usable(r, i))
-		return;
-	if (r->ad[i].enabled == AD_ENABLED_FALSE)
-		decide(r, i, OUT_VERIFIED, r->ad[i].dn);
-	else
-		decide(r, i, OUT_STILL_ENABLED, r->ad[i].dn);
 }
 
 /* ---- the change itself ------------------------------------------------- */
@@ -218,42 +151,63 @@ static int before_send(size_t k, void *data)
 {
 	struct disable_run *r = data;
 	size_t i = r->job_user[k];
-	struct journal_user *j = journal_user(r, r->users.entry[i].value, true);
+	const char *uri, *previous;
+	struct journal_user *j;
 
 	if (r->mode == MODE_UNDO)
-		return 0;     /* the begin record is the disable's; undo needs no other */
+		return 0;     /* the begin record is the change's; undo needs no other */
+	r->target->begin_record(r, i, &uri, &previous);
+	j = run_journal_user(r, uri, true);
 	if (j->begun && !j->done && !j->undone)
 		return 0;     /* resumed: its begin is already there */
-	set_str(&j->dn, r->ad[i].dn);
-	set_str(&j->previous, enabled_text(r->ad[i].enabled));
+	set_str(&j->uri, uri);
+	set_str(&j->dn, r->jobs[k].dn);
+	set_str(&j->previous, previous);
 	j->begun = true;
 	j->done = j->undone = false;
-	return journal_record(r, DISABLE_BEGIN, j);
+	return run_journal_record(r, DISABLE_BEGIN, j);
+}
+
+/* The journal user of job k: keyed by the change's own URI (for an added
+ * address, the job's value), else by the user's. */
+static struct journal_user *job_journal_user(struct disable_run *r, size_t k)
+{
+	size_t i = r->job_user[k];
+	const char *uri, *previous;
+
+	if (r->mode == MODE_UNDO)
+		return run_journal_user(r, r->users.entry[i].value, false);
+	r->target->begin_record(r, i, &uri, &previous);
+	return run_journal_user(r, uri, false);
 }
 
 static bool finished(size_t k, int rc, const char *diag, void *data)
 {
 	struct disable_run *r = data;
 	size_t i = r->job_user[k];
-	struct journal_user *j = journal_user(r, r->users.entry[i].value, false);
+	struct journal_user *j = job_journal_user(r, k);
+	bool undo = r->mode == MODE_UNDO;
 
+	if (rc != LDAP_SUCCESS && r->jobs[k].resent && r->target->landed_anyway &&
+	    r->target->landed_anyway(r, &r->jobs[k], rc))
+		rc = LDAP_SUCCESS;
 	if (rc == LDAP_SUCCESS) {
-		bool undo = r->mode == MODE_UNDO;
-		decide(r, i, undo ? OUT_RESTORED : OUT_DISABLED, r->ad[i].dn);
+		enum outcome o = undo ? r->target->restored : r->target->changed;
+		if (r->target->show_value)
+			run_decidef(r, i, o, "%s on %s", r->jobs[k].value, r->jobs[k].dn);
+		else
+			run_decide(r, i, o, r->jobs[k].dn);
 		if (undo)
 			j->undone = true;
 		else
 			j->done = true;
 		/* A failed write here is caught by journal_close's sync, and a
 		 * re-run reads the directory for users whose record is missing. */
-		journal_record(r, undo ? DISABLE_UNDONE : DISABLE_DONE, j);
+		run_journal_record(r, undo ? DISABLE_UNDONE : DISABLE_DONE, j);
 		return false;
 	}
-	struct strbuf d = STRBUF_INIT;
-	strbuf_addf(&d, "%s (%d)%s%s", ldap_err2string(rc), rc, diag && *diag ? ": " : "",
+	run_decidef(r, i, OUT_FAILED, "%s (%d)%s%s", ldap_err2string(rc), rc, diag && *diag ? ": " : "",
 		    diag ? diag : "");
-	decide(r, i, OUT_FAILED, d.buf);
-	strbuf_release(&d);
 	return !r->keep_going;
 }
 
@@ -266,7 +220,8 @@ static int undo_users_from_journal(struct disable_run *r)
 	/* A rollback from a misspelt journal must not "succeed" on an empty one. */
 	if (access(r->journal_path, F_OK) != 0)
 		return fail(UCMIG_EX_NOINPUT, "%s: cannot open journal:", r->journal_path);
-	if ((status = disable_journal_open(&r->journal, r->journal_path, replay_record, r)))
+	if ((status = disable_journal_open(&r->journal, r->journal_path, r->target->journal,
+					   replay_record, r)))
 		return status;
 	r->journal_open = true;
 	/* Every user the journal began, confirmed or not: a run killed after
@@ -281,6 +236,29 @@ static int undo_users_from_journal(struct disable_run *r)
 	return 0;
 }
 
+/* Phase 1: every input read and checked before the directory is touched. */
+static int read_input(struct disable_run *r, const char *userlist)
+{
+	struct userlist_options opt = { .domain = r->domain };
+	int status;
+
+	if (r->mode == MODE_UNDO)
+		return undo_users_from_journal(r);
+	if ((status = userlist_load(&r->users, userlist, &opt)) ||
+	    (r->target->check_input && (status = r->target->check_input(r))))
+		return status;
+	if (r->mode == MODE_CHANGE && !r->dry_run) {
+		if ((status = disable_journal_open(&r->journal, r->journal_path, r->target->journal,
+						   replay_record, r)))
+			return status;
+		r->journal_open = true;
+	} else if (r->mode == MODE_CHANGE && access(r->journal_path, F_OK) == 0) {
+		/* A dry run reads an existing journal so its counts match a real run's. */
+		return disable_journal_replay(r->journal_path, r->target->journal, replay_record, r);
+	}
+	return 0;
+}
+
 static size_t count_failures(const struct disable_run *r)
 {
 	size_t n = 0;
@@ -290,67 +268,52 @@ static size_t count_failures(const struct disable_run *r)
 	return n;
 }
 
-int disable_run_execute(struct disable_run *r, const char *userlist)
+/* Phase 3: every user decided before any is changed. Without -c one user
+ * that cannot be changed keeps every other one as it is. */
+static int decide_all(struct disable_run *r)
 {
-	int status;
+	int status = 0;
 	size_t failures;
 
-	/* 1. All input read and checked before the directory is touched. */
-	if (r->mode == MODE_UNDO) {
-		if ((status = undo_users_from_journal(r)))
-			return status;
-	} else if ((status = userlist_load(&r->users, userlist, NULL))) {
-		return status;
-	}
-	if (r->mode == MODE_DISABLE && !r->dry_run) {
-		if ((status = disable_journal_open(&r->journal, r->journal_path, replay_record, r)))
-			return status;
-		r->journal_open = true;
-	} else if (r->mode == MODE_DISABLE && access(r->journal_path, F_OK) == 0) {
-		/* A dry run reads an existing journal so its counts match a real run's. */
-		if ((status = disable_journal_replay(r->journal_path, replay_record, r)))
-			return status;
-	}
-
-	/* 2. Connect; expand DN: lines; look everyone up. */
-	if ((status = ldap_session_open(&r->ldap, r->ldap_settings)) ||
-	    (status = aduser_expand_dns(&r->ldap, &r->users, r->mode != MODE_VERIFY && !r->dry_run,
-					r->everyone)))
-		goto out;
-	size_t n = r->users.count;
-	r->ad = xcalloc(n, sizeof(*r->ad));
-	r->outcome = xcalloc(n, sizeof(*r->outcome));
-	r->detail = xcalloc(n, sizeof(*r->detail));
-	r->jobs = xcalloc(n, sizeof(*r->jobs));
-	r->job_user = xcalloc(n, sizeof(*r->job_user));
-	if ((status = aduser_lookup(&r->ldap, &r->users, r->ad, &r->wrapup->progress)))
-		goto out;
-
-	/* 3. Decide every user before changing any. */
-	for (size_t i = 0; i < n && !status; i++) {
-		if (r->mode == MODE_VERIFY)
-			plan_verify(r, i);
-		else if (r->mode == MODE_UNDO)
-			status = plan_undo(r, i);
-		else
-			status = plan_disable(r, i);
-	}
+	for (size_t i = 0; i < r->users.count && !status; i++)
+		status = r->target->plan(r, i);
 	if (status)
-		goto out;
+		return status;
 	failures = count_failures(r);
 	if (failures && !r->keep_going && r->njobs) {
 		for (size_t k = 0; k < r->njobs; k++)
 			r->outcome[r->job_user[k]] = OUT_NOT_ATTEMPTED;
 		warn("%zu user%s cannot be %s; nothing was changed (-c changes the others)",
-		     failures, failures == 1 ? "" : "s", r->mode == MODE_UNDO ? "restored" : "disabled");
+		     failures, failures == 1 ? "" : "s", r->mode == MODE_UNDO ? "restored" : r->target->done_verb);
 		r->njobs = 0;
 	}
+	return 0;
+}
+
+int disable_run_execute(struct disable_run *r, const char *userlist)
+{
+	int status;
+
+	/* 1. All input read and checked before the directory is touched. */
+	if ((status = read_input(r, userlist)))
+		goto out;
+
+	/* 2. Connect; expand DN: lines; look everyone up. */
+	if ((status = ldap_session_open(&r->ldap, r->ldap_settings)))
+		goto out;
+	if ((status = r->target->look_up(r)))
+		goto out;
+
+	/* 3. Decide every user before changing any. */
+	if ((status = decide_all(r)))
+		goto out;
 
 	/* 4. Change. */
 	if (r->njobs) {
 		struct modify_window_ops ops = { before_send, finished, r };
-		status = modify_window_run(&r->ldap, AD_ATTR_ENABLED, r->window, r->jobs, r->njobs,
-					   &r->journal, &ops, &r->wrapup->progress);
+		status = modify_window_run(&r->ldap, r->mode == MODE_UNDO ? &r->target->undo : &r->target->change,
+					   r->window, r->jobs, r->njobs, &r->journal, &ops,
+					   &r->wrapup->progress);
 		for (size_t k = 0; k < r->njobs; k++)
 			if (r->outcome[r->job_user[k]] == OUT_PENDING)
 				r->outcome[r->job_user[k]] = OUT_NOT_ATTEMPTED;
@@ -363,17 +326,28 @@ out:
 	return status;
 }
 
-static const char *action_name(enum disable_mode m)
+void run_allocate(struct disable_run *r)
 {
-	return m == MODE_VERIFY ? "verify" : m == MODE_UNDO ? "undo" : "disable";
+	size_t n = r->users.count ? r->users.count : 1;
+
+	r->ad = xcalloc(n, sizeof(*r->ad));
+	r->outcome = xcalloc(n, sizeof(*r->outcome));
+	r->detail = xcalloc(n, sizeof(*r->detail));
+	r->jobs = xcalloc(n, sizeof(*r->jobs));
+	r->job_user = xcalloc(n, sizeof(*r->job_user));
+	r->wanted_of = xcalloc(n, sizeof(*r->wanted_of));
+	for (size_t i = 0; i < n; i++)
+		r->wanted_of[i] = SIZE_MAX;
 }
 
 void disable_run_record_outcomes(struct disable_run *r)
 {
-	userlist_report_duplicates(&r->users, &r->wrapup->report, action_name(r->mode));
+	const char *action = r->target->action[r->mode];
+
+	userlist_report_duplicates(&r->users, &r->wrapup->report, action);
 	for (size_t i = 0; r->outcome && i < r->users.count; i++) {
 		enum outcome o = r->outcome[i];
-		wrapup_record(r->wrapup, o, r->users.entry[i].value, action_name(r->mode), r->detail[i]);
+		wrapup_record(r->wrapup, o, r->users.entry[i].value, action, r->detail[i]);
 		if (outcome_is_failure(o))
 			wrapup_reject(r->wrapup, r->users.entry[i].value);
 	}

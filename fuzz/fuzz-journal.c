@@ -14,8 +14,12 @@ static int count(const struct disable_record *rec, unsigned long line, void *dat
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	size_t n = 0;
+	const char *path;
 
 	fuzz_quiet();
-	disable_journal_replay(fuzz_file(data, size), count, &n);
+	path = fuzz_file(data, size);
+	/* Both kinds: the first line decides which one reads records. */
+	disable_journal_replay(path, JOURNAL_OF_ENABLED, count, &n);
+	disable_journal_replay(path, JOURNAL_OF_ADDRESS, count, &n);
 	return 0;
 }

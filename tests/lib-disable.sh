@@ -18,3 +18,20 @@ dis_bg() {
 mods_per_entry() {
 	sed -n 's/.* MOD dn="\(.*\)"$/\1/p' "$SLAPD_DIR/slapd.log" | sort | uniq -c
 }
+
+# --set-address's view of the directory, read back as root:
+#   address_state       "dn address" for every user object, sorted; "-"
+#                       where it has no msRTCSIP-PrimaryUserAddress
+#   address_holders A   the DNs Microsoft's address book search for A finds
+address_state() {
+	ldapsearch -LLL -o ldif-wrap=no -x -H "$SLAPD_URI" -D "$SLAPD_ROOTDN" -w "$SLAPD_ROOTPW" \
+		-b "$SLAPD_SUFFIX" '(objectClass=user)' msRTCSIP-PrimaryUserAddress |
+	awk '/^dn:/ { if (d != "") print d, (a == "" ? "-" : a); d = $2; a = "" }
+	     /^msRTCSIP-PrimaryUserAddress:/ { a = $2 }
+	     END { if (d != "") print d, (a == "" ? "-" : a) }' | sort
+}
+
+address_holders() {
+	ldapsearch -LLL -o ldif-wrap=no -x -H "$SLAPD_URI" -D "$MIGRATOR_DN" -w "$MIGRATOR_PW" \
+		-b "$SLAPD_SUFFIX" "(msRTCSIP-PrimaryUserAddress=$1)" 1.1 | sed -n 's/^dn: //p' | sort
+}

@@ -60,7 +60,15 @@ const char *wrapup_journal_path(struct wrapup *w, const char *given, const char 
 {
 	/* The tool's name is in it: disable and delete run on one user list
 	 * must not meet in one journal. */
-	const char *suffix = strncmp(w->tool, "ucmig-", 6) == 0 ? w->tool + 6 : w->tool;
+	const char *name = strncmp(w->tool, "ucmig-", 6) == 0 ? w->tool + 6 : w->tool;
+
+	return wrapup_journal_path_named(w, name, given, report, userlist);
+}
+
+const char *wrapup_journal_path_named(struct wrapup *w, const char *suffix, const char *given,
+				      const char *report, const char *userlist)
+{
+	bool tools_own = strstr(w->tool, suffix) && strcmp(strstr(w->tool, suffix), suffix) == 0;
 
 	strbuf_reset(&w->journal);
 	if (given)
@@ -70,7 +78,8 @@ const char *wrapup_journal_path(struct wrapup *w, const char *given, const char 
 	else if (userlist && !infile_is_stdin(userlist))
 		strbuf_addf(&w->journal, "%s.%s.journal", userlist, suffix);
 	else
-		strbuf_addf(&w->journal, "%s.journal", w->tool);
+		strbuf_addf(&w->journal, "%s%s%s.journal", w->tool, tools_own ? "" : "-",
+			    tools_own ? "" : suffix);
 	return w->journal.buf;
 }
 

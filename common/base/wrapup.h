@@ -78,6 +78,10 @@ int wrapup_open(struct wrapup *w, const struct common_opts *common, const char *
  * named for the tool: "batch1.txt.disable.journal". */
 const char *wrapup_journal_path(struct wrapup *w, const char *given, const char *report,
 				const char *userlist);
+/* The same for a tool with more than one kind of journal: named for what
+ * it records ("batch1.txt.set-address.journal"). */
+const char *wrapup_journal_path_named(struct wrapup *w, const char *name, const char *given,
+				      const char *report, const char *userlist);
 /* One record's outcome: counted, and a report line written. */
 void wrapup_record(struct wrapup *w, size_t outcome, const char *key, const char *action,
 		   const char *detail);

@@ -14,8 +14,18 @@
 /* 2000-01-01T00:00:00Z: no ucmig journal is older. */
 #define EARLIEST_TIME 946684800LL
 
+/* The container's tool line and what a begin's PREVIOUS may be, per kind. */
+static const struct {
+	const char *tool;
+	bool previous_may_be_boolean;
+} kinds[] = {
+	[JOURNAL_OF_ENABLED] = { "ucmig-disable", true },
+	[JOURNAL_OF_ADDRESS] = { "ucmig-disable --set-address", false },
+};
+
 struct reader {
 	const char *path;
+	enum disable_journal_kind kind;
 	disable_record_fn fn;
 	void *data;
 	struct strbuf uri;
@@ -76,6 +86,8 @@ static int on_fields(char **f, size_t n, unsigned long line, void *data)
 		rec.previous = f[3];
 		if (!*rec.dn)
 			return malformed(r, line, "empty DN");
+		if (!kinds[r->kind].previous_may_be_boolean && *rec.previous)
+			return malformed(r, line, "previous value is not empty (the address was added where there was none)");
 		if (strcmp(rec.previous, "TRUE") && strcmp(rec.previous, "FALSE") && *rec.previous)
 			return malformed(r, line, "previous value is not TRUE, FALSE or empty");
 	} else if (rec.event == DISABLE_DONE && !parse_time(f[2], &rec.time)) {
@@ -84,19 +96,21 @@ static int on_fields(char **f, size_t n, unsigned long line, void *data)
 	return r->fn(&rec, line, r->data);
 }
 
-int disable_journal_replay(const char *path, disable_record_fn fn, void *data)
+int disable_journal_replay(const char *path, enum disable_journal_kind kind, disable_record_fn fn,
+			   void *data)
 {
-	struct reader r = { path, fn, data, STRBUF_INIT };
-	int status = journal_replay(path, DISABLE_JOURNAL_TOOL, on_fields, &r);
+	struct reader r = { path, kind, fn, data, STRBUF_INIT };
+	int status = journal_replay(path, kinds[kind].tool, on_fields, &r);
 
 	strbuf_release(&r.uri);
 	return status;
 }
 
-int disable_journal_open(struct journal *j, const char *path, disable_record_fn fn, void *data)
+int disable_journal_open(struct journal *j, const char *path, enum disable_journal_kind kind,
+			 disable_record_fn fn, void *data)
 {
-	struct reader r = { path, fn, data, STRBUF_INIT };
-	int status = journal_open(j, path, DISABLE_JOURNAL_TOOL, on_fields, &r);
+	struct reader r = { path, kind, fn, data, STRBUF_INIT };
+	int status = journal_open(j, path, kinds[kind].tool, on_fields, &r);
 
 	strbuf_release(&r.uri);
 	return status;

@@ -1,15 +1,24 @@
 /*
- * disable_journal.h - the records of ucmig-disable's journal, a format
+ * disable_journal.h - the records of ucmig-disable's journals, a format
  * two tools read: disable (resume, undo) and delete (its --min-age
  * interlock: how long ago each user was disabled). This file is the one
  * definition of it and the one reader.
  *
- * Container: base/journal.h ("#ucmig-journal 1 ucmig-disable", then one
- * tab-separated record a line). Records, keyed by the user's SIP URI:
+ * ucmig-disable changes one attribute per run, so a journal is of one of
+ * two kinds, told apart by the container's tool line (base/journal.h),
+ * and a journal of one kind is refused where the other is read:
  *
- *   begin   URI DN PREVIOUS   about to set msRTCSIP-UserEnabled; PREVIOUS
- *                             is its value before: TRUE, FALSE, or empty
- *                             when the attribute was absent
+ *   "ucmig-disable"                msRTCSIP-UserEnabled set to FALSE
+ *   "ucmig-disable --set-address"  msRTCSIP-PrimaryUserAddress added
+ *                                  where there was none
+ *
+ * Records, one tab-separated line each, keyed by the user's SIP URI (for
+ * --set-address: the address added, exactly as it was written):
+ *
+ *   begin   URI DN PREVIOUS   about to change DN; PREVIOUS is the value
+ *                             before: TRUE, FALSE, or empty when the
+ *                             attribute was absent (--set-address: always
+ *                             empty: only users without one are changed)
  *   done    URI TIME          the directory confirmed the change at TIME,
  *                             seconds since 1970 in decimal digits
  *   undone  URI               the previous value was put back
@@ -26,7 +35,7 @@
 
 #include "base/journal.h"
 
-#define DISABLE_JOURNAL_TOOL "ucmig-disable"
+enum disable_journal_kind { JOURNAL_OF_ENABLED, JOURNAL_OF_ADDRESS };
 
 enum disable_event { DISABLE_BEGIN, DISABLE_DONE, DISABLE_UNDONE };
 
@@ -44,9 +53,11 @@ typedef int (*disable_record_fn)(const struct disable_record *rec, unsigned long
 
 /* Read a journal without opening it for writing (undo's dry run,
  * delete's interlock). Returns 0, fn's status, or an exit status. */
-int disable_journal_replay(const char *path, disable_record_fn fn, void *data);
+int disable_journal_replay(const char *path, enum disable_journal_kind kind, disable_record_fn fn,
+			   void *data);
 /* Open (creating) for appending, replaying what is there first. */
-int disable_journal_open(struct journal *j, const char *path, disable_record_fn fn, void *data);
+int disable_journal_open(struct journal *j, const char *path, enum disable_journal_kind kind,
+			 disable_record_fn fn, void *data);
 /* Append one record. Returns 0 or an exit status. */
 int disable_journal_write(struct journal *j, const struct disable_record *rec);
 

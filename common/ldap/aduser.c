@@ -17,10 +17,14 @@
 
 enum { AD_LOOKUP_BATCH = 100 };
 
-struct lookup_ctx {
-	const struct userlist *ul;
-	struct aduser *out;
-	struct strbuf key, uri;
+/* What each way of matching searches and reads. */
+static const struct {
+	const char *attr;          /* compared with the URI (or part of it) */
+	const char *only;          /* ANDed into every look-up, or NULL */
+} by_table[] = {
+	[AD_BY_ADDRESS] = { AD_ATTR_ADDRESS, NULL },
+	[AD_BY_MAIL] = { AD_ATTR_MAIL, "(objectClass=user)" },
+	[AD_BY_ACCOUNT] = { AD_ATTR_ACCOUNT, "(objectClass=user)" },
 };
 
 static char *first_value(LDAP *ld, LDAPMessage *e, const char *attr)
@@ -32,46 +36,114 @@ static char *first_value(LDAP *ld, LDAPMessage *e, const char *attr)
 	return s;
 }
 
+/* Call fn with each URI q makes of the entry (mail may hold several),
+ * until fn returns true. Returns whether it did; *invalid counts values
+ * that make no valid URI. */
+static bool for_each_uri(LDAP *ld, LDAPMessage *e, const struct aduser_query *q, struct strbuf *uri,
+			 bool (*fn)(const char *uri, void *arg), void *arg, size_t *invalid)
+{
+	struct berval **v = ldap_get_values_len(ld, e, by_table[q->by].attr);
+	struct strbuf text = STRBUF_INIT;
+	bool stopped = false;
+
+	for (size_t k = 0; v && v[k] && !stopped; k++) {
+		strbuf_reset(&text);
+		strbuf_add(&text, v[k]->bv_val, v[k]->bv_len);
+		if (q->by == AD_BY_ACCOUNT)
+			strbuf_addf(&text, "@%s", q->domain);
+		strbuf_reset(uri);
+		if (strlen(text.buf) != text.len || sipuri_parse(text.buf, text.len, uri))
+			++*invalid;
+		else
+			stopped = fn(uri->buf, arg);
+	}
+	ldap_value_free_len(v);
+	strbuf_release(&text);
+	return stopped;
+}
+
+/* ---- look-ups ------------------------------------------------------------ */
+
+struct lookup_ctx {
+	const struct userlist *ul;
+	const struct aduser_query *q;
+	struct aduser *out;
+	struct strbuf key, uri;
+	size_t hit, invalid;
+};
+
+static bool find_user(const char *uri, void *arg)
+{
+	struct lookup_ctx *ctx = arg;
+	struct strset_entry *e;
+
+	sipuri_key(uri, &ctx->key);
+	if (!(e = strset_find(&ctx->ul->keys, ctx->key.buf)))
+		return false;
+	ctx->hit = e->value;
+	return true;
+}
+
+static void fill(struct aduser *u, LDAP *ld, LDAPMessage *e, const char *dn, const char *uri)
+{
+	char *enabled = first_value(ld, e, AD_ATTR_ENABLED);
+
+	u->dn = xstrdup(dn);
+	u->uri = xstrdup(uri);
+	u->address = first_value(ld, e, AD_ATTR_ADDRESS);
+	u->account = first_value(ld, e, AD_ATTR_ACCOUNT);
+	u->mail = first_value(ld, e, AD_ATTR_MAIL);
+	u->enabled = !enabled ? AD_ENABLED_ABSENT
+		   : strcasecmp(enabled, "TRUE") == 0 ? AD_ENABLED_TRUE : AD_ENABLED_FALSE;
+	u->matches = 1;
+	free(enabled);
+}
+
+static void add_match(struct aduser *u, LDAP *ld, LDAPMessage *e, const char *dn, const char *uri)
+{
+	if (!u->dn)
+		fill(u, ld, e, dn, uri);
+	/* After a reconnect a page may come twice: same DN, same entry. */
+	else if (strcasecmp(u->dn, dn) != 0 && !(u->other_dn && strcasecmp(u->other_dn, dn) == 0)) {
+		u->matches++;
+		if (!u->other_dn)
+			u->other_dn = xstrdup(dn);
+	}
+}
+
 static int on_lookup_entry(struct ldap_session *s, LDAPMessage *e, void *data)
 {
 	struct lookup_ctx *ctx = data;
-	char *addr = first_value(s->ld, e, AD_ATTR_ADDRESS);
-	char *enabled = first_value(s->ld, e, AD_ATTR_ENABLED);
 	char *dn = ldap_get_dn(s->ld, e);
-	struct strset_entry *hit;
 
-	if (addr && !sipuri_parse(addr, strlen(addr), &ctx->uri)) {
-		sipuri_key(ctx->uri.buf, &ctx->key);
-		hit = strset_find(&ctx->ul->keys, ctx->key.buf);
-		if (hit && dn) {
-			struct aduser *u = &ctx->out[hit->value];
-			/* After a reconnect a page may come twice: same DN, same entry. */
-			if (!u->dn || strcasecmp(u->dn, dn) != 0) {
-				u->matches++;
-				if (!u->dn) {
-					u->dn = xstrdup(dn);
-					u->address = xstrdup(addr);
-					u->account = first_value(s->ld, e, AD_ATTR_ACCOUNT);
-					u->mail = first_value(s->ld, e, AD_ATTR_MAIL);
-					u->enabled = !enabled ? AD_ENABLED_ABSENT
-						   : strcasecmp(enabled, "TRUE") == 0 ? AD_ENABLED_TRUE
-						   : AD_ENABLED_FALSE;
-				}
-			}
-		}
-	}
+	if (dn && for_each_uri(s->ld, e, ctx->q, &ctx->uri, find_user, ctx, &ctx->invalid))
+		add_match(&ctx->out[ctx->hit], s->ld, e, dn, ctx->uri.buf);
 	ldap_memfree(dn);
-	free(addr);
-	free(enabled);
 	return 0;
 }
 
-int aduser_lookup(struct ldap_session *s, const struct userlist *ul, struct aduser *out,
-		  struct progress *progress)
+/* The value a URI is searched by: all of it, its address, its user part. */
+static void search_value(const struct aduser_query *q, const char *uri, struct strbuf *out)
+{
+	const char *addr = sipuri_address(uri);
+	const char *at = strrchr(addr, '@');
+
+	strbuf_reset(out);
+	if (q->by == AD_BY_ADDRESS)
+		strbuf_addstr(out, uri);
+	else if (q->by == AD_BY_MAIL || !at)
+		strbuf_addstr(out, addr);
+	else
+		strbuf_add(out, addr, (size_t)(at - addr));
+}
+
+int aduser_lookup_by(struct ldap_session *s, const struct userlist *ul,
+		     const struct aduser_query *q, struct aduser *out, struct progress *progress)
 {
 	char *attrs[] = { AD_ATTR_ADDRESS, AD_ATTR_ENABLED, AD_ATTR_ACCOUNT, AD_ATTR_MAIL, NULL };
-	struct lookup_ctx ctx = { .ul = ul, .out = out, .key = STRBUF_INIT, .uri = STRBUF_INIT };
-	struct strbuf filter = STRBUF_INIT;
+	struct lookup_ctx ctx = { .ul = ul, .q = q, .out = out, .key = STRBUF_INIT, .uri = STRBUF_INIT };
+	struct strbuf filter = STRBUF_INIT, value = STRBUF_INIT;
+	const char *only = by_table[q->by].only;
 	int status = 0;
 
 	for (size_t i = 0; i < ul->count; i++)
@@ -84,16 +156,19 @@ int aduser_lookup(struct ldap_session *s, const struct userlist *ul, struct adus
 			break;
 		}
 		strbuf_reset(&filter);
+		strbuf_addstr(&filter, only ? "(&" : "");
+		strbuf_addstr(&filter, only ? only : "");
 		strbuf_addstr(&filter, "(|");
 		for (; i < ul->count && n < AD_LOOKUP_BATCH; i++) {
 			if (ul->entry[i].kind != USERLIST_URI)
 				continue;
-			strbuf_addstr(&filter, "(" AD_ATTR_ADDRESS "=");
-			ldap_filter_value(ul->entry[i].value, &filter);
+			search_value(q, ul->entry[i].value, &value);
+			strbuf_addf(&filter, "(%s=", by_table[q->by].attr);
+			ldap_filter_value(value.buf, &filter);
 			strbuf_addch(&filter, ')');
 			n++;
 		}
-		strbuf_addch(&filter, ')');
+		strbuf_addstr(&filter, only ? "))" : ")");
 		if (n)
 			status = ldap_search_paged(s, s->base, LDAP_SCOPE_SUBTREE, filter.buf, attrs,
 						   on_lookup_entry, &ctx);
@@ -101,50 +176,103 @@ int aduser_lookup(struct ldap_session *s, const struct userlist *ul, struct adus
 			progress_show(progress, "looked up %zu of %zu users", i, ul->count);
 	}
 	strbuf_release(&filter);
+	strbuf_release(&value);
 	strbuf_release(&ctx.key);
 	strbuf_release(&ctx.uri);
 	return status;
 }
 
+int aduser_lookup(struct ldap_session *s, const struct userlist *ul, struct aduser *out,
+		  struct progress *progress)
+{
+	const struct aduser_query by_address = { AD_BY_ADDRESS, NULL };
+
+	return aduser_lookup_by(s, ul, &by_address, out, progress);
+}
+
+static int on_read_entry(struct ldap_session *s, LDAPMessage *e, void *data)
+{
+	struct aduser *u = data;
+	char *dn = ldap_get_dn(s->ld, e);
+
+	if (dn && !u->dn)
+		fill(u, s->ld, e, dn, "");
+	ldap_memfree(dn);
+	return 0;
+}
+
+int aduser_read(struct ldap_session *s, const char *dn, struct aduser *out)
+{
+	char *attrs[] = { AD_ATTR_ADDRESS, AD_ATTR_ENABLED, AD_ATTR_ACCOUNT, AD_ATTR_MAIL, NULL };
+
+	*out = (struct aduser){ .enabled = AD_ENABLED_ABSENT };
+	return ldap_search_paged(s, dn, LDAP_SCOPE_BASE, "(objectClass=*)", attrs, on_read_entry, out);
+}
+
+void aduser_clear(struct aduser *u)
+{
+	free(u->dn);
+	free(u->other_dn);
+	free(u->uri);
+	free(u->address);
+	free(u->account);
+	free(u->mail);
+	*u = (struct aduser){ .enabled = AD_ENABLED_ABSENT };
+}
+
 void aduser_free(struct aduser *users, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(users[i].dn);
-		free(users[i].address);
-		free(users[i].account);
-		free(users[i].mail);
-	}
+	for (size_t i = 0; users && i < n; i++)
+		aduser_clear(&users[i]);
 	free(users);
 }
 
+/* ---- DN: lines ----------------------------------------------------------- */
+
+/* One kind of expansion: whom a DN: line means, and what each becomes. */
+struct expansion {
+	const char *filter;
+	const struct aduser_query *q;
+	const char *noun;             /* "SIP-enabled users" */
+	const char *lacking;          /* why a user found is left out */
+};
+
 struct expand_ctx {
+	const struct expansion *x;
 	struct userlist *into;
 	unsigned long line;
 	struct strbuf uri;
-	size_t found;
+	size_t found, left_out, invalid;
+	char *first_left_out;
 };
+
+static bool take_first(const char *uri, void *arg)
+{
+	struct expand_ctx *ctx = arg;
+
+	userlist_add_uri(ctx->into, uri, ctx->line);
+	return true;
+}
 
 static int on_expand_entry(struct ldap_session *s, LDAPMessage *e, void *data)
 {
 	struct expand_ctx *ctx = data;
-	char *addr = first_value(s->ld, e, AD_ATTR_ADDRESS);
 
-	if (addr && !sipuri_parse(addr, strlen(addr), &ctx->uri)) {
-		userlist_add_uri(ctx->into, ctx->uri.buf, ctx->line);
+	if (for_each_uri(s->ld, e, ctx->x->q, &ctx->uri, take_first, ctx, &ctx->invalid)) {
 		ctx->found++;
-	} else if (addr) {
+	} else {
 		char *dn = ldap_get_dn(s->ld, e);
-		warn("%s: '%s' is not a valid SIP address; skipped", dn ? dn : "?", addr);
+		if (!ctx->left_out++)
+			ctx->first_left_out = xstrdup(dn ? dn : "?");
 		ldap_memfree(dn);
 	}
-	free(addr);
 	return 0;
 }
 
-int aduser_expand_dns(struct ldap_session *s, struct userlist *ul, bool will_change,
-		      long everyone)
+static int expand(struct ldap_session *s, struct userlist *ul, const struct expansion *x,
+		  bool will_change, long everyone)
 {
-	char *attrs[] = { AD_ATTR_ADDRESS, NULL };
+	char *attrs[] = { (char *)by_table[x->q->by].attr, NULL };
 	struct userlist expanded;
 	int status = 0;
 
@@ -152,21 +280,25 @@ int aduser_expand_dns(struct ldap_session *s, struct userlist *ul, bool will_cha
 	expanded.file = ul->file;
 	for (size_t i = 0; i < ul->count && !status && !(status = interrupt_status()); i++) {
 		const struct userlist_entry *u = &ul->entry[i];
-		struct expand_ctx ctx = { .into = &expanded, .line = u->line, .uri = STRBUF_INIT };
+		struct expand_ctx ctx = { .x = x, .into = &expanded, .line = u->line, .uri = STRBUF_INIT };
 
 		if (u->kind == USERLIST_URI) {
 			userlist_add_uri(&expanded, u->value, u->line);
 			continue;
 		}
-		status = ldap_search_paged(s, u->value, LDAP_SCOPE_SUBTREE,
-					   "(&(" AD_ATTR_ADDRESS "=*)(" AD_ATTR_ENABLED "=TRUE))",
-					   attrs, on_expand_entry, &ctx);
+		status = ldap_search_paged(s, u->value, LDAP_SCOPE_SUBTREE, x->filter, attrs,
+					   on_expand_entry, &ctx);
 		if (!status)
-			note("%s:%lu: %zu SIP-enabled users under %s", ul->file, u->line, ctx.found, u->value);
+			note("%s:%lu: %zu %s under %s", ul->file, u->line, ctx.found, x->noun, u->value);
+		if (!status && ctx.left_out)
+			warn("%s:%lu: %zu user%s under %s left out: %s (the first: %s)", ul->file, u->line,
+			     ctx.left_out, ctx.left_out == 1 ? "" : "s", u->value, x->lacking,
+			     ctx.first_left_out);
 		if (!status && will_change && dn_is_domain_root(u->value) && everyone != (long)ctx.found)
 			status = fail(UCMIG_EX_USAGE,
 				      "%s:%lu: DN: %s is the whole domain: all %zu users; to act on every one of them, give --everyone %zu",
 				      ul->file, u->line, u->value, ctx.found, ctx.found);
+		free(ctx.first_left_out);
 		strbuf_release(&ctx.uri);
 	}
 	if (!status) {
@@ -177,4 +309,28 @@ int aduser_expand_dns(struct ldap_session *s, struct userlist *ul, bool will_cha
 		userlist_free(&expanded);
 	}
 	return status;
+}
+
+int aduser_expand_dns(struct ldap_session *s, struct userlist *ul, bool will_change,
+		      long everyone)
+{
+	static const struct aduser_query by_address = { AD_BY_ADDRESS, NULL };
+	static const struct expansion sip_enabled = {
+		"(&(" AD_ATTR_ADDRESS "=*)(" AD_ATTR_ENABLED "=TRUE))", &by_address,
+		"SIP-enabled users", "not a valid SIP address",
+	};
+
+	return expand(s, ul, &sip_enabled, will_change, everyone);
+}
+
+int aduser_expand_users(struct ldap_session *s, struct userlist *ul, const struct aduser_query *q,
+			bool will_change, long everyone)
+{
+	struct expansion every_user = {
+		"(objectClass=user)", q, "user objects",
+		q->by == AD_BY_MAIL ? "no mail, or one that is no valid SIP address"
+				    : "no sAMAccountName valid in a SIP address",
+	};
+
+	return expand(s, ul, &every_user, will_change, everyone);
 }

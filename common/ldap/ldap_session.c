@@ -436,6 +436,8 @@ int ldap_search_paged(struct ldap_session *s, const char *base, int scope, const
 
 		if (status || rc == LDAP_SUCCESS)
 			return status;
+		if (rc == LDAP_NO_SUCH_OBJECT && scope == LDAP_SCOPE_BASE)
+			return 0;
 		if (ldap_rc_connection_lost(rc)) {
 			if ((status = ldap_session_reconnect(s)))
 				return status;

@@ -84,7 +84,9 @@ typedef int (*ldap_entry_fn)(struct ldap_session *s, LDAPMessage *entry, void *d
 /* Subtree (or other scope) search with the paged results control, so
  * result sets above the server's size limit work. If the connection is
  * lost the search restarts from the first page after reconnecting: fn may
- * see an entry twice and must not mind. */
+ * see an entry twice and must not mind. A base-scope search of an entry
+ * that does not exist finds nothing (it is not an error): that is how
+ * one entry is read back. */
 int ldap_search_paged(struct ldap_session *s, const char *base, int scope, const char *filter,
 		      char **attrs, ldap_entry_fn fn, void *data);
 

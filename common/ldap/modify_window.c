@@ -20,7 +20,7 @@ enum { JOURNAL_AHEAD = 1024 };
 
 struct window {
 	struct ldap_session *s;
-	const char *attr;
+	const struct modify_change *change;
 	size_t window;                 /* requests in flight at most */
 	struct modify_job *jobs;
 	size_t n, next, done;
@@ -35,7 +35,7 @@ static int send_one(struct window *w, size_t i, bool *lost)
 {
 	struct modify_job *job = &w->jobs[i];
 	char *values[2] = { (char *)job->value, NULL };
-	LDAPMod mod = { LDAP_MOD_REPLACE, (char *)w->attr, { .modv_strvals = values } };
+	LDAPMod mod = { w->change->op, (char *)w->change->attr, { .modv_strvals = values } };
 	LDAPMod *mods[2] = { &mod, NULL };
 	int rc = ldap_modify_ext(w->s->ld, job->dn, mods, NULL, NULL, &job->msgid);
 
@@ -45,6 +45,7 @@ static int send_one(struct window *w, size_t i, bool *lost)
 	}
 	if (ldap_rc_connection_lost(rc)) {
 		*lost = true;
+		job->resent = true;
 		w->queue[w->nqueue++] = i;
 		return LDAP_SUCCESS;
 	}
@@ -54,8 +55,10 @@ static int send_one(struct window *w, size_t i, bool *lost)
 /* Everything in flight goes back to the front of the queue. */
 static int recover_connection(struct window *w)
 {
-	for (size_t k = 0; k < w->ninflight; k++)
+	for (size_t k = 0; k < w->ninflight; k++) {
+		w->jobs[w->inflight[k]].resent = true;
 		w->queue[w->nqueue++] = w->inflight[k];
+	}
 	w->ninflight = 0;
 	return ldap_session_reconnect(w->s);
 }
@@ -145,11 +148,11 @@ static void handle_result(struct window *w, LDAPMessage *res, const struct modif
 	ldap_memfree(diag);
 }
 
-int modify_window_run(struct ldap_session *s, const char *attr, size_t window,
+int modify_window_run(struct ldap_session *s, const struct modify_change *change, size_t window,
 		      struct modify_job *jobs, size_t n, struct journal *journal,
 		      const struct modify_window_ops *ops, struct progress *progress)
 {
-	struct window w = { .s = s, .attr = attr, .window = window, .jobs = jobs, .n = n };
+	struct window w = { .s = s, .change = change, .window = window, .jobs = jobs, .n = n };
 	int status = 0;
 
 	w.cap = window + 1024;

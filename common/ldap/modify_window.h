@@ -1,5 +1,5 @@
 /*
- * modify_window.h - sending many single-attribute replaces to the
+ * modify_window.h - sending many single-attribute changes to the
  * directory with a bounded window of outstanding requests.
  *
  * One request at a time would cost a round trip per user; an unbounded
@@ -22,11 +22,18 @@
 #include "ldap/ldap_session.h"
 #include "base/progress.h"
 
+/* What every job of a run does to its entry: one attribute, one value. */
+struct modify_change {
+	const char *attr;
+	int op;                /* LDAP_MOD_REPLACE, LDAP_MOD_ADD, LDAP_MOD_DELETE */
+};
+
 struct modify_job {
 	const char *dn;
-	const char *value;     /* new value of the attribute */
+	const char *value;     /* the value replaced, added or deleted */
 	int msgid;             /* while in flight */
 	unsigned tries;
+	bool resent;           /* sent again after a lost connection */
 };
 
 struct modify_window_ops {
@@ -42,7 +49,7 @@ struct modify_window_ops {
 
 /* Run every job. Returns 0, or an exit status when the run could not go
  * on (the server stayed away, the journal could not be written). */
-int modify_window_run(struct ldap_session *s, const char *attr, size_t window,
+int modify_window_run(struct ldap_session *s, const struct modify_change *change, size_t window,
 		      struct modify_job *jobs, size_t n, struct journal *journal,
 		      const struct modify_window_ops *ops, struct progress *progress);
 

@@ -4,6 +4,8 @@
 #
 #   slapd_setup DIR          config, schema, throwaway CA, base entries
 #   slapd_add_users N [FIRST] LDIF for userNNNNN (enabled) via slapadd (before start)
+#   slapd_add_imp_users N [FIRST]  impNNNNN under ou=IMP: mail and account,
+#                            no msRTCSIP attribute (IM and Presence-only users)
 #   slapd_add_ldif FILE      more entries via slapadd (before start)
 #   slapd_start / slapd_stop / slapd_restart
 #   ldap_state               "address value" for every SIP user, sorted
@@ -11,8 +13,9 @@
 #
 # After slapd_start: SLAPD_URI (ldap://), SLAPD_LDAPS (ldaps://), SLAPD_PID,
 # LDAPTLS_CACERT (exported), MIGRATOR_DN and MIGRATOR_PWFILE: a non-root
-# account that, like an AD service account, may write msRTCSIP-UserEnabled
-# and gets 500 entries per search unless it pages.
+# account that, like an AD service account in RTCUniversalUserAdmins, may
+# write msRTCSIP-UserEnabled and msRTCSIP-PrimaryUserAddress (nothing
+# else) and gets 500 entries per search unless it pages.
 
 # Where lync-ad.schema is: tests/servers, or wherever the caller says.
 SLAPD_SCHEMA_DIR=${SLAPD_SCHEMA_DIR:-${TEST_DIRECTORY:-.}/servers}
@@ -56,7 +59,7 @@ index sAMAccountName,userPrincipalName,mail,msRTCSIP-PrimaryUserAddress eq
 # Like AD: 500 entries per plain search, any number when paged.
 limits dn.exact="$MIGRATOR_DN" size.soft=500 size.hard=500 size.pr=500 size.prtotal=unlimited
 access to attrs=userPassword by self write by anonymous auth by * none
-access to attrs=msRTCSIP-UserEnabled by dn.exact="$MIGRATOR_DN" write by users read by * none
+access to attrs=msRTCSIP-UserEnabled,msRTCSIP-PrimaryUserAddress by dn.exact="$MIGRATOR_DN" write by users read by * none
 access to * by users read by anonymous auth by * none
 CONF
 	cat >"$SLAPD_DIR/base.ldif" <<LDIF
@@ -108,6 +111,19 @@ slapd_add_users() {
 		}
 	}' >"$SLAPD_DIR/users.ldif" &&
 	slapd_add_ldif "$SLAPD_DIR/users.ldif"
+}
+
+slapd_add_imp_users() {
+	awk -v n="$1" -v first="${2:-1}" -v suffix="$SLAPD_SUFFIX" 'BEGIN {
+		if (first == 1)
+			printf "dn: ou=IMP,ou=Users,%s\nobjectClass: organizationalUnit\nou: IMP\n\n", suffix
+		for (i = first; i < first + n; i++) {
+			u = sprintf("imp%05d", i)
+			printf "dn: cn=%s,ou=IMP,ou=Users,%s\nobjectClass: user\ncn: %s\nsn: %s\n", u, suffix, u, u
+			printf "sAMAccountName: %s\nuserPrincipalName: %s@example.com\nmail: %s@example.com\n\n", u, u, u
+		}
+	}' >"$SLAPD_DIR/imp-users.ldif" &&
+	slapd_add_ldif "$SLAPD_DIR/imp-users.ldif"
 }
 
 slapd_add_ldif() {
