@@ -86,6 +86,9 @@ slapd_setup "$work/ldap" >/dev/null
 for u in alice bob erin dave; do
 	user_ldif "$u" "sip:$u@example.com" TRUE
 done >"$work/users.ldif"
+# gina was hired after the Microsoft server was frozen: IM and Presence only.
+printf 'dn: cn=gina,ou=Users,%s\nobjectClass: user\ncn: gina\nsn: gina\nsAMAccountName: gina\nmail: gina@example.com\n\n' \
+	"$SLAPD_SUFFIX" >>"$work/users.ldif"
 slapd_add_ldif "$work/users.ldif"
 slapd_start
 echo "slapd pid $SLAPD_PID on $SLAPD_LDAPS (TLS, throwaway CA)"
@@ -129,6 +132,16 @@ echo "frank, still on Microsoft, keeps alice and bob on his list:"
 	('frank@example.com',)).fetchall())"
 TDS_DIR=$work/be; tds_stop
 TDS_DIR=$work/fe; tds_stop
+
+step "gina was created straight on IM and Presence: give her an msRTCSIP-PrimaryUserAddress so Microsoft users find her"
+echo gina@example.com >imp-only.txt
+show ucmig-disable --set-address -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" \
+	--report imp-only-address.csv imp-only.txt
+show cat imp-only-address.csv
+echo "The search Microsoft's address book makes finds her (msRTCSIP-UserEnabled stays unset: she is not on the Microsoft server):"
+(umask 077 && printf %s "$MIGRATOR_PW" >ldapsearch.pw)   # ldapsearch -y takes no newline
+show ldapsearch -LLL -x -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y ldapsearch.pw -b "$SLAPD_SUFFIX" \
+	'(msRTCSIP-PrimaryUserAddress=sip:gina@example.com)' mail msRTCSIP-PrimaryUserAddress msRTCSIP-UserEnabled
 
 step "Rename the migrated users on everyone's lists: IM and Presence addresses are sAMAccountName@corp.example.com"
 show ucmig-rename --map-from-ldap -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" \
