@@ -10,6 +10,12 @@
 #       report.
 # Each contender starts from a copy of the same database and is checked
 # afterwards: every user must read back FALSE.
+# Then --set-address on as many IM and Presence-only users (no msRTCSIP
+# attribute), each checked afterwards to carry sip:<mail>:
+#   (d) one ldapmodify -f process, one add per user, given the DNs;
+#   (e) ucmig-disable --set-address from a DN: line: expansion, look-ups
+#       by mail, the search for entries already carrying each address,
+#       journal and report.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 users=${USERS:-10000}
@@ -22,10 +28,14 @@ trap slapd_stop EXIT
 
 slapd_setup "$work/ldap" >/dev/null
 slapd_add_users "$users"
+slapd_add_imp_users "$users"
 cp -a "$SLAPD_DIR/db" "$work/db.orig"
 seq -f "sip:user%05g@example.com" 1 "$users" >users.txt
 awk -v n="$users" 'BEGIN { for (i = 1; i <= n; i++)
 	printf "dn: cn=user%05d,ou=Users,dc=example,dc=com\nchangetype: modify\nreplace: msRTCSIP-UserEnabled\nmsRTCSIP-UserEnabled: FALSE\n\n", i }' >mod.ldif
+awk -v n="$users" 'BEGIN { for (i = 1; i <= n; i++)
+	printf "dn: cn=imp%05d,ou=IMP,ou=Users,dc=example,dc=com\nchangetype: modify\nadd: msRTCSIP-PrimaryUserAddress\nmsRTCSIP-PrimaryUserAddress: sip:imp%05d@example.com\n\n", i, i }' >add.ldif
+echo "DN:ou=IMP,ou=Users,dc=example,dc=com" >imp-ou.txt
 # 8 slices on record boundaries (records are 5 lines).
 per=$(( (users + 7) / 8 * 5 ))
 split -l "$per" -d mod.ldif slice.
@@ -43,14 +53,21 @@ check_all_false() {
 	[ "$n" -eq "$users" ] || { echo "bench: only $n of $users disabled" >&2; exit 1; }
 }
 
+check_all_addressed() {
+	n=$(ldap_state | grep -c "^sip:imp[0-9]*@example.com -\$" || true)
+	[ "$n" -eq "$users" ] || { echo "bench: only $n of $users got an address" >&2; exit 1; }
+}
+
 run() { # name command...
+	check=check_all_false
+	[ "$1" = --check ] && { check=$2; shift 2; }
 	name=$1
 	shift
 	fresh_server
 	t0=$(now)
 	"$@"
 	t1=$(now)
-	check_all_false
+	$check
 	secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
 	rate=$(awk -v s="$secs" -v n="$users" 'BEGIN { printf "%.0f", n / s }')
 	printf '%-48s %8ss %8s users/s\n' "$name" "$secs" "$rate"
@@ -73,6 +90,17 @@ ldapmodify_eight() {
 	done
 }
 
+ldapmodify_add() {
+	ldapmodify -x -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -w "$MIGRATOR_PW" -f add.ldif >/dev/null
+}
+
+ucmig_set_address() {
+	rm -f imp.journal
+	/usr/bin/time -f '%M' -o rss-address.txt "$top/build/ucmig-disable" -q --no-progress \
+		-H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" --set-address \
+		--journal imp.journal --report report-address.csv imp-ou.txt
+}
+
 ucmig_disable() {
 	rm -f users.journal
 	/usr/bin/time -f '%M' -o rss.txt "$top/build/ucmig-disable" -q --no-progress \
@@ -88,3 +116,10 @@ a=$(cat "time.(a)"); b=$(cat "time.(b)"); c=$(cat "time.(c)")
 awk -v a="$a" -v b="$b" -v c="$c" -v rss="$(cat rss.txt)" 'BEGIN {
 	printf "ucmig-disable is %.1fx one ldapmodify, at %.0f%% of the 8-process capacity; peak RSS %.1f MiB\n",
 		a / c, 100 * b / c, rss / 1024 }'
+
+echo "# ucmig-disable --set-address: $users IM and Presence-only users"
+run --check check_all_addressed "(d) ldapmodify -f, one process, add" ldapmodify_add
+run --check check_all_addressed "(e) ucmig-disable --set-address (DN: line)" ucmig_set_address
+d=$(cat "time.(d)"); e=$(cat "time.(e)")
+awk -v d="$d" -v e="$e" -v rss="$(cat rss-address.txt)" 'BEGIN {
+	printf "ucmig-disable --set-address is %.1fx one ldapmodify; peak RSS %.1f MiB\n", d / e, rss / 1024 }'
