@@ -155,7 +155,13 @@ $(B)/fuzz/replay-%: $(B)/fuzz/fuzz-%.o $(B)/fuzz/fuzz_support.o $(B)/fuzz/replay
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call part_ldlibs,$(UNIT_PARTS))
 
-unit-build: $(UNIT_BINS) $(B)/gen-userdata $(FUZZ_REPLAY)
+# The latency link the tests and benchmarks put between client and server.
+$(B)/latency-link: tests/servers/latency-link.c
+	@mkdir -p $(dir $@)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
+unit-build: $(UNIT_BINS) $(B)/gen-userdata $(B)/latency-link $(FUZZ_REPLAY)
 
 check: deps
 	$(MAKE) all unit-build
