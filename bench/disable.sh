@@ -10,6 +10,8 @@
 #       report.
 # Each contender starts from a copy of the same database and is checked
 # afterwards: every user must read back FALSE.
+# Then (a) to (c) again through tests/servers/latency-link, LINK_MS
+# (default 1) each way: what a domain controller a network away costs.
 # Then --set-address on as many IM and Presence-only users (no msRTCSIP
 # attribute), each checked afterwards to carry sip:<mail>:
 #   (d) one ldapmodify -f process, one add per user, given the DNs;
@@ -24,7 +26,10 @@ rm -rf "$work" && mkdir -p "$work"
 cd "$work"
 SLAPD_SCHEMA_DIR=$top/tests/servers
 . "$top/tests/servers/slapd.sh"
-trap slapd_stop EXIT
+TEST_DIRECTORY=$top/tests
+. "$top/tests/servers/latency-link.sh"
+link_ms=${LINK_MS:-1}
+trap 'link_stop "$work/link"; slapd_stop' EXIT
 
 slapd_setup "$work/ldap" >/dev/null
 slapd_add_users "$users"
@@ -42,10 +47,16 @@ split -l "$per" -d mod.ldif slice.
 
 now() { date +%s.%N; }
 
+# The URI the contenders use: the server itself, or the link before it.
+uri() { if [ -n "${via_link:-}" ]; then echo "ldaps://127.0.0.1:$LINK_PORT"; else echo "$SLAPD_LDAPS"; fi; }
+
 fresh_server() {
+	link_stop "$work/link"
 	slapd_stop
 	rm -rf "$SLAPD_DIR/db" && cp -a "$work/db.orig" "$SLAPD_DIR/db"
 	slapd_start
+	# The server's certificate names 127.0.0.1: the link is on it too.
+	[ -z "${via_link:-}" ] || link_start "$work/link" "$((SLAPD_PORT + 1))" "$link_ms"
 }
 
 check_all_false() {
@@ -71,17 +82,17 @@ run() { # name command...
 	secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
 	rate=$(awk -v s="$secs" -v n="$users" 'BEGIN { printf "%.0f", n / s }')
 	printf '%-48s %8ss %8s users/s\n' "$name" "$secs" "$rate"
-	echo "$secs" >"time.$(echo "$name" | cut -c1-3)"
+	echo "$secs" >"time.$(echo "$name" | cut -c1-4 | tr -d " ")"
 }
 
 ldapmodify_one() {
-	ldapmodify -x -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -w "$MIGRATOR_PW" -f mod.ldif >/dev/null
+	ldapmodify -x -H "$(uri)" -D "$MIGRATOR_DN" -w "$MIGRATOR_PW" -f mod.ldif >/dev/null
 }
 
 ldapmodify_eight() {
 	pids=
 	for f in slice.*; do
-		ldapmodify -x -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -w "$MIGRATOR_PW" -f "$f" >/dev/null &
+		ldapmodify -x -H "$(uri)" -D "$MIGRATOR_DN" -w "$MIGRATOR_PW" -f "$f" >/dev/null &
 		pids="$pids $!"
 	done
 	# Not a bare wait: slapd is this shell's child too.
@@ -91,20 +102,20 @@ ldapmodify_eight() {
 }
 
 ldapmodify_add() {
-	ldapmodify -x -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -w "$MIGRATOR_PW" -f add.ldif >/dev/null
+	ldapmodify -x -H "$(uri)" -D "$MIGRATOR_DN" -w "$MIGRATOR_PW" -f add.ldif >/dev/null
 }
 
 ucmig_set_address() {
 	rm -f imp.journal
 	/usr/bin/time -f '%M' -o rss-address.txt "$top/build/ucmig-disable" -q --no-progress \
-		-H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" --set-address \
+		-H "$(uri)" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" --set-address \
 		--journal imp.journal --report report-address.csv imp-ou.txt
 }
 
 ucmig_disable() {
 	rm -f users.journal
 	/usr/bin/time -f '%M' -o rss.txt "$top/build/ucmig-disable" -q --no-progress \
-		-H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" \
+		-H "$(uri)" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" \
 		--journal users.journal --report report.csv users.txt
 }
 
@@ -116,6 +127,16 @@ a=$(cat "time.(a)"); b=$(cat "time.(b)"); c=$(cat "time.(c)")
 awk -v a="$a" -v b="$b" -v c="$c" -v rss="$(cat rss.txt)" 'BEGIN {
 	printf "ucmig-disable is %.1fx one ldapmodify, at %.0f%% of the 8-process capacity; peak RSS %.1f MiB\n",
 		a / c, 100 * b / c, rss / 1024 }'
+echo "# the same through a latency link of $link_ms ms each way"
+via_link=1
+run "(a') ldapmodify -f, one process, link" ldapmodify_one
+run "(b') 8 x ldapmodify in parallel, link" ldapmodify_eight
+run "(c') ucmig-disable, link" ucmig_disable
+a=$(cat "time.(a')"); b=$(cat "time.(b')"); c=$(cat "time.(c')")
+awk -v a="$a" -v b="$b" -v c="$c" -v rss="$(cat rss.txt)" 'BEGIN {
+	printf "through the link ucmig-disable is %.1fx one ldapmodify and %.1fx 8 in parallel; peak RSS %.1f MiB\n",
+		a / c, b / c, rss / 1024 }'
+via_link=
 
 echo "# ucmig-disable --set-address: $users IM and Presence-only users"
 run --check check_all_addressed "(d) ldapmodify -f, one process, add" ldapmodify_add

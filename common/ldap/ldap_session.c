@@ -159,7 +159,7 @@ static int get_password(struct ldap_session *s)
 	return secret_get(&src, &s->password);
 }
 
-static int report_ldap_error(struct ldap_session *s, const char *what, int rc)
+int ldap_session_error(struct ldap_session *s, const char *what, int rc)
 {
 	char *diag = NULL;
 	int status;
@@ -244,7 +244,7 @@ static int connect_and_bind_unbounded(struct ldap_session *s)
 		if (rc == LDAP_SUCCESS)
 			tls = true;
 		else if (set->starttls >= 2 || ldap_rc_connection_lost(rc))
-			return report_ldap_error(s, rc == LDAP_CONNECT_ERROR
+			return ldap_session_error(s, rc == LDAP_CONNECT_ERROR
 						 ? "StartTLS failed (is the server's certificate trusted? see LDAPTLS_CACERT)"
 						 : "StartTLS failed", rc);
 		else
@@ -262,10 +262,10 @@ static int connect_and_bind_unbounded(struct ldap_session *s)
 	rc = ldap_sasl_bind_s(s->ld, set->binddn, LDAP_SASL_SIMPLE, &cred, NULL, NULL, NULL);
 	if (rc != LDAP_SUCCESS && uri_is(s->uri, "ldaps://") && ldap_rc_connection_lost(rc) &&
 	    rc != LDAP_TIMEOUT && tcp_answers(s->uri))
-		return report_ldap_error(s, "the server answers, but the TLS handshake failed "
+		return ldap_session_error(s, "the server answers, but the TLS handshake failed "
 					 "(is its certificate trusted? see LDAPTLS_CACERT)", rc);
 	if (rc != LDAP_SUCCESS)
-		return report_ldap_error(s, set->binddn ? "bind failed" : "anonymous bind failed", rc);
+		return ldap_session_error(s, set->binddn ? "bind failed" : "anonymous bind failed", rc);
 	return 0;
 }
 
@@ -299,7 +299,7 @@ static int find_base(struct ldap_session *s)
 			       NULL, NULL, NULL, 0, &res);
 	if (rc != LDAP_SUCCESS) {
 		ldap_msgfree(res);
-		return report_ldap_error(s, "reading the root DSE failed", rc);
+		return ldap_session_error(s, "reading the root DSE failed", rc);
 	}
 	e = ldap_first_entry(s->ld, res);
 	for (int i = 0; e && attrs[i] && !s->base; i++) {
@@ -371,7 +371,7 @@ void ldap_session_close(struct ldap_session *s)
  * domains (and a DC's partitions). They are not followed (the bind
  * would go elsewhere), so say what was not searched: the users held
  * there are reported not found. */
-static void report_references(struct ldap_session *s, LDAPMessage *res)
+void ldap_session_note_references(struct ldap_session *s, LDAPMessage *res)
 {
 	for (LDAPMessage *m = ldap_first_reference(s->ld, res); m; m = ldap_next_reference(s->ld, m)) {
 		char **urls = NULL;
@@ -407,7 +407,7 @@ static int search_pages(struct ldap_session *s, const char *base, int scope, con
 		for (LDAPMessage *e = ldap_first_entry(s->ld, res); e && !*status;
 		     e = ldap_next_entry(s->ld, e))
 			*status = fn(s, e, data);
-		report_references(s, res);
+		ldap_session_note_references(s, res);
 		if (ldap_parse_result(s->ld, res, &err, NULL, NULL, NULL, &returned, 0) == LDAP_SUCCESS)
 			rc = err;
 		ber_memfree(cookie.bv_val);
@@ -450,6 +450,6 @@ int ldap_search_paged(struct ldap_session *s, const char *base, int scope, const
 		if (rc == LDAP_SIZELIMIT_EXCEEDED)
 			return fail(UCMIG_EX_UNAVAILABLE, "%s: search under '%s': size limit exceeded even with paging; lower --page-size",
 				    s->uri, base);
-		return report_ldap_error(s, "search failed", rc);
+		return ldap_session_error(s, "search failed", rc);
 	}
 }

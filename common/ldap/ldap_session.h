@@ -79,6 +79,12 @@ extern const struct backoff ldap_retry_backoff;
 /* Append value escaped for a search filter (RFC 4515). */
 void ldap_filter_value(const char *value, struct strbuf *out);
 
+/* For the part's other files: fail with the LDAP code and the server's
+ * diagnostic; warn about the continuation references in res (not
+ * followed: users held there are not found). */
+int ldap_session_error(struct ldap_session *s, const char *what, int rc);
+void ldap_session_note_references(struct ldap_session *s, LDAPMessage *res);
+
 /* Called per entry; return 0 to go on or an exit status to stop. */
 typedef int (*ldap_entry_fn)(struct ldap_session *s, LDAPMessage *entry, void *data);
 /* Subtree (or other scope) search with the paged results control, so
