@@ -44,6 +44,8 @@ test_expect_success 'twenty connections at once, each intact' '
 	test "$(cat c*.out | cut -d" " -f1 | sort -u)" = intact
 '
 
+# The relay refuses the argument before it opens any socket: nothing is
+# sent to 10.0.0.1 (the one non-loopback address in the tests, on purpose).
 test_expect_success 'a target outside 127.0.0.0/8 or a bad delay is refused (64)' '
 	test_expect_code 64 "$LATENCY_LINK" --target 10.0.0.1:389 2>err &&
 	grep -F "outside 127.0.0.0/8" err &&
