@@ -53,7 +53,10 @@ test_expect_success 'a target outside 127.0.0.0/8 or a bad delay is refused (64)
 '
 
 test_expect_success 'stopped by its PID' '
-	pid=$(cat link5/harness.pid) && link_stop link5 && ! server_alive "$pid"
+	pid=$(cat link5/harness.pid) && link_stop link5 &&
+	if server_alive "$pid"; then
+		echo "still alive: $(cat /proc/$pid/stat; grep -E "^Sig(Blk|Pnd|Cgt)|^ShdPnd" /proc/$pid/status)"; false
+	fi
 '
 
 test_done

@@ -375,6 +375,15 @@ int main(int argc, char **argv)
 	delay_ns = (long long)(delay_ms * 1e6);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	{
+		/* A blocked mask is inherited through exec: whoever started us
+		 * must still be able to stop us by PID. */
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, SIGTERM);
+		sigaddset(&set, SIGINT);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+	}
 	signal(SIGPIPE, SIG_IGN);
 
 	lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
