@@ -135,7 +135,8 @@ static void enqueue(struct direction *d, const char *buf, size_t len)
 	k->due_ns = now_ns() + delay_ns;
 	k->len = len;
 	k->off = 0;
-	memcpy(k->data, buf, len);
+	if (len)                 /* the EOF chunk has no bytes (and buf is NULL) */
+		memcpy(k->data, buf, len);
 	if (d->tail)
 		d->tail->next = k;
 	else
