@@ -65,8 +65,7 @@ static void refuse_same_entry(struct disable_run *r)
 		if (r->ad[i].matches != 1)
 			continue;
 		strbuf_reset(&key);
-		for (const char *p = r->ad[i].dn; *p; p++)
-			strbuf_addch(&key, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
+		strbuf_addlower(&key, r->ad[i].dn);
 		e = strset_add(&seen, key.buf, &added);
 		if (added) {
 			e->value = i;

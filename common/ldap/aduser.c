@@ -32,6 +32,9 @@ static const struct {
 	[AD_BY_ACCOUNT] = { AD_ATTR_ACCOUNT, "(objectClass=user)" },
 };
 
+/* What fill() reads of a user, for every search that finds users. */
+static char *user_attrs[] = { AD_ATTR_ADDRESS, AD_ATTR_ENABLED, AD_ATTR_ACCOUNT, AD_ATTR_MAIL, NULL };
+
 static char *first_value(LDAP *ld, LDAPMessage *e, const char *attr)
 {
 	struct berval **v = ldap_get_values_len(ld, e, attr);
@@ -198,7 +201,6 @@ static void on_search_done(size_t i, void *data)
 int aduser_lookup_by(struct ldap_session *s, const struct userlist *ul,
 		     const struct aduser_query *q, struct aduser *out, struct progress *progress)
 {
-	char *attrs[] = { AD_ATTR_ADDRESS, AD_ATTR_ENABLED, AD_ATTR_ACCOUNT, AD_ATTR_MAIL, NULL };
 	struct lookup_progress lp = { .progress = progress, .users = ul->count };
 	struct lookup_ctx ctx = { .ul = ul, .q = q, .out = out, .key = STRBUF_INIT, .uri = STRBUF_INIT,
 				  .progress = &lp };
@@ -215,7 +217,7 @@ int aduser_lookup_by(struct ldap_session *s, const struct userlist *ul,
 		texts[k] = filters[k].buf;
 	lp.searches = n;
 	status = ldap_search_many(s, &(struct search_many){
-		.base = s->base, .scope = LDAP_SCOPE_SUBTREE, .filters = texts, .n = n, .attrs = attrs,
+		.base = s->base, .scope = LDAP_SCOPE_SUBTREE, .filters = texts, .n = n, .attrs = user_attrs,
 		.inflight = AD_LOOKUP_INFLIGHT, .on_entry = on_lookup_entry, .on_done = on_search_done,
 		.data = &ctx });
 	for (size_t k = 0; k < n; k++)
@@ -248,10 +250,8 @@ static int on_read_entry(struct ldap_session *s, LDAPMessage *e, void *data)
 
 int aduser_read(struct ldap_session *s, const char *dn, struct aduser *out)
 {
-	char *attrs[] = { AD_ATTR_ADDRESS, AD_ATTR_ENABLED, AD_ATTR_ACCOUNT, AD_ATTR_MAIL, NULL };
-
 	*out = (struct aduser){ .enabled = AD_ENABLED_ABSENT };
-	return ldap_search_paged(s, dn, LDAP_SCOPE_BASE, "(objectClass=*)", attrs, on_read_entry, out);
+	return ldap_search_paged(s, dn, LDAP_SCOPE_BASE, "(objectClass=*)", user_attrs, on_read_entry, out);
 }
 
 void aduser_clear(struct aduser *u)

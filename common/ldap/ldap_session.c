@@ -447,9 +447,14 @@ int ldap_search_paged(struct ldap_session *s, const char *base, int scope, const
 			backoff_sleep(&ldap_retry_backoff, attempt);
 			continue;
 		}
-		if (rc == LDAP_SIZELIMIT_EXCEEDED)
-			return fail(UCMIG_EX_UNAVAILABLE, "%s: search under '%s': size limit exceeded even with paging; lower --page-size",
-				    s->uri, base);
-		return ldap_session_error(s, "search failed", rc);
+		return ldap_session_search_error(s, base, rc);
 	}
+}
+
+int ldap_session_search_error(struct ldap_session *s, const char *base, int rc)
+{
+	if (rc == LDAP_SIZELIMIT_EXCEEDED)
+		return fail(UCMIG_EX_UNAVAILABLE, "%s: search under '%s': size limit exceeded even with paging; lower --page-size",
+			    s->uri, base);
+	return ldap_session_error(s, "search failed", rc);
 }

@@ -83,6 +83,8 @@ void ldap_filter_value(const char *value, struct strbuf *out);
  * diagnostic; warn about the continuation references in res (not
  * followed: users held there are not found). */
 int ldap_session_error(struct ldap_session *s, const char *what, int rc);
+/* The same for a search's final answer (a size limit names --page-size). */
+int ldap_session_search_error(struct ldap_session *s, const char *base, int rc);
 void ldap_session_note_references(struct ldap_session *s, LDAPMessage *res);
 
 /* Called per entry; return 0 to go on or an exit status to stop. */

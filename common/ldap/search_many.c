@@ -6,7 +6,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include "base/exitcode.h"
 #include "base/interrupt.h"
 #include "base/msg.h"
 #include "base/xalloc.h"
@@ -140,11 +139,8 @@ static int on_result(struct many *m, size_t i, LDAPMessage *res, bool *lost)
 		m->outstanding--;
 		if (i < m->next_unsent)
 			m->next_unsent = i;
-	} else if (err == LDAP_SIZELIMIT_EXCEEDED) {
-		status = fail(UCMIG_EX_UNAVAILABLE, "%s: search under '%s': size limit exceeded even with paging; lower --page-size",
-			      m->s->uri, req->base);
 	} else {
-		status = ldap_session_error(m->s, "search failed", err);
+		status = ldap_session_search_error(m->s, req->base, err);
 	}
 	ber_memfree(cookie.bv_val);
 	return status;
