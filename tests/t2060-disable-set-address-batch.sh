@@ -26,11 +26,6 @@ with_address() {
 without_address() {
 	address_state | awk '$1 ~ /^cn=imp[0-9]+,/ && $2 == "-"' | wc -l
 }
-# Wait until slapd has logged at least $1 modifies (at most 10 s).
-wait_mods() {
-	n=0 && while test "$(grep -c " MOD dn=" "$SLAPD_DIR/slapd.log")" -lt "$1" && test $n -lt 200; do
-		sleep 0.05; n=$((n + 1)); done
-}
 
 test_expect_success "DN: over $N user objects, paged: every one gets its address, each modified once" '
 	: >"$SLAPD_DIR/slapd.log" &&
