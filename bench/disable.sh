@@ -119,23 +119,22 @@ ucmig_disable() {
 		--journal users.journal --report report.csv users.txt
 }
 
+# (a) to (c) once, and the ratios: $1 is "" (loopback) or "'" (link).
+disable_round() {
+	run "(a$1) ldapmodify -f, one process" ldapmodify_one
+	run "(b$1) 8 x ldapmodify in parallel (capacity)" ldapmodify_eight
+	run "(c$1) ucmig-disable (lookup+journal+report)" ucmig_disable
+	a=$(cat "time.(a$1)"); b=$(cat "time.(b$1)"); c=$(cat "time.(c$1)")
+	awk -v a="$a" -v b="$b" -v c="$c" -v rss="$(cat rss.txt)" 'BEGIN {
+		printf "ucmig-disable is %.1fx one ldapmodify and %.2fx 8 in parallel (%.0f%% of their speed); peak RSS %.1f MiB\n",
+			a / c, b / c, 100 * b / c, rss / 1024 }'
+}
+
 echo "# ucmig-disable: $users users, one slapd (mdb, dbnosync), ldaps://, $(nproc) cores"
-run "(a) ldapmodify -f, one process" ldapmodify_one
-run "(b) 8 x ldapmodify in parallel (capacity)" ldapmodify_eight
-run "(c) ucmig-disable (lookup+journal+report)" ucmig_disable
-a=$(cat "time.(a)"); b=$(cat "time.(b)"); c=$(cat "time.(c)")
-awk -v a="$a" -v b="$b" -v c="$c" -v rss="$(cat rss.txt)" 'BEGIN {
-	printf "ucmig-disable is %.1fx one ldapmodify, at %.0f%% of the 8-process capacity; peak RSS %.1f MiB\n",
-		a / c, 100 * b / c, rss / 1024 }'
+disable_round ""
 echo "# the same through a latency link of $link_ms ms each way"
 via_link=1
-run "(a') ldapmodify -f, one process, link" ldapmodify_one
-run "(b') 8 x ldapmodify in parallel, link" ldapmodify_eight
-run "(c') ucmig-disable, link" ucmig_disable
-a=$(cat "time.(a')"); b=$(cat "time.(b')"); c=$(cat "time.(c')")
-awk -v a="$a" -v b="$b" -v c="$c" -v rss="$(cat rss.txt)" 'BEGIN {
-	printf "through the link ucmig-disable is %.1fx one ldapmodify and %.1fx 8 in parallel; peak RSS %.1f MiB\n",
-		a / c, b / c, rss / 1024 }'
+disable_round "'"
 via_link=
 
 echo "# ucmig-disable --set-address: $users IM and Presence-only users"
