@@ -63,10 +63,10 @@ const struct tool_option db_options[] = {
 /* What FreeTDS's error and message handlers saw during the last call.
  * The handlers are process-wide and also run before a DBPROCESS exists
  * (at login), so this is one record, cleared before each call and read
- * right after it; it serves one connection in use at a time. (Running
- * databases in parallel will attach it to each DBPROCESS with
- * dbsetuserdata.) Functions report from it and return a status: nobody
- * outside this file looks at it. */
+ * right after it; it serves one connection in use at a time. Sessions
+ * pipelined from one thread (db_query_send) are read one at a time, and
+ * db_query_finish clears it before reading. Functions report from it and
+ * return a status: nobody outside this file looks at it. */
 static struct {
 	int dberr;            /* client error code, 0 if none */
 	char client[256];
@@ -259,6 +259,7 @@ int db_session_open(struct db_session *s, const struct db_settings *set)
 	int status;
 
 	memset(s, 0, sizeof(*s));
+	strbuf_init(&s->request.decl);
 	if (!set->server && !set->host)
 		return fail(UCMIG_EX_USAGE, "no database: give --db-server NAME or --db-host HOST");
 	if (set->server && set->host)
@@ -345,7 +346,9 @@ void db_session_close(struct db_session *s)
 	if (s->proc)
 		dbclose(s->proc);
 	free(s->label);
+	strbuf_release(&s->request.decl);
 	memset(s, 0, sizeof(*s));
+	strbuf_init(&s->request.decl);
 }
 
 void db_params_make(struct db_params *ps, char prefix, size_t n)
@@ -481,25 +484,27 @@ static int read_results(struct db_session *s, db_row_fn fn, void *data, long lon
 	return status;
 }
 
-/* Send sql (with its parameters through sp_executesql, or as a plain
- * language batch when decl is NULL) and read the answer, retrying what
- * is transient while no row has been handed on. */
-static int run_request(struct db_session *s, const char *sql, const struct db_param *params,
-		       size_t n, const struct strbuf *decl, db_row_fn fn, void *data,
-		       long long *affected)
+/* Put the session's request on the wire; the answer is read later. */
+static RETCODE send_request(struct db_session *s)
+{
+	clear_last();
+	if (s->request.rpc)
+		return send_rpc(s->proc, s->request.sql, s->request.params, s->request.n,
+				&s->request.decl);
+	return dbcmd(s->proc, s->request.sql) == FAIL ? FAIL : dbsqlsend(s->proc);
+}
+
+/* Read the answer to the request just sent (sent: how the send went),
+ * retrying what is transient while no row has been handed on. */
+static int receive_answer(struct db_session *s, RETCODE sent, db_row_fn fn, void *data,
+			  long long *affected)
 {
 	int status = 0;
 
 	for (unsigned attempt = 0;; attempt++) {
 		unsigned long long rows = 0;
 		bool failed = false;
-		RETCODE sent;
 
-		clear_last();
-		if (decl)
-			sent = send_rpc(s->proc, sql, params, n, decl);
-		else
-			sent = dbcmd(s->proc, sql) == FAIL ? FAIL : dbsqlsend(s->proc);
 		if (sent == FAIL || dbsqlok(s->proc) == FAIL)
 			failed = true;
 		else
@@ -514,31 +519,74 @@ static int run_request(struct db_session *s, const char *sql, const struct db_pa
 			warn("%s: %s; retrying", s->label,
 			     last.msgno == SQL_DEADLOCK_VICTIM ? "chosen as deadlock victim" : "timed out");
 			backoff_sleep(&db_retry_backoff, attempt);
+			sent = send_request(s);
 			continue;
 		}
 		return report_last(s, "query failed");
 	}
 }
 
+/* The request: sql with its parameters through sp_executesql (rpc), or
+ * as a plain language batch. Never what SQL Server refuses (see
+ * DB_MAX_LIST): a caller over its limits is a bug, not a server error. */
+static int set_request(struct db_session *s, const char *sql, const struct db_param *params,
+		       size_t n, bool rpc)
+{
+	s->request.sql = sql;
+	s->request.params = params;
+	s->request.n = n;
+	s->request.rpc = rpc;
+	strbuf_reset(&s->request.decl);
+	if (!rpc)
+		return 0;
+	declare_params(params, n, &s->request.decl);
+	if (s->request.decl.len > 4000 || n > 2100 || strlen(sql) > DB_MAX_STATEMENT)
+		return fail(UCMIG_EX_SOFTWARE, "%s: internal error: %zu parameters declared in %zu characters, "
+			    "statement of %zu", s->label, n, s->request.decl.len, strlen(sql));
+	return 0;
+}
+
 int db_query(struct db_session *s, const char *sql, const struct db_param *params, size_t n,
 	     db_row_fn fn, void *data, long long *affected)
 {
-	struct strbuf decl = STRBUF_INIT;
-	int status;
+	int status = set_request(s, sql, params, n, true);
 
-	declare_params(params, n, &decl);
-	/* Never send what SQL Server refuses (see DB_MAX_LIST): a caller over
-	 * its limits is a bug, not a server error. */
-	if (decl.len > 4000 || n > 2100 || strlen(sql) > DB_MAX_STATEMENT)
-		status = fail(UCMIG_EX_SOFTWARE, "%s: internal error: %zu parameters declared in %zu characters, "
-			      "statement of %zu", s->label, n, decl.len, strlen(sql));
-	else
-		status = run_request(s, sql, params, n, &decl, fn, data, affected);
-	strbuf_release(&decl);
-	return status;
+	return status ? status : receive_answer(s, send_request(s), fn, data, affected);
 }
 
 int db_batch(struct db_session *s, const char *sql, db_row_fn fn, void *data, long long *affected)
 {
-	return run_request(s, sql, NULL, 0, NULL, fn, data, affected);
+	int status = set_request(s, sql, NULL, 0, false);
+
+	return status ? status : receive_answer(s, send_request(s), fn, data, affected);
+}
+
+int db_query_send(struct db_session *s, const char *sql, const struct db_param *params, size_t n)
+{
+	int status = set_request(s, sql, params, n, true);
+
+	if (status)
+		return status;
+	if (send_request(s) == FAIL) {
+		dbcancel(s->proc);
+		return report_last(s, "query failed");
+	}
+	s->request.pending = true;
+	return 0;
+}
+
+int db_session_fd(const struct db_session *s)
+{
+	return s->proc ? dbiordesc(s->proc) : -1;
+}
+
+int db_query_finish(struct db_session *s, db_row_fn fn, void *data, long long *affected)
+{
+	if (!s->request.pending)
+		return fail(UCMIG_EX_SOFTWARE, "%s: internal error: no query sent", s->label);
+	s->request.pending = false;
+	/* Another session's calls may have come in between: what the handlers
+	 * record from here on is this session's answer. */
+	clear_last();
+	return receive_answer(s, SUCCEED, fn, data, affected);
 }

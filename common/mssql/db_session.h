@@ -53,6 +53,14 @@ struct db_session {
 	 * server's message number (0 for a client-side failure) and text. */
 	int error;
 	char error_text[512];
+	/* The request being sent or answered (borrowed sql and params). */
+	struct {
+		const char *sql;
+		const struct db_param *params;
+		size_t n;
+		struct strbuf decl;     /* "@p0 nvarchar(4000),..." */
+		bool rpc, pending;
+	} request;
 };
 
 enum db_param_type { DB_PARAM_INT, DB_PARAM_TEXT };
@@ -116,5 +124,16 @@ int db_query(struct db_session *s, const char *sql, const struct db_param *param
  * what it creates lives as long as the connection (a #table made inside
  * sp_executesql goes when that call ends). Otherwise as db_query. */
 int db_batch(struct db_session *s, const char *sql, db_row_fn fn, void *data, long long *affected);
+
+/* Several sessions kept busy from one thread (delete's databases and
+ * parallel connections), as db_query in two halves: db_query_send puts
+ * the request on the wire and returns; once db_session_fd is readable
+ * (poll), db_query_finish reads the answer as db_query would, with the
+ * same retries, which block. sql and params are borrowed until
+ * db_query_finish returns; one request at a time per session. A failed
+ * send has been reported and needs no finish. */
+int db_query_send(struct db_session *s, const char *sql, const struct db_param *params, size_t n);
+int db_session_fd(const struct db_session *s);
+int db_query_finish(struct db_session *s, db_row_fn fn, void *data, long long *affected);
 
 #endif
