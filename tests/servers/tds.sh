@@ -57,6 +57,21 @@ tds_restart() {
 	server_wait_ready "$TDS_DIR" "$TDS_PID"
 }
 
+# tds_wait_idle DIR: wait (up to 20 s) until the endpoint of DIR has
+# finished with every connection it accepted. A client killed with
+# requests in flight leaves the server running them, as SQL Server
+# does; what the server then holds is only final once they are through.
+tds_wait_idle() {
+	_tds_n=0
+	while [ $_tds_n -lt 400 ]; do
+		[ "$(grep -c '^OPEN$' "$1/endpoint.log")" = "$(grep -c '^CLOSE$' "$1/endpoint.log")" ] && return 0
+		sleep 0.05
+		_tds_n=$((_tds_n + 1))
+	done
+	echo "tds_wait_idle: $1 still has connections open" >&2
+	return 1
+}
+
 tds_stop() {
 	server_stop "${TDS_DIR:-/nonexistent}" "${TDS_PID:-}"
 	TDS_PID=

@@ -12,6 +12,8 @@ Protocol (MS-TDS 7.4; every packet type the tools send):
     A client that requires encryption therefore fails, as it should.
   - LOGIN7: user name and password (the TDS obfuscation undone) checked
     against --user/--password; wrong ones get error 18456, class 14.
+    With --max-connections N a login beyond N open connections gets 17809,
+    class 20, as on a server whose user connections are all taken.
     With --windows-only a SQL login gets 18452 ("not associated with a
     trusted SQL Server connection"), as a server set to Windows
     authentication only answers.
@@ -52,7 +54,9 @@ T-SQL accepted (translated for SQLite; anything else goes to SQLite as is):
     transaction), SET TEXTSIZE n, SET ANSI_* / QUOTED_IDENTIFIER ...:
     recorded or ignored;
   - USE db / USE [db]: changes the current database name (ENVCHANGE);
-  - BEGIN TRAN[SACTION], COMMIT [TRAN[SACTION]], ROLLBACK [TRAN[SACTION]];
+  - BEGIN TRAN[SACTION], COMMIT [TRAN[SACTION]], ROLLBACK [TRAN[SACTION]]
+    (transactions of several connections queue for SQLite's write lock:
+    they wait, none fails, as different rows on SQL Server);
     @@TRANCOUNT, @@VERSION, @@SPID and CONNECTIONPROPERTY('encrypt_option')
     (always 'FALSE') in a SELECT;
   - INFORMATION_SCHEMA.TABLES and INFORMATION_SCHEMA.COLUMNS (TABLE_NAME,
@@ -68,11 +72,12 @@ Fault injection, for tests: --fail 'REGEX=NUMBER[:COUNT]' makes the next
 COUNT statements (default 1, 0 = always) matching REGEX fail with error
 NUMBER (1205 is a deadlock victim). --log FILE records every request
 ("REQUEST batch|rpc|login|prelogin": one round trip each, for the benches),
+OPEN and CLOSE around each connection (the server done with it),
 every statement and every RPC with its parameter types.
 
 Usage: tds_endpoint.py --db FILE --port N [--user U --password P]
        [--databases NAME,...] [--schema SQL] [--data SQL] [--fail RULE]...
-       [--log FILE] [--windows-account DOMAIN\\user] [--windows-only]
+       [--log FILE] [--windows-account DOMAIN\\user] [--windows-only] [--max-connections N]
 It prints "ready PORT" on stdout once listening on 127.0.0.1.
 """
 
@@ -315,6 +320,15 @@ class Session:
                                          "with a trusted SQL Server connection." % user)
             if (args.user and user != args.user) or (args.password is not None and pw != args.password):
                 return self.refuse_login(user, 18456, "Login failed for user '%s'." % user)
+        if args.max_connections and self.server.sessions > args.max_connections:
+            # SQL Server's answer once its user connections are all taken.
+            self.server.log("LOGIN FAILED %s (connections)" % user)
+            self.error(17809, "Could not connect because the maximum number of '%d' user connections has "
+                       "already been reached. The system administrator can use sp_configure to increase "
+                       "the maximum value. The connection has been closed." % args.max_connections, 20)
+            self.done(T_DONE, DONE_ERROR)
+            self.flush()
+            return False
         if database and database.lower() not in args.databases.lower().split(","):
             self.server.log("LOGIN FAILED %s (database %s)" % (user, database))
             self.error(4060, 'Cannot open database "%s" requested by the login. The login failed.' % database, 11)
@@ -412,7 +426,14 @@ class Session:
             word = m.group(1).lower()
             if word == "begin":
                 if self.trancount == 0:
-                    self.db.execute("BEGIN")
+                    # SQL Server locks rows: two connections deleting
+                    # different users' rows both go through. SQLite locks
+                    # the file, and a deferred BEGIN that reads, then writes
+                    # while another connection writes fails ("database is
+                    # locked"). IMMEDIATE takes the write lock at once and
+                    # waits for it (busy timeout): concurrent transactions
+                    # queue instead of failing, as on SQL Server.
+                    self.db.execute("BEGIN IMMEDIATE")
                 self.trancount += 1
             elif word == "commit":
                 if self.trancount == 0:
@@ -718,6 +739,7 @@ class Server(socketserver.ThreadingTCPServer):
     def __init__(self, args):
         self.args = args
         self.rules = Rules(args.fail)
+        self.sessions = 0             # connections open now
         self.logfile = open(args.log, "a", buffering=1) if args.log else None
         self.prepare_database()
         super().__init__(("127.0.0.1", args.port), Handler)
@@ -767,10 +789,20 @@ class Server(socketserver.ThreadingTCPServer):
 class Handler(socketserver.BaseRequestHandler):
     def handle(self):
         self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        # OPEN and CLOSE bracket each connection in the log: a client killed
+        # mid-request leaves the server finishing it, as SQL Server does,
+        # and a test waits for CLOSE before it reads the server's state.
+        self.server.log("OPEN")
+        with LOCK:
+            self.server.sessions += 1
         try:
             Session(self.server, self.request).serve()
         except (ConnectionError, OSError):
             pass
+        finally:
+            with LOCK:
+                self.server.sessions -= 1
+            self.server.log("CLOSE")
 
 
 def main():
@@ -786,6 +818,8 @@ def main():
     p.add_argument("--log")
     p.add_argument("--windows-account", help="DOMAIN\\user whose Windows (NTLMv2) login succeeds, with --password")
     p.add_argument("--windows-only", action="store_true", help="refuse SQL logins (18452)")
+    p.add_argument("--max-connections", type=int, default=0,
+                   help="refuse logins beyond N open connections (17809), as SQL Server's user connections")
     args = p.parse_args()
     try:
         server = Server(args)
