@@ -26,12 +26,17 @@
 
 /* The Microsoft User Replicator's worst case (SPEC.md section 1). */
 #define DEFAULT_MIN_AGE_MINUTES 30
+/* Connections per database: each carries one user's transaction, so
+ * this many are in flight per database. Four hide a network's round
+ * trips; SQL Server takes far more connections than that. */
+#define DEFAULT_PARALLEL 4
+#define MAX_PARALLEL 32
 
 struct settings {
 	bool dry_run, no_backup, skip_ad;
 	const char *journal, *rejects, *topology, *backup, *disable_journal, *profile;
 	long min_age;
-	size_t batch;
+	size_t batch, parallel;
 	long everyone;
 };
 
@@ -63,7 +68,7 @@ static void batch_release(struct batch *b)
 
 enum {
 	OPT_JOURNAL = 0x100, OPT_REJECTS, OPT_TOPOLOGY, OPT_BACKUP, OPT_NO_BACKUP, OPT_SKIP_AD,
-	OPT_MIN_AGE, OPT_DISABLE_JOURNAL, OPT_PROFILE, OPT_BATCH, OPT_EVERYONE,
+	OPT_MIN_AGE, OPT_DISABLE_JOURNAL, OPT_PROFILE, OPT_BATCH, OPT_EVERYONE, OPT_PARALLEL,
 };
 
 static const struct tool_option options[] = {
@@ -78,6 +83,8 @@ static const struct tool_option options[] = {
 	{ "rejects", 0, required_argument, "FILE", "write the users not deleted everywhere, as a user list", OPT_REJECTS },
 	{ "profile", 0, required_argument, "FILE", "SQL profile instead of the built-in one", OPT_PROFILE },
 	{ "batch", 0, required_argument, "N", "users resolved per query (default and most sent at once: 150)", OPT_BATCH },
+	{ "parallel", 0, required_argument, "N",
+	  "connections per database, each carrying one user's transaction (default 4)", OPT_PARALLEL },
 	{ "everyone", 0, required_argument, "N",
 	  "confirm that a DN: line naming a whole domain means all N users found there", OPT_EVERYONE },
 	{ NULL, 0, 0, NULL, NULL, 0 },
@@ -103,6 +110,10 @@ static int handle_option(int id, const char *arg, void *data)
 		return cmdline_number("everyone", arg, 0, 10000000, &s->everyone);
 	case OPT_MIN_AGE:
 		return cmdline_number("min-age", arg, 0, 100000, &s->min_age);
+	case OPT_PARALLEL:
+		if (!(status = cmdline_number("parallel", arg, 1, MAX_PARALLEL, &v)))
+			s->parallel = (size_t)v;
+		return status;
 	case OPT_BATCH:
 		if (!(status = cmdline_number("batch", arg, 1, 2000, &v)))
 			s->batch = (size_t)v;
@@ -157,7 +168,7 @@ static int prepare(const struct settings *s, const struct ldap_settings *ldap,
 	return 0;
 }
 
-/* Each database in turn; then the refused and failed users as rejects. */
+/* Every database at once; then the refused and failed users as rejects. */
 static int purge_all(const struct settings *s, struct batch *b, struct wrapup *w)
 {
 	int status;
@@ -165,6 +176,7 @@ static int purge_all(const struct settings *s, struct batch *b, struct wrapup *w
 	b->purge.dry_run = s->dry_run;
 	b->purge.profile_path = s->profile;
 	b->purge.batch = s->batch;
+	b->purge.parallel = s->parallel;
 	b->purge.wrapup = w;
 	b->purge.failed_user = xcalloc(b->users.count, sizeof(bool));
 	if ((status = purge_open_journal(&b->purge, w->journal.buf)))
@@ -174,8 +186,7 @@ static int purge_all(const struct settings *s, struct batch *b, struct wrapup *w
 		if (b->refused[i] != REFUSE_NONE)
 			wrapup_record(w, outcome_of_refusal(b->refused[i]), b->users.entry[i].value,
 				      "delete", NULL);
-	for (size_t d = 0; d < b->topo.n && !status && !interrupt_requested(); d++)
-		status = purge_database(&b->purge, &b->topo.inst[d], &b->users, b->refused);
+	status = purge_pool(&b->purge, &b->topo, &b->users, b->refused);
 	for (size_t i = 0; i < b->users.count; i++)
 		if (b->refused[i] != REFUSE_NONE || b->purge.failed_user[i])
 			wrapup_reject(w, b->users.entry[i].value);
@@ -220,7 +231,8 @@ static void summary(struct wrapup *w, const struct batch *b, bool dry_run)
 
 int main(int argc, char **argv)
 {
-	struct settings s = { .min_age = DEFAULT_MIN_AGE_MINUTES, .batch = DB_MAX_LIST, .everyone = -1 };
+	struct settings s = { .min_age = DEFAULT_MIN_AGE_MINUTES, .batch = DB_MAX_LIST,
+			     .parallel = DEFAULT_PARALLEL, .everyone = -1 };
 	struct ldap_settings ldap;
 	struct db_settings db;
 	const struct tool_spec tool = {

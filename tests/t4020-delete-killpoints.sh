@@ -72,6 +72,8 @@ kill_at() {
 			sleep 0.002; _n=$((_n + 1))
 		done
 		kill -9 $_pid 2>/dev/null; wait $_pid
+		# What the killed run had sent, the servers still finish.
+		tds_wait_idle "$TRASH/be" && tds_wait_idle "$TRASH/fe" || return 1
 		_at=$(committed k.journal)
 		echo "killed after $_at commits (try $_try)"
 		test "$_at" -lt $((2 * USERS)) && return 0
