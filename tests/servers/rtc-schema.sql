@@ -26,3 +26,6 @@ CREATE TABLE Endpoint (EndpointId INTEGER PRIMARY KEY, OwnerId INTEGER);
 CREATE TABLE CertificateStore (Id INTEGER PRIMARY KEY);
 CREATE TABLE ForestDirectory (Id INTEGER PRIMARY KEY);
 CREATE INDEX ContactGroupAssocOwner ON ContactGroupAssoc (OwnerId, BuddyId);
+-- Who has a user on their list: the Resource guard of ucmig-delete asks
+-- this of every user it deletes (without it, a scan of Contact a user).
+CREATE INDEX ContactBuddy ON Contact (BuddyId);
