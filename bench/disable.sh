@@ -28,6 +28,7 @@ SLAPD_SCHEMA_DIR=$top/tests/servers
 . "$top/tests/servers/slapd.sh"
 TEST_DIRECTORY=$top/tests
 . "$top/tests/servers/latency-link.sh"
+. "$top/bench/lib.sh"
 link_ms=${LINK_MS:-1}
 trap 'link_stop "$work/link"; slapd_stop' EXIT
 
@@ -44,8 +45,6 @@ echo "DN:ou=IMP,ou=Users,dc=example,dc=com" >imp-ou.txt
 # 8 slices on record boundaries (records are 5 lines).
 per=$(( (users + 7) / 8 * 5 ))
 split -l "$per" -d mod.ldif slice.
-
-now() { date +%s.%N; }
 
 # The URI the contenders use: the server itself, or the link before it.
 uri() { if [ -n "${via_link:-}" ]; then echo "ldaps://127.0.0.1:$LINK_PORT"; else echo "$SLAPD_LDAPS"; fi; }
@@ -132,14 +131,28 @@ disable_round() {
 
 echo "# ucmig-disable: $users users, one slapd (mdb, dbnosync), ldaps://, $(nproc) cores"
 disable_round ""
+lo_one=$(ratio "$a" "$c"); lo_eight=$(ratio "$b" "$c")
 echo "# the same through a latency link of $link_ms ms each way"
 via_link=1
 disable_round "'"
 via_link=
+bench_row ucmig-disable "one ldapmodify -f" "$lo_one" "$(ratio "$a" "$c")" "$(cat rss.txt)"
+bench_row ucmig-disable "8 x ldapmodify -f (capacity)" "$lo_eight" "$(ratio "$b" "$c")" "$(cat rss.txt)"
+
+# (d) and (e) once, and the ratio: $1 is "" (loopback) or "'" (link).
+address_round() {
+	run --check check_all_addressed "(d$1) ldapmodify -f, one process, add" ldapmodify_add
+	run --check check_all_addressed "(e$1) ucmig-disable --set-address (DN: line)" ucmig_set_address
+	d=$(cat "time.(d$1)"); e=$(cat "time.(e$1)")
+	awk -v d="$d" -v e="$e" -v rss="$(cat rss-address.txt)" 'BEGIN {
+		printf "ucmig-disable --set-address is %.1fx one ldapmodify; peak RSS %.1f MiB\n", d / e, rss / 1024 }'
+}
 
 echo "# ucmig-disable --set-address: $users IM and Presence-only users"
-run --check check_all_addressed "(d) ldapmodify -f, one process, add" ldapmodify_add
-run --check check_all_addressed "(e) ucmig-disable --set-address (DN: line)" ucmig_set_address
-d=$(cat "time.(d)"); e=$(cat "time.(e)")
-awk -v d="$d" -v e="$e" -v rss="$(cat rss-address.txt)" 'BEGIN {
-	printf "ucmig-disable --set-address is %.1fx one ldapmodify; peak RSS %.1f MiB\n", d / e, rss / 1024 }'
+address_round ""
+lo_address=$(ratio "$d" "$e")
+echo "# the same through a latency link of $link_ms ms each way"
+via_link=1
+address_round "'"
+via_link=
+bench_row "ucmig-disable --set-address" "one ldapmodify -f, add" "$lo_address" "$(ratio "$d" "$e")" "$(cat rss-address.txt)"

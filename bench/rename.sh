@@ -12,7 +12,7 @@ entries=${MAP:-100000}
 work=${BENCH_WORK:-$top/bench/work}/rename
 mkdir -p "$work"
 cd "$work"
-now() { date +%s.%N; }
+. "$top/bench/lib.sh"
 
 # Rows: owner uN, contact cM (M up to 5 x the map's size), one a line.
 if [ ! -s in.csv ] || [ "$(cat in.size 2>/dev/null)" != "$size_mb" ]; then
@@ -39,6 +39,7 @@ run() { # name command...
 	t1=$(now)
 	awk -v n="$name" -v a="$t0" -v b="$t1" -v by="$bytes" 'BEGIN {
 		s = b - a; printf "%-28s %8.2fs %8.1f MB/s\n", n, s, by / 1048576 / s }'
+	elapsed "$t0" "$t1" >"time.$(echo "$name" | cut -c1-3)"
 }
 
 echo "# $(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1048576 }') MB, $(($(wc -l <in.csv) - 1)) rows, map of $entries; $(nproc) cores"
@@ -51,4 +52,8 @@ run "mlr (join)" sh -c 'mlr --csv put "\$key = tolower(\${Contact ID} . \"@\" . 
 	then cut -x -f key,nid,ndom in.csv >out.mlr'
 cmp -s out.ucmig out.awk && echo "awk output identical" || echo "awk output DIFFERS"
 cmp -s out.ucmig out.mlr && echo "mlr output identical" || echo "mlr output differs (see out.mlr)"
-echo "ucmig-rename peak RSS: $(/usr/bin/time -f %M "$top/build/ucmig-rename" -q --map map.csv -o /dev/null in.csv 2>&1 | tail -1) KiB"
+rss=$(/usr/bin/time -f %M "$top/build/ucmig-rename" -q --map map.csv -o /dev/null in.csv 2>&1 | tail -1)
+echo "ucmig-rename peak RSS: $rss KiB"
+# Files only: no server, so no link column.
+bench_row ucmig-rename "awk, the map in an array" "$(ratio "$(cat time.awk)" "$(cat time.ucm)")" - "$rss"
+bench_row ucmig-rename "mlr join" "$(ratio "$(cat time.mlr)" "$(cat time.ucm)")" - "$rss"

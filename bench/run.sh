@@ -13,6 +13,7 @@ users=${USERS:-100000}
 per=${CONTACTS:-50}
 work=${BENCH_WORK:-$top/bench/work}
 mkdir -p "$work"
+: >"$work/table.tsv"
 cc -O2 -o "$work/gen-userdata" "$top/bench/gen-userdata.c"
 
 timer=/usr/bin/time
@@ -61,3 +62,10 @@ sh "$top/bench/import-xmpp.sh"
 
 echo
 sh "$top/bench/rename.sh"
+
+echo
+echo "# Summary: each peer's time divided by the tool's (above 1x the tool is faster);"
+echo "# link: through tests/servers/latency-link, ${LINK_MS:-1} ms each way; - where the tool has no server"
+BENCH_TABLE=$work/table.tsv
+. "$top/bench/lib.sh"
+bench_table
