@@ -58,8 +58,7 @@ void database_init(struct database *d, struct purge *p, size_t index, struct ins
 void database_release(struct database *d)
 {
 	for (size_t k = 0; k < d->nconn; k++) {
-		if (d->conn[k].open)
-			db_session_close(&d->conn[k].db);
+		db_session_close(&d->conn[k].db);   /* also after a failed open */
 		strbuf_release(&d->conn[k].detail);
 	}
 	if (d->profile_loaded)
@@ -93,8 +92,7 @@ static void all_users(struct database *d, enum purge_result r, const char *why)
 static void give_up(struct database *d, const char *why)
 {
 	for (size_t k = 0; k < d->nconn; k++) {
-		if (d->conn[k].open)
-			db_session_close(&d->conn[k].db);
+		db_session_close(&d->conn[k].db);
 		d->conn[k].open = false;
 		d->conn[k].user = NO_USER;
 	}
@@ -261,6 +259,7 @@ void database_widen(struct database *d)
 {
 	for (size_t k = 1; k < d->nconn && d->working; k++) {
 		if (db_session_open(&d->conn[k].db, &d->in->set)) {
+			db_session_close(&d->conn[k].db);
 			/* The server takes fewer connections than asked for (a
 			 * login limit, a connection cap): go on with those it took. */
 			warn("%s: working with %zu connection%s instead of %zu", d->in->name, k,
