@@ -122,7 +122,11 @@ test_expect_success 'a user who is not disabled according to the disable journal
 test_expect_success 'a failure inside one user'\''s transaction leaves that user untouched' '
 	start_databases --fail "DELETE FROM Delegate=50000:1" &&
 	printf "sip:alice@example.com\nsip:bob@example.com\n" >two.txt &&
-	test_expect_code 1 del --skip-ad-check --no-backup --min-age 0 --journal fail.journal --report fail.csv two.txt 2>err &&
+	# One transaction at a time on each database: the injected error hits
+	# the first transaction to reach DELETE FROM Delegate, which is then
+	# always alice'\''s.
+	test_expect_code 1 del --skip-ad-check --no-backup --min-age 0 --parallel 1 --journal fail.journal \
+		--report fail.csv two.txt 2>err &&
 	test "$(grep -c "server error 50000" err)" -eq 1 &&
 	grep -F "sip:alice@example.com,delete@backend,failed" fail.csv &&
 	test "$(homed "$TRASH/be" alice@example.com)" = 1 &&
