@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/interrupt.h"
 #include "base/cmdline.h"
 #include "mssql/db_session.h"
 #include "base/exitcode.h"
