@@ -523,10 +523,13 @@ static int sync_journal(void *data)
 	return r->journal_open ? journal_sync(&r->journal) : 0;
 }
 
-static int set_journal_sync(struct run *r)
+/* What the client needs of this run: the journal's sync, and which of
+ * the roster API's answers are worth another try. */
+static int set_client_hooks(struct run *r)
 {
 	r->http.before_send = sync_journal;
 	r->http.before_send_data = r;
+	r->http.transient_answer = roster_api_transient;
 	return 0;
 }
 
@@ -542,7 +545,7 @@ int xmpp_import(const struct import_settings *set, const struct http_settings *h
 	strbuf_init(&r.scratch);
 	if (!(status = http_password(http, &password)) &&
 	    !(status = http_client_open(&r.http, set->url, http, password)) &&
-	    !(status = set_journal_sync(&r)) &&
+	    !(status = set_client_hooks(&r)) &&
 	    !(status = load_accounts(&r)) &&
 	    !(status = open_journal(&r)))
 		status = read_and_send(&r, path, fd);

@@ -310,6 +310,7 @@ int xmpp_rename(const struct xmpp_rename_request *req, const struct http_setting
 	    !(status = http_client_open(&r.http, req->url, http, password))) {
 		r.http.before_send = sync_journal;
 		r.http.before_send_data = &r;
+		r.http.transient_answer = roster_api_transient;
 		if (!req->dry_run) {
 			r.journal_open = true;
 			status = journal_open(&r.journal, req->journal, "ucmig-rename", on_journal_record, &r);

@@ -190,7 +190,7 @@ test_expect_success 'the server restarted mid-run: the run rides through, every 
 	ej_register $(seq -f "u%g" 41 70) &&
 	gen_rows 41 70 50 >restart.csv || exit 1
 	ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
-		--concurrency 4 --journal restart.journal restart.csv 2>restart.err &
+		--concurrency 4 --journal restart.journal --report restart.rep restart.csv 2>restart.err &
 	pid=$!
 	n=0 && while [ $(done_items restart.journal) -lt 200 ] && [ $n -lt 400 ]; do
 		sleep 0.05; n=$((n + 1)); done &&
@@ -198,6 +198,24 @@ test_expect_success 'the server restarted mid-run: the run rides through, every 
 	wait $pid && cat restart.err &&
 	expect_roster 50 >want &&
 	for u in $(seq 41 70); do ej_roster u$u >got && test_cmp want got || exit 1; done
+'
+
+# ejabberd 23.01 answers an add_rosteritem that lands while mod_roster is
+# restarting with HTTP 500 "internal_error" or with 200 and "1" (the store
+# transaction aborted): both must be tried again, not reported as failed.
+test_expect_success 'mod_roster restarted under the run: "1" and 500 answers retried, every roster exact' '
+	ej_register $(seq -f "u%g" 101 130) &&
+	gen_rows 101 130 50 >modrestart.csv || exit 1
+	ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
+		--concurrency 8 --journal modrestart.journal --report modrestart.rep modrestart.csv 2>modrestart.err &
+	pid=$!
+	n=0 && while [ $n -lt 25 ] && kill -0 $pid 2>/dev/null; do
+		ej_api restart_module "{\"host\":\"example.com\",\"module\":\"mod_roster\"}" >/dev/null
+		sleep 0.05; n=$((n + 1)); done &&
+	test $n -ge 5 &&
+	wait $pid && cat modrestart.err &&
+	expect_roster 50 >want &&
+	for u in $(seq 101 130); do ej_roster u$u >got && test_cmp want got || exit 1; done
 '
 
 test_done

@@ -262,7 +262,9 @@ static void completed(struct http_client *c, CURLMsg *m)
 			finish(c, job, UCMIG_EX_NOPERM, code, message);
 			return;
 		}
-		if ((code == 429 || code >= 500) && retry(c, job))
+		if ((code == 429 || code >= 500 ||
+		     (c->transient_answer && c->transient_answer(code, job->answer.buf ? job->answer.buf : ""))) &&
+		    retry(c, job))
 			return;
 		finish(c, job, 0, code, NULL);
 		return;

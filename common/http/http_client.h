@@ -13,7 +13,8 @@
  *     429 and 5xx) are retried with back-off for up to
  *     HTTP_RETRY_WINDOW_S seconds: a server restarting mid-run is ridden
  *     through. Before the server has answered once, nothing is retried:
- *     a server that is down or wrong is reported at once (69).
+ *     a server that is down or wrong is reported at once (69). An API
+ *     whose other answers can be transient says which (transient_answer).
  *   - 401 and 403 are a refused login (77); the caller stops.
  *   - The password is sent only as Basic authentication and wiped when
  *     the client closes; no message prints it.
@@ -74,6 +75,9 @@ struct http_client {
 	 * that stops the run. */
 	int (*before_send)(void *data);
 	void *before_send_data;
+	/* An answer with a status below 500 that is to be tried again like a
+	 * 5xx (may be NULL): the API's own sign of a passing failure. */
+	bool (*transient_answer)(long code, const char *body);
 	unsigned long requests, retries;
 };
 

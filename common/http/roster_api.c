@@ -27,6 +27,11 @@ const char *roster_api_problem(const struct http_result *res, bool want_zero, st
 	return why->len ? why->buf : NULL;
 }
 
+bool roster_api_transient(long code, const char *body)
+{
+	return code == 200 && strcmp(body, "1") == 0;
+}
+
 bool roster_groups_add(struct strbuf *joined, const char *groups)
 {
 	bool added = false;

@@ -9,7 +9,11 @@
  *     merge of its entries. Groups travel joined with ';' (later versions
  *     take a list: not spoken here).
  *   - add_rosteritem replaces an item's groups, nickname and subscription;
- *     delete_rosteritem removes it.
+ *     delete_rosteritem removes it. Both are safe to send twice.
+ *   - While mod_roster restarts (or the server stops), a change is
+ *     answered 500 "internal_error" or 200 "1" (its store transaction was
+ *     aborted): both are tried again (roster_api_transient), the "1" too,
+ *     because a change that fails for good is refused with 4xx instead.
  *
  * Ownership: a roster_item points into the parsed roster (nick,
  * subscription) and owns its groups buffer (roster_item_release).
@@ -25,6 +29,9 @@
 
 /* NULL for a good answer, else why not, in why. */
 const char *roster_api_problem(const struct http_result *res, bool want_zero, struct strbuf *why);
+
+/* For http_client.transient_answer: a rescode call's "1". */
+bool roster_api_transient(long code, const char *body);
 
 struct roster_item {
 	bool there;
