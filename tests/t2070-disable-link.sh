@@ -1,13 +1,14 @@
 #!/bin/sh
 # ucmig-disable through a latency link (1 ms each way, as to a domain
 # controller a network away): a batch, kill -9 then resume, undo, and
-# --set-address, each entry modified exactly once; the directory is read
-# back directly (not through the link) after every run.
+# --set-address, each entry modified exactly once, and slapd restarted
+# during the look-ups; the directory is read back directly (not through
+# the link) after every run.
 . "$(dirname "$0")/test-lib.sh"
 . "$TEST_DIRECTORY/servers/slapd.sh"
 . "$TEST_DIRECTORY/servers/latency-link.sh"
 . "$TEST_DIRECTORY/lib-disable.sh"
-test_on_exit 'link_stop link; slapd_stop'
+test_on_exit 'link_stop link; link_stop slow; slapd_stop'
 SLAPD_DEBUG=256
 N=2000
 
@@ -64,6 +65,35 @@ test_expect_success '--set-address through the link, killed and resumed: every a
 	dis --set-address --report a.csv ou.txt 2>err &&
 	cat err &&
 	test "$(address_state | awk "\$1 ~ /^cn=imp/ && \$2 != \"-\"" | wc -l)" -eq $N &&
+	mods_per_entry >mods && test "$(wc -l <mods)" -eq $N && test "$(awk "\$1 != 1" mods | wc -l)" -eq 0
+'
+
+# The look-ups are 8 searches of 100 users in flight on one connection
+# (common/ldap/search_many.c). Through a 50 ms link they take a few
+# hundred milliseconds: long enough to restart slapd after the first
+# search has answered and before the last one has. (How many are sent
+# again is not exact: answers slapd logged may still be in the link when
+# its connection resets.)
+test_expect_success 'slapd restarted during the look-ups: the unanswered searches are sent again, every user once' '
+	dis --undo r2.csv.disable.journal 2>/dev/null &&
+	test "$(ldap_state | grep -c " TRUE\$")" -eq $N &&
+	link_start slow "$((SLAPD_PORT + 1))" 50 &&
+	: >"$SLAPD_DIR/slapd.log" || exit 1
+	ucmig-disable -H "ldaps://127.0.0.1:$LINK_PORT" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" \
+		--report r3.csv all.txt 2>err &
+	pid=$!
+	n=0 && while ! grep -q "SEARCH RESULT.* nentries=100" "$SLAPD_DIR/slapd.log" && test $n -lt 1000; do
+		sleep 0.01; n=$((n + 1)); done &&
+	answered=$(grep -c "SEARCH RESULT.* nentries=100" "$SLAPD_DIR/slapd.log") &&
+	modified=$(grep -c " MOD dn=" "$SLAPD_DIR/slapd.log"; true) &&
+	slapd_restart &&
+	wait $pid &&
+	echo "searches answered before the restart: $answered, modifies: $modified" &&
+	test "$answered" -lt $((N / 100)) && test "$modified" -eq 0 &&
+	grep -F "$N users: $N disabled" err && grep -F "1 reconnect" err &&
+	sed -n "/slapd starting/,\$p" "$SLAPD_DIR/slapd.log" | grep -c "SEARCH RESULT.* nentries=100" >resent &&
+	test "$(cat resent)" -ge 1 &&
+	test "$(ldap_state | grep -c " FALSE\$")" -eq $N &&
 	mods_per_entry >mods && test "$(wc -l <mods)" -eq $N && test "$(awk "\$1 != 1" mods | wc -l)" -eq 0
 '
 
