@@ -126,7 +126,7 @@ run() { # name command...
 	check
 	secs=$(elapsed "$t0" "$t1")
 	printf '%-54s %8ss %6.0f transactions/s\n' "$name" "$secs" "$(awk -v s="$secs" -v n="$users" 'BEGIN { print 2 * n / s }')"
-	echo "$secs" >"time.$(echo "$name" | cut -c1-4 | tr -d " ")"
+	bench_keep "$name" "$secs"
 }
 
 # (a) to (c) once; $1 is "" (loopback) or "'" (link).
@@ -134,7 +134,7 @@ delete_round() {
 	run "(a$1) bsqldb per database, one after the other" sequential
 	run "(b$1) 4 x bsqldb per database, all at once (capacity)" capacity
 	run "(c$1) ucmig-delete, every database at once" ucmig
-	a=$(cat "time.(a$1)"); b=$(cat "time.(b$1)"); c=$(cat "time.(c$1)")
+	a=$(bench_seconds "(a$1)"); b=$(bench_seconds "(b$1)"); c=$(bench_seconds "(c$1)")
 	read -r rss cpu_user cpu_sys <rss.txt
 	echo "ucmig-delete is $(ratio "$a" "$c")x the sequential script and $(ratio "$b" "$c")x the capacity; peak RSS $(awk -v k="$rss" 'BEGIN { printf "%.1f MiB", k / 1024 }'), its own CPU $(awk -v u="$cpu_user" -v s="$cpu_sys" 'BEGIN { printf "%.2f s", u + s }')"
 	eval "seq$2=\$(ratio \"\$a\" \"\$c\"); cap$2=\$(ratio \"\$b\" \"\$c\"); rss$2=\$rss"

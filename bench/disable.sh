@@ -81,7 +81,7 @@ run() { # name command...
 	secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
 	rate=$(awk -v s="$secs" -v n="$users" 'BEGIN { printf "%.0f", n / s }')
 	printf '%-48s %8ss %8s users/s\n' "$name" "$secs" "$rate"
-	echo "$secs" >"time.$(echo "$name" | cut -c1-4 | tr -d " ")"
+	bench_keep "$name" "$secs"
 }
 
 ldapmodify_one() {
@@ -123,7 +123,7 @@ disable_round() {
 	run "(a$1) ldapmodify -f, one process" ldapmodify_one
 	run "(b$1) 8 x ldapmodify in parallel (capacity)" ldapmodify_eight
 	run "(c$1) ucmig-disable (lookup+journal+report)" ucmig_disable
-	a=$(cat "time.(a$1)"); b=$(cat "time.(b$1)"); c=$(cat "time.(c$1)")
+	a=$(bench_seconds "(a$1)"); b=$(bench_seconds "(b$1)"); c=$(bench_seconds "(c$1)")
 	awk -v a="$a" -v b="$b" -v c="$c" -v rss="$(cat rss.txt)" 'BEGIN {
 		printf "ucmig-disable is %.1fx one ldapmodify and %.2fx 8 in parallel (%.0f%% of their speed); peak RSS %.1f MiB\n",
 			a / c, b / c, 100 * b / c, rss / 1024 }'
@@ -143,7 +143,7 @@ bench_row ucmig-disable "8 x ldapmodify -f (capacity)" "$lo_eight" "$(ratio "$b"
 address_round() {
 	run --check check_all_addressed "(d$1) ldapmodify -f, one process, add" ldapmodify_add
 	run --check check_all_addressed "(e$1) ucmig-disable --set-address (DN: line)" ucmig_set_address
-	d=$(cat "time.(d$1)"); e=$(cat "time.(e$1)")
+	d=$(bench_seconds "(d$1)"); e=$(bench_seconds "(e$1)")
 	awk -v d="$d" -v e="$e" -v rss="$(cat rss-address.txt)" 'BEGIN {
 		printf "ucmig-disable --set-address is %.1fx one ldapmodify; peak RSS %.1f MiB\n", d / e, rss / 1024 }'
 }

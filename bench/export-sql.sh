@@ -41,8 +41,8 @@ measure() { # name rows command...
 	"$@"
 	t1=$(now)
 	awk -v n="$name" -v a="$t0" -v b="$t1" -v r="$rows" 'BEGIN {
-		s = b - a; printf "%-34s %9d rows %8.2fs %10.0f rows/s\n", n, r, s, r / s }'
-	elapsed "$t0" "$t1" >"time.$name"
+		s = b - a; printf "%-42s %9d rows %8.2fs %10.0f rows/s\n", n, r, s, r / s }'
+	bench_keep "$name" "$(elapsed "$t0" "$t1")"
 }
 
 freebcp_out() {
@@ -84,11 +84,11 @@ run_size() { # users [link]: the contenders; PORT the endpoint's or the link's
 	rss=$(cat rss.txt)
 	echo "ucmig-export: $(wc -l <ucmig.csv) BAT rows written, peak RSS $(awk -v k="$rss" 'BEGIN { printf "%.1f MiB", k / 1024 }')"
 	seq -f "sip:user%05g@example.com" 1 "$1" >users.txt
-	: >"$TDS_LOG"; measure "ucmig-export every user listed" "$joined" ucmig users.txt
+	: >"$TDS_LOG"; measure "ucmig-export+USERLIST (every user listed)" "$joined" ucmig users.txt
 	trips "ucmig-export, list"
-	vs_bsqldb=$(ratio "$(cat "time.bsqldb")" "$(cat "time.ucmig-export (BAT rows)")")
-	vs_freebcp=$(ratio "$(cat "time.freebcp queryout -c")" "$(cat "time.ucmig-export (BAT rows)")")
-	listed_vs_bsqldb=$(ratio "$(cat "time.bsqldb")" "$(cat "time.ucmig-export every user listed")")
+	vs_bsqldb=$(bench_ratio bsqldb ucmig-export)
+	vs_freebcp=$(bench_ratio freebcp ucmig-export)
+	listed_vs_bsqldb=$(bench_ratio bsqldb ucmig-export+USERLIST)
 }
 
 run_size $((users / 10))

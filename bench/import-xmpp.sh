@@ -64,7 +64,7 @@ items_of() { # prefix count: roster items stored for prefix1..prefixN
 
 report() { # name seconds items
 	awk -v n="$1" -v s="$2" -v k="$3" 'BEGIN { printf "%-40s %8d items %8.2fs %8.0f items/s\n", n, k, s, k / s }'
-	echo "$2" >"time.$(echo "$1" | cut -c1-4 | tr -d " ")"
+	bench_keep "$1" "$2"
 }
 
 gen_csv() { # prefix owners
@@ -121,13 +121,13 @@ import_round() {
 
 	fresh_server c "$n"; api_url
 	ucmig c "$n" "(c$1) ucmig-import --xmpp (8 in flight)"
-	a=$(cat "time.(a$1)"); b=$(cat "time.(b$1)"); c=$(cat "time.(c$1)")
+	a=$(bench_seconds "(a$1)"); b=$(bench_seconds "(b$1)"); c=$(bench_seconds "(c$1)")
 	echo "ucmig-import is $(ratio "$a" "$c")x one curl and $(ratio "$b" "$c")x 8 in parallel"
 }
 
 echo "# $owners owners x $per contacts = $((owners * per)) items; $(nproc) cores; ejabberd 23.01 on loopback, fresh for each"
 import_round "" "$owners"
-lo_one=$(ratio "$(cat "time.(a)")" "$(cat "time.(c)")"); lo_eight=$(ratio "$(cat "time.(b)")" "$(cat "time.(c)")")
+lo_one=$(bench_ratio "(a)" "(c)"); lo_eight=$(bench_ratio "(b)" "(c)")
 fresh_server d $((owners / 10))
 URL=$EJ_URL
 ucmig d $((owners / 10)) "(c) at a tenth of the size"
@@ -137,5 +137,5 @@ echo "# $((owners / 10)) owners x $per contacts through a latency link of $link_
 via_link=1
 import_round "'" $((owners / 10))
 via_link=
-bench_row ucmig-import "one curl -K, one connection" "$lo_one" "$(ratio "$(cat "time.(a')")" "$(cat "time.(c')")")" "$(cat c.rss)"
-bench_row ucmig-import "8 x curl -K (capacity)" "$lo_eight" "$(ratio "$(cat "time.(b')")" "$(cat "time.(c')")")" "$(cat c.rss)"
+bench_row ucmig-import "one curl -K, one connection" "$lo_one" "$(bench_ratio "(a')" "(c')")" "$(cat c.rss)"
+bench_row ucmig-import "8 x curl -K (capacity)" "$lo_eight" "$(bench_ratio "(b')" "(c')")" "$(cat c.rss)"

@@ -17,6 +17,14 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 # ratio PEER_SECONDS TOOL_SECONDS
 ratio() { awk -v p="$1" -v t="$2" 'BEGIN { printf "%.2f", p / t }'; }
 
+# A contender's seconds are kept (in the bench's work directory) under
+# the first word of its label: "(a')" of "(a') ldapmodify -f, one
+# process", "bsqldb", "awk". Labels of one bench differ in that word.
+# bench_keep LABEL SECONDS; bench_seconds LABEL; bench_ratio PEER TOOL
+bench_keep() { echo "$2" >"time.${1%% *}"; }
+bench_seconds() { cat "time.${1%% *}"; }
+bench_ratio() { ratio "$(bench_seconds "$1")" "$(bench_seconds "$2")"; }
+
 # bench_row TOOL PEER LOOPBACK_RATIO LINK_RATIO PEAK_RSS_KB ("-" where none)
 bench_row() {
 	printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >>"$BENCH_TABLE"

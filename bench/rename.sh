@@ -39,7 +39,7 @@ run() { # name command...
 	t1=$(now)
 	awk -v n="$name" -v a="$t0" -v b="$t1" -v by="$bytes" 'BEGIN {
 		s = b - a; printf "%-28s %8.2fs %8.1f MB/s\n", n, s, by / 1048576 / s }'
-	elapsed "$t0" "$t1" >"time.$(echo "$name" | cut -c1-3)"
+	bench_keep "$name" "$(elapsed "$t0" "$t1")"
 }
 
 echo "# $(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1048576 }') MB, $(($(wc -l <in.csv) - 1)) rows, map of $entries; $(nproc) cores"
@@ -55,5 +55,5 @@ cmp -s out.ucmig out.mlr && echo "mlr output identical" || echo "mlr output diff
 rss=$(/usr/bin/time -f %M "$top/build/ucmig-rename" -q --map map.csv -o /dev/null in.csv 2>&1 | tail -1)
 echo "ucmig-rename peak RSS: $rss KiB"
 # Files only: no server, so no link column.
-bench_row ucmig-rename "awk, the map in an array" "$(ratio "$(cat time.awk)" "$(cat time.ucm)")" - "$rss"
-bench_row ucmig-rename "mlr join" "$(ratio "$(cat time.mlr)" "$(cat time.ucm)")" - "$rss"
+bench_row ucmig-rename "awk, the map in an array" "$(bench_ratio awk ucmig-rename)" - "$rss"
+bench_row ucmig-rename "mlr join" "$(bench_ratio mlr ucmig-rename)" - "$rss"
