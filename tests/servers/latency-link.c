@@ -4,6 +4,7 @@
  * what a real network's round trips cost (the kernel here has no netem).
  *
  *   latency-link --target 127.0.0.1:PORT [--delay-ms MS] [--listen PORT]
+ *                [--max-connections N]
  *
  * Prints "ready 127.0.0.1:PORT" (PORT chosen by the kernel unless
  * --listen gives one) on standard output once it accepts connections,
@@ -15,6 +16,9 @@
  *  - every chunk read at time t is written at t + delay, in order, per
  *    direction; a half close (EOF) travels the same way, after the bytes
  *    before it; a reset closes both sides at once;
+ *  - with --max-connections, a connection beyond N open at once is
+ *    accepted and closed at once, as a server at its connection limit
+ *    does (AD's MaxConnections);
  *  - no throughput limit of its own beyond one thread and the copy: a
  *    direction stops reading when 8 MiB wait in its queue (back-pressure,
  *    as a real link's window would), and reads up to 64 KiB at a time.
@@ -65,6 +69,16 @@ static int epfd;
 static long long delay_ns;
 static struct sockaddr_in target;
 static struct conn *conns;
+static long max_connections;     /* 0: no limit */
+
+static long open_connections(void)
+{
+	long n = 0;
+
+	for (const struct conn *c = conns; c; c = c->next)
+		n++;
+	return n;
+}
 
 static void on_signal(int sig)
 {
@@ -219,6 +233,10 @@ static void accept_one(int lfd)
 
 	if (cfd < 0)
 		return;
+	if (max_connections && open_connections() >= max_connections) {
+		close(cfd);
+		return;
+	}
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		abort();
@@ -363,14 +381,16 @@ int main(int argc, char **argv)
 			delay_ms = strtod(argv[++i], NULL);
 		else if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc)
 			listen_port = strtol(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--max-connections") == 0 && i + 1 < argc)
+			max_connections = strtol(argv[++i], NULL, 10);
 		else {
-			fprintf(stderr, "usage: latency-link --target 127.0.0.1:PORT [--delay-ms MS] [--listen PORT]\n");
+			fprintf(stderr, "usage: latency-link --target 127.0.0.1:PORT [--delay-ms MS] [--listen PORT] [--max-connections N]\n");
 			return 64;
 		}
 	}
 	if (!target_arg || parse_target(target_arg) || delay_ms < 0 || delay_ms > 10000 ||
-	    listen_port < 0 || listen_port > 65535) {
-		fprintf(stderr, "latency-link: give --target 127.0.0.1:PORT, --delay-ms 0..10000\n");
+	    listen_port < 0 || listen_port > 65535 || max_connections < 0) {
+		fprintf(stderr, "latency-link: give --target 127.0.0.1:PORT, --delay-ms 0..10000, --max-connections 0 or more\n");
 		return 64;
 	}
 	delay_ns = (long long)(delay_ms * 1e6);
