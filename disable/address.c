@@ -89,7 +89,7 @@ static int look_up_holders(struct disable_run *r)
 			r->wanted_of[i] = userlist_find(&r->wanted, r->ad[i].uri)->value;
 		}
 	r->holder = xcalloc(r->wanted.count ? r->wanted.count : 1, sizeof(*r->holder));
-	return aduser_lookup(&r->ldap, &r->wanted, r->holder, NULL);
+	return aduser_lookup(r->ldap, &r->wanted, r->holder, NULL);
 }
 
 static int look_up(struct disable_run *r)
@@ -99,13 +99,13 @@ static int look_up(struct disable_run *r)
 	if (r->mode == MODE_UNDO) {
 		/* The journal's users, found by the address it added. */
 		run_allocate(r);
-		return aduser_lookup(&r->ldap, &r->users, r->ad, &r->wrapup->progress);
+		return aduser_lookup(r->ldap, &r->users, r->ad, &r->wrapup->progress);
 	}
-	if ((status = aduser_expand_users(&r->ldap, &r->users, &r->query,
+	if ((status = aduser_expand_users(r->ldap, &r->users, &r->query,
 					  r->mode == MODE_CHANGE && !r->dry_run, r->everyone)))
 		return status;
 	run_allocate(r);
-	if ((status = aduser_lookup_by(&r->ldap, &r->users, &r->query, r->ad, &r->wrapup->progress)))
+	if ((status = aduser_lookup_by(r->ldap, &r->users, &r->query, r->ad, &r->wrapup->progress)))
 		return status;
 	refuse_same_entry(r);
 	return look_up_holders(r);
@@ -217,7 +217,7 @@ static int plan_undo(struct disable_run *r, size_t i)
 	if (a->dn && strcasecmp(a->dn, j->dn) == 0) {
 		value = a->address;
 	} else {
-		if ((status = aduser_read(&r->ldap, j->dn, &now)))
+		if ((status = aduser_read(r->ldap, j->dn, &now)))
 			return status;
 		if (!now.matches) {
 			run_decidef(r, i, OUT_NOT_FOUND, "%s, which this journal changed, is gone", j->dn);
@@ -264,7 +264,7 @@ static bool landed_anyway(struct disable_run *r, const struct modify_job *job, i
 	if (add ? rc != LDAP_TYPE_OR_VALUE_EXISTS && rc != LDAP_CONSTRAINT_VIOLATION
 		: rc != LDAP_NO_SUCH_ATTRIBUTE)
 		return false;
-	if (aduser_read(&r->ldap, job->dn, &now) == 0 && now.matches)
+	if (aduser_read(r->ldap, job->dn, &now) == 0 && now.matches)
 		landed = add ? now.address && strcmp(now.address, job->value) == 0 : !now.address;
 	aduser_clear(&now);
 	return landed;

@@ -16,11 +16,11 @@ static int look_up(struct disable_run *r)
 {
 	int status;
 
-	if ((status = aduser_expand_dns(&r->ldap, &r->users,
+	if ((status = aduser_expand_dns(r->ldap, &r->users,
 					r->mode != MODE_VERIFY && !r->dry_run, r->everyone)))
 		return status;
 	run_allocate(r);
-	return aduser_lookup(&r->ldap, &r->users, r->ad, &r->wrapup->progress);
+	return aduser_lookup(r->ldap, &r->users, r->ad, &r->wrapup->progress);
 }
 
 /* Found once with the attribute present, or decided as a failure. */

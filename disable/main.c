@@ -30,11 +30,12 @@ struct settings {
 	const char *rejects;
 	bool dry_run, keep_going;
 	long window;
+	long parallel;
 	long everyone;
 };
 
 enum {
-	OPT_VERIFY = 0x100, OPT_UNDO, OPT_JOURNAL, OPT_REJECTS, OPT_WINDOW, OPT_EVERYONE,
+	OPT_VERIFY = 0x100, OPT_UNDO, OPT_JOURNAL, OPT_REJECTS, OPT_WINDOW, OPT_PARALLEL, OPT_EVERYONE,
 	OPT_SET_ADDRESS, OPT_IM_ADDRESS, OPT_DOMAIN,
 };
 
@@ -46,6 +47,7 @@ static const struct tool_option options[] = {
 	{ "verify", 0, required_argument, "USERLIST", "check every user in USERLIST: disabled (--set-address: has its address)", OPT_VERIFY },
 	{ "undo", 0, required_argument, "JOURNAL", "put back the values JOURNAL recorded (--set-address: remove those it added)", OPT_UNDO },
 	{ "window", 0, required_argument, "N", "outstanding LDAP requests at once (default 32)", OPT_WINDOW },
+	{ "parallel", 0, required_argument, "N", "connections the changes are spread over (default 4)", OPT_PARALLEL },
 	{ "everyone", 0, required_argument, "N",
 	  "confirm that a DN: line naming a whole domain means all N users found there", OPT_EVERYONE },
 	{ "set-address", 0, no_argument, NULL,
@@ -85,6 +87,7 @@ static int handle_option(int id, const char *arg, void *data)
 		*(id == OPT_VERIFY ? &s->verify_list : &s->undo_journal) = arg;
 		return 0;
 	case OPT_WINDOW: return cmdline_number("window", arg, 1, 1024, &s->window);
+	case OPT_PARALLEL: return cmdline_number("parallel", arg, 1, MODIFY_WINDOW_MAX_SESSIONS, &s->parallel);
 	case OPT_EVERYONE: return cmdline_number("everyone", arg, 0, 10000000, &s->everyone);
 	}
 	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
@@ -119,6 +122,7 @@ static int pick_userlist(const struct settings *s, int noperands, char **operand
 static void summary(struct wrapup *w, const struct disable_run *run, const struct settings *s)
 {
 	size_t n = run->users.count;
+	unsigned reconnects = disable_run_reconnects(run);
 
 	wrapup_summary_addf(w, "%zu user%s", n, n == 1 ? "" : "s");
 	wrapup_summary_counts(w, 0, ": ");
@@ -126,14 +130,13 @@ static void summary(struct wrapup *w, const struct disable_run *run, const struc
 		wrapup_summary_addf(w, " (dry run: nothing changed)");
 	else if (s->mode != MODE_VERIFY)
 		wrapup_summary_addf(w, "; journal %s", run->journal_path);
-	if (run->ldap.reconnects)
-		wrapup_summary_addf(w, "; %u reconnect%s", run->ldap.reconnects,
-				    run->ldap.reconnects == 1 ? "" : "s");
+	if (reconnects)
+		wrapup_summary_addf(w, "; %u reconnect%s", reconnects, reconnects == 1 ? "" : "s");
 }
 
 int main(int argc, char **argv)
 {
-	struct settings s = { .mode = MODE_CHANGE, .window = 32, .everyone = -1 };
+	struct settings s = { .mode = MODE_CHANGE, .window = 32, .parallel = 4, .everyone = -1 };
 	struct ldap_settings ldap;
 	const struct tool_spec tool = {
 		.name = "ucmig-disable",
@@ -171,6 +174,7 @@ int main(int argc, char **argv)
 	run.dry_run = s.dry_run;
 	run.keep_going = s.keep_going;
 	run.window = (size_t)s.window;
+	run.parallel = (size_t)s.parallel;
 	run.everyone = s.everyone;
 	run.domain = s.domain;
 	run.query.by = s.im_address && strcmp(s.im_address, "userid") == 0 ? AD_BY_ACCOUNT : AD_BY_MAIL;

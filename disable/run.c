@@ -46,7 +46,9 @@ void disable_run_release(struct disable_run *r)
 	free(r->job_user);
 	if (r->journal_open)
 		journal_close(&r->journal);
-	ldap_session_close(&r->ldap);
+	for (size_t k = 0; k < r->nldap; k++)
+		ldap_session_close(&r->ldap[k]);
+	free(r->ldap);
 	userlist_free(&r->wanted);
 	userlist_free(&r->users);
 }
@@ -290,6 +292,44 @@ static int decide_all(struct disable_run *r)
 	return 0;
 }
 
+/* The connections the changes use besides the first, up to --parallel,
+ * and no more than there are jobs or requests in flight (--window). One
+ * the server refuses is not an error: the run goes on with those it has. */
+static void open_more_connections(struct disable_run *r)
+{
+	size_t want = r->parallel;
+
+	if (want > r->njobs)
+		want = r->njobs;
+	if (want > r->window)
+		want = r->window;
+	while (r->nldap < want) {
+		int status;
+
+		/* Its error would blame the certificate or the password, which
+		 * the first connection has just proven good. */
+		msg_set_muted(true);
+		status = ldap_session_open_like(&r->ldap[r->nldap], &r->ldap[0]);
+		msg_set_muted(false);
+		if (status) {
+			ldap_session_close(&r->ldap[r->nldap]);
+			warn("%s: the server refused connection %zu: working with %zu connection%s instead of %zu",
+			     r->ldap[0].uri, r->nldap + 1, r->nldap, r->nldap == 1 ? "" : "s", want);
+			return;
+		}
+		r->nldap++;
+	}
+}
+
+unsigned disable_run_reconnects(const struct disable_run *r)
+{
+	unsigned n = 0;
+
+	for (size_t k = 0; k < r->nldap; k++)
+		n += r->ldap[k].reconnects;
+	return n;
+}
+
 int disable_run_execute(struct disable_run *r, const char *userlist)
 {
 	int status;
@@ -299,7 +339,9 @@ int disable_run_execute(struct disable_run *r, const char *userlist)
 		goto out;
 
 	/* 2. Connect; expand DN: lines; look everyone up. */
-	if ((status = ldap_session_open(&r->ldap, r->ldap_settings)))
+	r->ldap = xcalloc(r->parallel ? r->parallel : 1, sizeof(*r->ldap));
+	r->nldap = 1;
+	if ((status = ldap_session_open(&r->ldap[0], r->ldap_settings)))
 		goto out;
 	if ((status = r->target->look_up(r)))
 		goto out;
@@ -308,10 +350,11 @@ int disable_run_execute(struct disable_run *r, const char *userlist)
 	if ((status = decide_all(r)))
 		goto out;
 
-	/* 4. Change. */
+	/* 4. Change, over --parallel connections. */
 	if (r->njobs) {
 		struct modify_window_ops ops = { before_send, finished, r };
-		status = modify_window_run(&r->ldap, r->mode == MODE_UNDO ? &r->target->undo : &r->target->change,
+		open_more_connections(r);
+		status = modify_window_run(r->ldap, r->nldap, r->mode == MODE_UNDO ? &r->target->undo : &r->target->change,
 					   r->window, r->jobs, r->njobs, &r->journal, &ops,
 					   &r->wrapup->progress);
 		for (size_t k = 0; k < r->njobs; k++)

@@ -76,6 +76,7 @@ struct disable_run {
 	enum disable_mode mode;
 	bool dry_run, keep_going;
 	size_t window;                      /* LDAP requests in flight */
+	size_t parallel;                    /* connections for the changes */
 	long everyone;                      /* --everyone N, or -1 */
 	struct aduser_query query;          /* --set-address: how users are found */
 	const char *domain;                 /* --domain, or NULL */
@@ -93,7 +94,8 @@ struct disable_run {
 	size_t njusers, jalloc;
 	struct journal journal;
 	bool journal_open;
-	struct ldap_session ldap;
+	struct ldap_session *ldap;          /* [0] looks up; all change */
+	size_t nldap;                       /* of them open */
 	struct modify_job *jobs;
 	size_t *job_user, njobs;
 
@@ -108,6 +110,8 @@ void disable_run_init(struct disable_run *r);
 void disable_run_release(struct disable_run *r);
 /* userlist: path of the user list (disable, verify) or NULL (undo). */
 int disable_run_execute(struct disable_run *r, const char *userlist);
+/* Reconnects over all the run's connections. */
+unsigned disable_run_reconnects(const struct disable_run *r);
 /* Hand each user's outcome to the wrapup: report, rejects, counts. */
 void disable_run_record_outcomes(struct disable_run *r);
 

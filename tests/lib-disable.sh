@@ -6,6 +6,7 @@
 #   dis_bg ARGS...     the same in the background, the binary itself, so
 #                      that DIS_PID is the process a kill must reach
 #   mods_per_entry     "count dn" of the modifies in slapd's log (-d stats)
+#   mod_connections    how many connections those modifies came over
 #   wait_mods N        until slapd has logged N modifies (10 s at most)
 
 dis() {
@@ -19,6 +20,10 @@ dis_bg() {
 
 mods_per_entry() {
 	sed -n 's/.* MOD dn="\(.*\)"$/\1/p' "$SLAPD_DIR/slapd.log" | sort | uniq -c
+}
+
+mod_connections() {
+	sed -n 's/.*\(conn=[0-9]*\) op=[0-9]* MOD dn=.*/\1/p' "$SLAPD_DIR/slapd.log" | sort -u | wc -l
 }
 
 wait_mods() {

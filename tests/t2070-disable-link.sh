@@ -8,7 +8,7 @@
 . "$TEST_DIRECTORY/servers/slapd.sh"
 . "$TEST_DIRECTORY/servers/latency-link.sh"
 . "$TEST_DIRECTORY/lib-disable.sh"
-test_on_exit 'link_stop link; link_stop slow; slapd_stop'
+test_on_exit 'link_stop link; link_stop slow; link_stop capped; slapd_stop'
 SLAPD_DEBUG=256
 N=2000
 
@@ -34,9 +34,36 @@ test_expect_success "disable $N users through the link: every one FALSE, each mo
 	mods_per_entry >mods && test "$(wc -l <mods)" -eq $N && test "$(awk "\$1 != 1" mods | wc -l)" -eq 0
 '
 
-test_expect_success 'undo through the link' '
-	dis --undo r1.csv.disable.journal 2>err && grep -F "$N users: $N restored" err &&
-	test "$(ldap_state | grep -c " TRUE\$")" -eq $N
+test_expect_success 'the changes came over the 4 connections of the default --parallel' '
+	test "$(mod_connections)" -eq 4
+'
+
+test_expect_success 'undo through the link, --parallel 1: one connection' '
+	: >"$SLAPD_DIR/slapd.log" &&
+	dis --parallel 1 --undo r1.csv.disable.journal 2>err && grep -F "$N users: $N restored" err &&
+	test "$(ldap_state | grep -c " TRUE\$")" -eq $N &&
+	test "$(mod_connections)" -eq 1
+'
+
+test_expect_success 'no more connections than --window: --window 2 --parallel 8 uses 2' '
+	: >"$SLAPD_DIR/slapd.log" &&
+	dis --window 2 --parallel 8 --report w.csv all.txt 2>err && grep -F "$N users: $N disabled" err &&
+	test "$(mod_connections)" -eq 2 &&
+	dis --undo w.csv.disable.journal 2>err && grep -F "$N users: $N restored" err
+'
+
+test_expect_success 'a server that takes 2 connections: the run goes on with 2, says so, and changes everyone once' '
+	link_start capped "$((SLAPD_PORT + 1))" 1 --max-connections 2 &&
+	: >"$SLAPD_DIR/slapd.log" &&
+	DIS_URI=ldaps://127.0.0.1:$LINK_PORT dis --parallel 4 --report c.csv all.txt 2>err &&
+	link_stop capped &&
+	cat err &&
+	grep -F "working with 2 connections instead of 4" err &&
+	grep -F "$N users: $N disabled" err &&
+	test "$(ldap_state | grep -c " FALSE\$")" -eq $N &&
+	mods_per_entry >mods && test "$(wc -l <mods)" -eq $N && test "$(awk "\$1 != 1" mods | wc -l)" -eq 0 &&
+	test "$(mod_connections)" -eq 2 &&
+	dis --undo c.csv.disable.journal 2>err && grep -F "$N users: $N restored" err
 '
 
 test_expect_success 'kill -9 in the middle, then the same command through the link: nobody modified twice' '

@@ -327,6 +327,16 @@ int ldap_session_open(struct ldap_session *s, const struct ldap_settings *set)
 	return find_base(s);
 }
 
+int ldap_session_open_like(struct ldap_session *s, const struct ldap_session *like)
+{
+	memset(s, 0, sizeof(*s));
+	s->set = like->set;
+	s->password = like->password ? xstrdup(like->password) : NULL;
+	s->base = xstrdup(like->base);
+	s->uri = xstrdup(like->uri);
+	return connect_and_bind(s);
+}
+
 int ldap_session_reconnect(struct ldap_session *s)
 {
 	struct timespec start, now;

@@ -62,6 +62,10 @@ struct ldap_session {
 
 /* Connect, StartTLS as asked, bind, find the base. */
 int ldap_session_open(struct ldap_session *s, const struct ldap_settings *set);
+/* One more connection like s, for working in parallel: its settings,
+ * password and base, without asking for the password or reading the root
+ * DSE again. */
+int ldap_session_open_like(struct ldap_session *s, const struct ldap_session *like);
 /* After a lost connection: reconnect and bind again, with backoff and a
  * bound on the attempts. */
 int ldap_session_reconnect(struct ldap_session *s);
