@@ -256,7 +256,8 @@ static void begin_record(struct disable_run *r, size_t i, const char **uri, cons
 
 /* An add sent again after a lost connection is refused if the first one
  * landed; a delete likewise. Read the entry: is it as the job wanted? */
-static bool landed_anyway(struct disable_run *r, const struct modify_job *job, int rc)
+static bool landed_anyway(struct disable_run *r, struct ldap_session *s, const struct modify_job *job,
+			  int rc)
 {
 	bool add = r->mode != MODE_UNDO, landed = false;
 	struct aduser now = { 0 };
@@ -264,7 +265,7 @@ static bool landed_anyway(struct disable_run *r, const struct modify_job *job, i
 	if (add ? rc != LDAP_TYPE_OR_VALUE_EXISTS && rc != LDAP_CONSTRAINT_VIOLATION
 		: rc != LDAP_NO_SUCH_ATTRIBUTE)
 		return false;
-	if (aduser_read(r->ldap, job->dn, &now) == 0 && now.matches)
+	if (aduser_read(s, job->dn, &now) == 0 && now.matches)
 		landed = add ? now.address && strcmp(now.address, job->value) == 0 : !now.address;
 	aduser_clear(&now);
 	return landed;

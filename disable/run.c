@@ -183,7 +183,7 @@ static struct journal_user *job_journal_user(struct disable_run *r, size_t k)
 	return run_journal_user(r, uri, false);
 }
 
-static bool finished(size_t k, int rc, const char *diag, void *data)
+static bool finished(size_t k, int rc, const char *diag, struct ldap_session *s, void *data)
 {
 	struct disable_run *r = data;
 	size_t i = r->job_user[k];
@@ -191,7 +191,7 @@ static bool finished(size_t k, int rc, const char *diag, void *data)
 	bool undo = r->mode == MODE_UNDO;
 
 	if (rc != LDAP_SUCCESS && r->jobs[k].resent && r->target->landed_anyway &&
-	    r->target->landed_anyway(r, &r->jobs[k], rc))
+	    r->target->landed_anyway(r, s, &r->jobs[k], rc))
 		rc = LDAP_SUCCESS;
 	if (rc == LDAP_SUCCESS) {
 		enum outcome o = undo ? r->target->restored : r->target->changed;

@@ -56,8 +56,10 @@ struct disable_target {
 	/* A begin record's URI and PREVIOUS for user i's job. */
 	void (*begin_record)(struct disable_run *r, size_t i, const char **uri, const char **previous);
 	/* A job sent twice (lost connection) answered rc: did the first one
-	 * land? Reads the entry back. NULL: replace is idempotent. */
-	bool (*landed_anyway)(struct disable_run *r, const struct modify_job *job, int rc);
+	 * land? Reads the entry back over s, the connection that answered.
+	 * NULL: replace is idempotent. */
+	bool (*landed_anyway)(struct disable_run *r, struct ldap_session *s, const struct modify_job *job,
+			      int rc);
 	/* A job's success is reported with its value, not only its DN. */
 	bool show_value;
 };

@@ -60,10 +60,10 @@ static size_t in_flight(const struct window *w)
 	return n;
 }
 
-static void finish(struct window *w, size_t i, int rc, const char *diag)
+static void finish(struct window *w, struct lane *l, size_t i, int rc, const char *diag)
 {
 	w->done++;
-	if (w->ops->finished(i, rc, diag, w->ops->data))
+	if (w->ops->finished(i, rc, diag, l->s, w->ops->data))
 		w->stop = true;
 }
 
@@ -84,7 +84,7 @@ static void send_one(struct window *w, struct lane *l, size_t i)
 		job->resent = true;
 		w->queue[w->nqueue++] = i;
 	} else {
-		finish(w, i, rc, NULL);
+		finish(w, l, i, rc, NULL);
 	}
 }
 
@@ -161,7 +161,7 @@ static void handle_result(struct window *w, struct lane *l, LDAPMessage *res)
 		backoff_sleep(&ldap_retry_backoff, w->jobs[i].tries++);
 		w->queue[w->nqueue++] = i;
 	} else {
-		finish(w, i, err, diag);
+		finish(w, l, i, err, diag);
 	}
 	ldap_memfree(diag);
 }
@@ -193,8 +193,10 @@ static int drain(struct window *w, struct lane *l)
 }
 
 /* Take what every busy lane already has. A lane's answers can be waiting
- * inside libldap where poll(2) cannot see them: a synchronous read-back
- * on the same connection (the finished hook's) queues them there. */
+ * inside libldap where poll(2) cannot see them: the finished hook's
+ * synchronous read-back queues them there. It reads over the lane being
+ * drained, which drain() then empties; this pass keeps that true should
+ * a hook ever read over another. */
 static int drain_all(struct window *w, bool *took)
 {
 	size_t before = w->done + w->nqueue;

@@ -49,9 +49,12 @@ struct modify_window_ops {
 	 * stops first). Return 0 or an exit status. */
 	int (*before_send)(size_t i, void *data);
 	/* Job i is answered: rc LDAP_SUCCESS or the final error, diag the
-	 * server's message (may be NULL). Return true to stop sending new
-	 * jobs (those in flight are still awaited). */
-	bool (*finished)(size_t i, int rc, const char *diag, void *data);
+	 * server's message (may be NULL), s the connection that answered,
+	 * alive, for a read-back (a read over another could find it broken,
+	 * and would leave that one's answers where poll(2) cannot see them).
+	 * Return true to stop sending new jobs (those in flight are still
+	 * awaited). */
+	bool (*finished)(size_t i, int rc, const char *diag, struct ldap_session *s, void *data);
 	void *data;
 };
 
