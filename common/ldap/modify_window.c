@@ -305,10 +305,9 @@ int modify_window_run(struct ldap_session *sessions, size_t nsessions, const str
 		if (status)
 			break;
 		if (in_flight(&w) == 0) {
-			bool lost = false;
-			for (size_t k = 0; k < w.nlanes; k++)
-				lost |= w.lanes[k].lost;
-			if (!lost && w.nqueue == 0 && (w.next >= w.n || w.stop))
+			/* A lane that broke in fill() queued its job, so a lost lane
+			 * with work left shows here as a queue to send. */
+			if (w.nqueue == 0 && (w.next >= w.n || w.stop))
 				break;
 			continue;
 		}
