@@ -161,7 +161,12 @@ $(B)/latency-link: tests/servers/latency-link.c
 	@echo "  CC    $<"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 
-unit-build: $(UNIT_BINS) $(B)/gen-userdata $(B)/latency-link $(FUZZ_REPLAY)
+# Requests sent the tools' way, for tests of the TDS endpoint's own rules.
+$(B)/tds-query: $(B)/tests/servers/tds-query.o $(call part_libs,mssql base)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call part_ldlibs,mssql base)
+
+unit-build: $(UNIT_BINS) $(B)/gen-userdata $(B)/latency-link $(B)/tds-query $(FUZZ_REPLAY)
 
 check: deps
 	$(MAKE) all unit-build

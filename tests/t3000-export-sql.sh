@@ -236,6 +236,39 @@ test_expect_success 'the endpoint refuses a #table text column without COLLATE (
 	! grep -F "Msg" err
 '
 
+# The endpoint keeps a #table in SQLite after its scope ends (see
+# temp_table_statement: it saves a schema change per transaction); for
+# the client it must be gone as on SQL Server.
+tds_query() {
+	"$BUILD/tds-query" 127.0.0.1 "$TDS_PORT" "$TDS_USER" "$TDS_PWFILE" "$@"
+}
+
+test_expect_success 'the endpoint: a #table made in sp_executesql is gone when the call ends (208), and comes back empty' '
+	tds_query "CREATE TABLE #t (n INT); INSERT INTO #t (n) VALUES (1); SELECT n FROM #t" \
+		"SELECT n FROM #t" "DROP TABLE #t" \
+		"CREATE TABLE #t (n INT); SELECT COUNT(*) FROM #t" \
+		"CREATE TABLE #t (n INT, m INT); INSERT INTO #t (n, m) VALUES (2, 3); SELECT n, m FROM #t" >out &&
+	printf "row 1\nok\nerror 208\nerror 3701\nrow 0\nok\nrow 2\t3\nok\n" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'the endpoint: a #table made in a transaction goes with its rollback; one made before stays' '
+	tds_query "batch:CREATE TABLE #outer (n INT)" \
+		"BEGIN TRANSACTION; CREATE TABLE #t (n INT); INSERT INTO #t (n) VALUES (5); COMMIT TRANSACTION; SELECT n FROM #t" \
+		"BEGIN TRANSACTION; CREATE TABLE #t (n INT); INSERT INTO #outer (n) VALUES (1); ROLLBACK TRANSACTION; SELECT n FROM #t" \
+		"SELECT COUNT(*) FROM #outer" \
+		"SET XACT_ABORT ON; BEGIN TRANSACTION; CREATE TABLE #t (n INT); INSERT INTO #t (n) VALUES (7); SELECT no_such_column FROM #t" \
+		"CREATE TABLE #t (n INT); SELECT COUNT(*) FROM #t" >out &&
+	printf "ok\nrow 5\nok\nerror 208\nrow 0\nok\nerror 207\nrow 0\nok\n" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'the endpoint: CREATE of a #table in scope is 2714' '
+	tds_query "batch:CREATE TABLE #t (n INT)" "CREATE TABLE #t (n INT)" "SELECT COUNT(*) FROM #t" >out &&
+	printf "ok\nerror 2714\nrow 0\nok\n" >expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'a database server that accepts and never answers: 69 within --db-timeout' '
 	blackhole_start "$TRASH/bh" &&
 	t0=$(date +%s) &&

@@ -62,6 +62,12 @@ T-SQL accepted (translated for SQLite; anything else goes to SQLite as is):
   - INFORMATION_SCHEMA.TABLES and INFORMATION_SCHEMA.COLUMNS (TABLE_NAME,
     COLUMN_NAME, DATA_TYPE, ORDINAL_POSITION, TABLE_SCHEMA, TABLE_TYPE);
   - EXEC[UTE] proc args and RPC calls of the procedures emulated below.
+  - #tables (CREATE TABLE #t, DROP TABLE #t, #t in any statement): private
+    to the connection; one made inside sp_executesql goes when that call
+    ends, one made inside a transaction that rolls back goes with it; a
+    reference to one that is gone is 208, a CREATE of one that is there
+    2714, a DROP of one that is not 3701, as on SQL Server. A text
+    column without COLLATE is refused (468: see check_temp_collation).
 
 Emulated stored procedures (SPEC.md section 6 reconstruction):
   RtcpDeleteHomedResourceTransaction(int), RtcpDeleteConferenceParticipant-
@@ -259,7 +265,9 @@ class Session:
         self.fmtonly = False
         self.xact_abort = False
         self.trancount = 0
-        self.temp_tables = set()      # #tables of this connection
+        self.temp_tables = set()      # #tables in scope (what SQL Server has)
+        self.temp_kept = {}           # #tables SQLite has: name -> column text
+        self.temp_at_begin = None     # both as the transaction began
         self.last_text = None
         self.out = bytearray()
         self.log_lines = []           # written at each reply (write_log)
@@ -486,6 +494,7 @@ class Session:
                     # waits for it (busy timeout): concurrent transactions
                     # queue instead of failing, as on SQL Server.
                     self.db.execute("BEGIN IMMEDIATE")
+                    self.temp_at_begin = (set(self.temp_tables), dict(self.temp_kept))
                 self.trancount += 1
             elif word == "commit":
                 if self.trancount == 0:
@@ -497,8 +506,7 @@ class Session:
             else:
                 if self.trancount == 0:
                     raise TdsError(3903, "The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.")
-                self.trancount = 0
-                self.db.execute("ROLLBACK")
+                self.rollback()
             self.done(done_token, more_flag)
             return
         m = re.match(r"(?is)^exec(ute)?\s+(\w+)\s*(.*)$", sql)
@@ -507,10 +515,8 @@ class Session:
             values = [params.get(a[1:]) if a.startswith("@") else int(a) for a in args]
             self.call_procedure(m.group(2), values, more_flag, True)
             return
-        # #name is a temporary table, private to the connection, as on SQL Server.
-        for name, columns in re.findall(r"(?is)\bcreate\s+table\s+#(\w+)\s*\((.*)\)", sql):
-            self.check_temp_collation(name, columns)
-            self.temp_tables.add(name)
+        if "#" in sql and self.temp_table_statement(sql, done_token, more_flag):
+            return
         text = translate_statement(sql)
         if "@@" in text:
             text = re.sub(r"(?i)@@trancount", str(self.trancount), text)
@@ -527,6 +533,52 @@ class Session:
             self.log("  -> %d rows" % len(rows))
         status = more_flag | (0 if self.nocount else DONE_COUNT)
         self.done(done_token, status, max(count, 0))
+
+    def rollback(self):
+        self.db.execute("ROLLBACK")
+        self.trancount = 0
+        # SQLite undid the transaction's CREATE and DROP; SQL Server drops
+        # the #tables the transaction made.
+        in_scope, self.temp_kept = self.temp_at_begin
+        self.temp_tables &= in_scope
+
+    def temp_table_statement(self, sql, done_token, more_flag):
+        """Keeps SQL Server's rules for #tables (module docstring). Returns
+        True if the statement has been answered here.
+
+        A #table that goes out of scope stays in SQLite, emptied when made
+        again with the same columns: SQLite prepares every statement anew
+        after any change to a schema, and a CREATE and DROP per delete
+        transaction made that a third of this endpoint's CPU."""
+        create = re.match(r"(?is)^create\s+table\s+#(\w+)\s*\((.*)\)$", sql)
+        drop = re.match(r"(?is)^drop\s+table\s+#(\w+)$", sql)
+        made = create.group(1) if create else None
+        for name in re.findall(r"#(\w+)", sql):
+            if name != made and name not in self.temp_tables:
+                if drop:
+                    raise TdsError(3701, "Cannot drop the table '#%s', because it does not exist or you do "
+                                   "not have permission." % name, 11)
+                raise TdsError(208, "Invalid object name '#%s'." % name)
+        if drop:
+            self.temp_tables.discard(drop.group(1))
+            self.temp_kept.pop(drop.group(1), None)
+            return False
+        if not create:
+            return False
+        name, columns = create.groups()
+        if name in self.temp_tables:
+            raise TdsError(2714, "There is already an object named '#%s' in the database." % name)
+        self.check_temp_collation(name, columns)
+        kept = self.temp_kept.get(name)
+        if kept is not None:
+            self.db.execute('DROP TABLE temp."#%s"' % name if kept != columns else
+                            'DELETE FROM temp."#%s"' % name)
+        self.temp_tables.add(name)
+        if kept == columns:
+            self.done(done_token, more_flag | (0 if self.nocount else DONE_COUNT), 0)
+            return True
+        self.temp_kept[name] = columns
+        return False
 
     def check_temp_collation(self, table, columns):
         """A #table's text columns take tempdb's collation, which on many
@@ -578,8 +630,7 @@ class Session:
         # A deadlock victim's transaction is gone; with XACT_ABORT ON any
         # error rolls the whole transaction back, as on SQL Server.
         if self.trancount and (e.number == 1205 or self.xact_abort):
-            self.db.execute("ROLLBACK")
-            self.trancount = 0
+            self.rollback()
         self.log("ERROR %d %s" % (e.number, e.message))
         self.error(e.number, e.message, e.severity)
         self.done(token, DONE_ERROR)
@@ -700,13 +751,9 @@ class Session:
             for i, s in enumerate(statements):
                 self.run_statement(s, bound, True, True)
         finally:
-            # A #table made inside sp_executesql goes when its scope ends.
-            for name in self.temp_tables - outer_temps:
-                try:
-                    self.db.execute('DROP TABLE IF EXISTS temp."#%s"' % name)
-                except sqlite3.Error:
-                    pass
-            self.temp_tables = outer_temps
+            # A #table made inside sp_executesql goes when its scope ends
+            # (for SQL Server; SQLite keeps it: temp_table_statement).
+            self.temp_tables &= outer_temps
         self.out += bytes([T_RETURNSTATUS]) + struct.pack("<i", 0)
         self.done(T_DONEPROC, DONE_FINAL)
 
@@ -744,7 +791,7 @@ class Session:
                 self.done(T_DONE, DONE_ATTN)
                 self.flush()
         if self.trancount:
-            self.db.execute("ROLLBACK")
+            self.rollback()
         self.db.close()
 
 
