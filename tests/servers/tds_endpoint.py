@@ -64,10 +64,10 @@ T-SQL accepted (translated for SQLite; anything else goes to SQLite as is):
   - EXEC[UTE] proc args and RPC calls of the procedures emulated below.
   - #tables (CREATE TABLE #t, DROP TABLE #t, #t in any statement): private
     to the connection; one made inside sp_executesql goes when that call
-    ends, one made inside a transaction that rolls back goes with it; a
-    reference to one that is gone is 208, a CREATE of one that is there
-    2714, a DROP of one that is not 3701, as on SQL Server. A text
-    column without COLLATE is refused (468: see check_temp_collation).
+    ends; a rollback takes back the #tables its transaction made and
+    dropped; a reference to one that is gone is 208, a CREATE of one that
+    is there 2714, a DROP of one that is not 3701, as on SQL Server. A
+    text column without COLLATE is refused (468: check_temp_collation).
 
 Emulated stored procedures (SPEC.md section 6 reconstruction):
   RtcpDeleteHomedResourceTransaction(int), RtcpDeleteConferenceParticipant-
@@ -268,6 +268,7 @@ class Session:
         self.temp_tables = set()      # #tables in scope (what SQL Server has)
         self.temp_kept = {}           # #tables SQLite has: name -> column text
         self.temp_at_begin = None     # both as the transaction began
+        self.temp_dropped = set()     # DROP TABLE #t in the transaction
         self.last_text = None
         self.out = bytearray()
         self.log_lines = []           # written at each reply (write_log)
@@ -495,6 +496,7 @@ class Session:
                     # queue instead of failing, as on SQL Server.
                     self.db.execute("BEGIN IMMEDIATE")
                     self.temp_at_begin = (set(self.temp_tables), dict(self.temp_kept))
+                    self.temp_dropped = set()
                 self.trancount += 1
             elif word == "commit":
                 if self.trancount == 0:
@@ -537,19 +539,20 @@ class Session:
     def rollback(self):
         self.db.execute("ROLLBACK")
         self.trancount = 0
-        # SQLite undid the transaction's CREATE and DROP; SQL Server drops
-        # the #tables the transaction made.
+        # SQLite undid the transaction's CREATEs; SQL Server drops the
+        # #tables the transaction made and brings back those it dropped.
         in_scope, self.temp_kept = self.temp_at_begin
-        self.temp_tables &= in_scope
+        self.temp_tables = in_scope & (self.temp_tables | self.temp_dropped)
 
     def temp_table_statement(self, sql, done_token, more_flag):
         """Keeps SQL Server's rules for #tables (module docstring). Returns
         True if the statement has been answered here.
 
-        A #table that goes out of scope stays in SQLite, emptied when made
-        again with the same columns: SQLite prepares every statement anew
-        after any change to a schema, and a CREATE and DROP per delete
-        transaction made that a third of this endpoint's CPU."""
+        A #table that goes out of scope or is dropped stays in SQLite,
+        emptied when made again with the same columns: SQLite prepares
+        every statement anew after any change to a schema, and a CREATE
+        and DROP per delete transaction made that a third of this
+        endpoint's CPU."""
         create = re.match(r"(?is)^create\s+table\s+#(\w+)\s*\((.*)\)$", sql)
         drop = re.match(r"(?is)^drop\s+table\s+#(\w+)$", sql)
         made = create.group(1) if create else None
@@ -559,12 +562,13 @@ class Session:
                     raise TdsError(3701, "Cannot drop the table '#%s', because it does not exist or you do "
                                    "not have permission." % name, 11)
                 raise TdsError(208, "Invalid object name '#%s'." % name)
+        if not (create or drop):
+            return False
         if drop:
             self.temp_tables.discard(drop.group(1))
-            self.temp_kept.pop(drop.group(1), None)
-            return False
-        if not create:
-            return False
+            self.temp_dropped.add(drop.group(1))
+            self.done(done_token, more_flag | (0 if self.nocount else DONE_COUNT), 0)
+            return True
         name, columns = create.groups()
         if name in self.temp_tables:
             raise TdsError(2714, "There is already an object named '#%s' in the database." % name)
@@ -754,6 +758,7 @@ class Session:
             # A #table made inside sp_executesql goes when its scope ends
             # (for SQL Server; SQLite keeps it: temp_table_statement).
             self.temp_tables &= outer_temps
+            self.temp_dropped &= outer_temps
         self.out += bytes([T_RETURNSTATUS]) + struct.pack("<i", 0)
         self.done(T_DONEPROC, DONE_FINAL)
 
