@@ -264,9 +264,10 @@ test_expect_success 'the endpoint: a rollback takes back the #tables its transac
 	test_cmp expect out
 '
 
-test_expect_success 'the endpoint: CREATE of a #table in scope is 2714' '
-	tds_query "batch:CREATE TABLE #t (n INT)" "CREATE TABLE #t (n INT)" "SELECT COUNT(*) FROM #t" >out &&
-	printf "ok\nerror 2714\nrow 0\nok\n" >expect &&
+test_expect_success 'the endpoint: CREATE of a #table in scope is 2714; one that failed made none' '
+	tds_query "batch:CREATE TABLE #t (n INT)" "CREATE TABLE #t (n INT)" "SELECT COUNT(*) FROM #t" \
+		"batch:CREATE TABLE #u (n INT,)" "batch:CREATE TABLE #u (n INT)" >out &&
+	printf "ok\nerror 2714\nrow 0\nok\nerror 102\nok\n" >expect &&
 	test_cmp expect out
 '
 

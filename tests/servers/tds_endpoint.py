@@ -533,8 +533,11 @@ class Session:
         if names is not None:
             self.result_set(names, rows, self.column_types(names, rows))
             self.log("  -> %d rows" % len(rows))
-        status = more_flag | (0 if self.nocount else DONE_COUNT)
-        self.done(done_token, status, max(count, 0))
+        self.done_count(done_token, more_flag, max(count, 0))
+
+    def done_count(self, token, more_flag, count):
+        """A statement's DONE, with its row count unless NOCOUNT is on."""
+        self.done(token, more_flag | (0 if self.nocount else DONE_COUNT), count)
 
     def rollback(self):
         self.db.execute("ROLLBACK")
@@ -546,7 +549,7 @@ class Session:
 
     def temp_table_statement(self, sql, done_token, more_flag):
         """Keeps SQL Server's rules for #tables (module docstring). Returns
-        True if the statement has been answered here.
+        True if the statement (a CREATE or DROP of one) has been answered.
 
         A #table that goes out of scope or is dropped stays in SQLite,
         emptied when made again with the same columns: SQLite prepares
@@ -567,22 +570,27 @@ class Session:
         if drop:
             self.temp_tables.discard(drop.group(1))
             self.temp_dropped.add(drop.group(1))
-            self.done(done_token, more_flag | (0 if self.nocount else DONE_COUNT), 0)
+            self.done_count(done_token, more_flag, 0)
             return True
         name, columns = create.groups()
         if name in self.temp_tables:
             raise TdsError(2714, "There is already an object named '#%s' in the database." % name)
         self.check_temp_collation(name, columns)
         kept = self.temp_kept.get(name)
-        if kept is not None:
-            self.db.execute('DROP TABLE temp."#%s"' % name if kept != columns else
-                            'DELETE FROM temp."#%s"' % name)
-        self.temp_tables.add(name)
         if kept == columns:
-            self.done(done_token, more_flag | (0 if self.nocount else DONE_COUNT), 0)
-            return True
-        self.temp_kept[name] = columns
-        return False
+            self.db.execute('DELETE FROM temp."#%s"' % name)
+        else:
+            if kept is not None:
+                self.db.execute('DROP TABLE temp."#%s"' % name)
+                del self.temp_kept[name]
+            try:
+                self.db.execute(translate_statement(sql))
+            except sqlite3.Error as e:
+                raise self.translate(e)
+            self.temp_kept[name] = columns
+        self.temp_tables.add(name)
+        self.done_count(done_token, more_flag, 0)
+        return True
 
     def check_temp_collation(self, table, columns):
         """A #table's text columns take tempdb's collation, which on many
