@@ -6,7 +6,7 @@
 #   (a) one curl process, `curl -K` with the same add_rosteritem requests,
 #       one kept-alive connection;
 #   (b) the server's capacity: 8 such curl processes on disjoint slices;
-#   (c) ucmig-import --xmpp (--concurrency 8): the owner check, a roster
+#   (c) ucmig-import --xmpp (--xmpp-concurrency 8): the owner check, a roster
 #       read per owner, one request per item, the journal and the report;
 #       also at a tenth of the size, for peak RSS.
 # Each contender gets a fresh server (empty spool) and owners of its own,
@@ -77,7 +77,7 @@ ucmig() { # prefix owners name
 	rm -f "$1.journal"
 	t0=$(now)
 	/usr/bin/time -f '%M' -o "$1.rss" "$top/build/ucmig-import" -q --no-progress --xmpp "$URL" \
-		--user "$EJ_ADMIN" --password-file "$EJ_PWFILE" --journal "$1.journal" "$1.csv"
+		--xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" --journal "$1.journal" "$1.csv"
 	t1=$(now)
 	report "$3" "$(echo "$t1 - $t0" | bc)" "$(items_of "$1" "$2")"
 	echo "  peak RSS $(awk -v k="$(cat "$1.rss")" 'BEGIN { printf "%.1f MiB", k / 1024 }')"

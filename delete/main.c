@@ -35,7 +35,7 @@ struct settings {
 	bool dry_run, no_backup, skip_ad;
 	const char *journal, *rejects, *topology, *backup, *disable_journal, *profile;
 	long min_age;
-	size_t batch, parallel;
+	long batch, parallel;
 	long everyone;
 };
 
@@ -65,61 +65,26 @@ static void batch_release(struct batch *b)
 	userlist_free(&b->users);
 }
 
-enum {
-	OPT_JOURNAL = 0x100, OPT_REJECTS, OPT_TOPOLOGY, OPT_BACKUP, OPT_NO_BACKUP, OPT_SKIP_AD,
-	OPT_MIN_AGE, OPT_DISABLE_JOURNAL, OPT_PROFILE, OPT_BATCH, OPT_EVERYONE, OPT_PARALLEL,
-};
-
+#define S struct settings
 static const struct tool_option options[] = {
-	{ "dry-run", 'n', no_argument, NULL, "delete nothing; report per user and table the rows that would go", 'n' },
-	{ "topology", 0, required_argument, "FILE", "the pool's databases, each with its connection", OPT_TOPOLOGY },
-	{ "backup", 0, required_argument, "FILE", "a BAT CSV or Export-CsUserData file that must hold each user", OPT_BACKUP },
-	{ "no-backup", 0, no_argument, NULL, "do not require users to be in a backup", OPT_NO_BACKUP },
-	{ "skip-ad-check", 0, no_argument, NULL, "do not require users to be disabled in AD", OPT_SKIP_AD },
-	{ "disable-journal", 0, required_argument, "FILE", "ucmig-disable's journal: when each user was disabled", OPT_DISABLE_JOURNAL },
-	{ "min-age", 0, required_argument, "MINUTES", "time since the disable (default 30; 0: no check)", OPT_MIN_AGE },
-	{ "journal", 0, required_argument, "FILE", "journal of deletions (default: next to --report or USERLIST)", OPT_JOURNAL },
-	{ "rejects", 0, required_argument, "FILE", "write the users not deleted everywhere, as a user list", OPT_REJECTS },
-	{ "profile", 0, required_argument, "FILE", "SQL profile instead of the built-in one", OPT_PROFILE },
-	{ "batch", 0, required_argument, "N", "users resolved per query (default and most sent at once: 150)", OPT_BATCH },
-	{ "parallel", 0, required_argument, "N",
-	  "connections per database, each carrying one user's transaction (default 4)", OPT_PARALLEL },
-	{ "everyone", 0, required_argument, "N",
-	  "confirm that a DN: line naming a whole domain means all N users found there", OPT_EVERYONE },
-	{ NULL, 0, 0, NULL, NULL, 0 },
+	OPT_FLAG("dry-run", 'n', "delete nothing; report per user and table the rows that would go", S, dry_run),
+	OPT_FILE("topology", 0, "FILE", "the pool's databases, each with its connection", S, topology),
+	OPT_FILE("backup", 0, "FILE", "a BAT CSV or Export-CsUserData file that must hold each user", S, backup),
+	OPT_FLAG("no-backup", 0, "do not require users to be in a backup", S, no_backup),
+	OPT_FLAG("skip-ad-check", 0, "do not require users to be disabled in AD", S, skip_ad),
+	OPT_FILE("disable-journal", 0, "FILE", "ucmig-disable's journal: when each user was disabled", S, disable_journal),
+	OPT_NUMBER("min-age", 0, "MINUTES", "time since the disable (default 30; 0: no check)", S, min_age, 0, 100000),
+	OPT_FILE("journal", 0, "FILE", "journal of deletions (default: next to --report or USERLIST)", S, journal),
+	OPT_FILE("rejects", 0, "FILE", "write the users not deleted everywhere, as a user list", S, rejects),
+	OPT_FILE("profile", 0, "FILE", "SQL profile instead of the built-in one", S, profile),
+	OPT_NUMBER("batch", 0, "N", "users resolved per query (default and most sent at once: 150)", S, batch, 1, 2000),
+	OPT_NUMBER("parallel", 0, "N", "connections per database, each carrying one user's transaction (default 4)",
+		   S, parallel, 1, MAX_PARALLEL),
+	OPT_NUMBER("everyone", 0, "N", "confirm that a DN: line naming a whole domain means all N users found there",
+		   S, everyone, 0, 10000000),
+	OPT_END,
 };
-
-static int handle_option(int id, const char *arg, void *data)
-{
-	struct settings *s = data;
-	long v;
-	int status;
-
-	switch (id) {
-	case 'n': s->dry_run = true; return 0;
-	case OPT_TOPOLOGY: s->topology = arg; return 0;
-	case OPT_BACKUP: s->backup = arg; return 0;
-	case OPT_NO_BACKUP: s->no_backup = true; return 0;
-	case OPT_SKIP_AD: s->skip_ad = true; return 0;
-	case OPT_DISABLE_JOURNAL: s->disable_journal = arg; return 0;
-	case OPT_JOURNAL: s->journal = arg; return 0;
-	case OPT_REJECTS: s->rejects = arg; return 0;
-	case OPT_PROFILE: s->profile = arg; return 0;
-	case OPT_EVERYONE:
-		return cmdline_number("everyone", arg, 0, 10000000, &s->everyone);
-	case OPT_MIN_AGE:
-		return cmdline_number("min-age", arg, 0, 100000, &s->min_age);
-	case OPT_PARALLEL:
-		if (!(status = cmdline_number("parallel", arg, 1, MAX_PARALLEL, &v)))
-			s->parallel = (size_t)v;
-		return status;
-	case OPT_BATCH:
-		if (!(status = cmdline_number("batch", arg, 1, 2000, &v)))
-			s->batch = (size_t)v;
-		return status;
-	}
-	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
-}
+#undef S
 
 /* Each interlock is on unless turned off by name. The AD check needs a
  * directory: -H, or the URI of ldap.conf / LDAPURI, which the LDAP
@@ -174,8 +139,8 @@ static int purge_all(const struct settings *s, struct batch *b, struct wrapup *w
 
 	b->purge.dry_run = s->dry_run;
 	b->purge.profile_path = s->profile;
-	b->purge.batch = s->batch;
-	b->purge.parallel = s->parallel;
+	b->purge.batch = (size_t)s->batch;
+	b->purge.parallel = (size_t)s->parallel;
 	b->purge.wrapup = w;
 	b->purge.failed_user = xcalloc(b->users.count, sizeof(bool));
 	if ((status = purge_open_journal(&b->purge, w->journal.buf)))
@@ -239,8 +204,8 @@ int main(int argc, char **argv)
 		.synopsis = "[options] --backup FILE --disable-journal FILE -H URI --db-server NAME... USERLIST",
 		.summary = "Delete migrated users' data from every Microsoft server database, keeping them on others' lists.",
 		.group = {
-			{ "options", options, handle_option, &s },
-			{ "LDAP options (the AD check)", ldap_options, ldap_option_handle, &ldap },
+			{ "options", options, NULL, &s },
+			{ "LDAP options (the AD check)", ldap_options, NULL, &ldap },
 			{ "database options", db_options, db_option_handle, &db },
 		},
 	};

@@ -16,69 +16,60 @@
 #include "ldap/ldap_session.h"
 #include "base/msg.h"
 #include "base/wrapup.h"
+#include "domain/domain_list.h"
 #include "domain/sipuri.h"
 #include "run.h"
+
+enum im_address_choice { IM_ADDRESS_UNSET = -1, IM_ADDRESS_MAIL, IM_ADDRESS_USERID };
 
 struct settings {
 	enum disable_mode mode;
 	bool set_address;
-	const char *im_address;             /* --im-address, or NULL */
-	const char *domain;
+	int im_address;                     /* enum im_address_choice */
+	struct domain_list domains;         /* the first is the IM address domain */
 	const char *verify_list;
 	const char *undo_journal;
 	const char *journal;
 	const char *rejects;
 	bool dry_run, keep_going;
-	long window;
+	long in_flight;
 	long parallel;
 	long everyone;
 };
 
-enum {
-	OPT_VERIFY = 0x100, OPT_UNDO, OPT_JOURNAL, OPT_REJECTS, OPT_WINDOW, OPT_PARALLEL, OPT_EVERYONE,
-	OPT_SET_ADDRESS, OPT_IM_ADDRESS, OPT_DOMAIN,
-};
+enum { OPT_VERIFY = 1, OPT_UNDO, OPT_DOMAINS };
 
+#define S struct settings
 static const struct tool_option options[] = {
-	{ "dry-run", 'n', no_argument, NULL, "change nothing; report what would be done", 'n' },
-	{ "continue", 'c', no_argument, NULL, "go on past users that fail (default: stop at the first)", 'c' },
-	{ "journal", 0, required_argument, "FILE", "journal of changes (default: next to --report or USERLIST)", OPT_JOURNAL },
-	{ "rejects", 0, required_argument, "FILE", "write the users that failed, as a user list", OPT_REJECTS },
-	{ "verify", 0, required_argument, "USERLIST", "check every user in USERLIST: disabled (--set-address: has its address)", OPT_VERIFY },
-	{ "undo", 0, required_argument, "JOURNAL", "put back the values JOURNAL recorded (--set-address: remove those it added)", OPT_UNDO },
-	{ "window", 0, required_argument, "N", "outstanding LDAP requests at once (default 32)", OPT_WINDOW },
-	{ "parallel", 0, required_argument, "N", "connections the changes are spread over (default 4)", OPT_PARALLEL },
-	{ "everyone", 0, required_argument, "N",
-	  "confirm that a DN: line naming a whole domain means all N users found there", OPT_EVERYONE },
-	{ "set-address", 0, no_argument, NULL,
-	  "instead: give users without one msRTCSIP-PrimaryUserAddress sip:IM-ADDRESS", OPT_SET_ADDRESS },
-	{ "im-address", 0, required_argument, "mail|userid",
-	  "--set-address: the IM address is mail (default) or sAMAccountName@DOMAIN", OPT_IM_ADDRESS },
-	{ "domain", 0, required_argument, "DOMAIN",
-	  "IM address domain (--im-address userid, and IM and Presence user exports)", OPT_DOMAIN },
-	{ NULL, 0, 0, NULL, NULL, 0 },
+	OPT_FLAG("dry-run", 'n', "change nothing; report what would be done", S, dry_run),
+	OPT_FLAG("continue", 'c', "go on past users that fail (default: stop at the first)", S, keep_going),
+	OPT_FILE("journal", 0, "FILE", "journal of changes (default: next to --report or USERLIST)", S, journal),
+	OPT_FILE("rejects", 0, "FILE", "write the users that failed, as a user list", S, rejects),
+	OPT_CALLBACK("verify", 0, "USERLIST", "check every user in USERLIST: disabled (--set-address: has its address)", OPT_VERIFY),
+	OPT_CALLBACK("undo", 0, "JOURNAL", "put back the values JOURNAL recorded (--set-address: remove those it added)", OPT_UNDO),
+	OPT_NUMBER("in-flight", 0, "N", "LDAP requests outstanding at once (default 32)", S, in_flight, 1, 1024),
+	OPT_NUMBER("parallel", 0, "N", "connections the changes are spread over (default 4)", S, parallel,
+		   1, MODIFY_WINDOW_MAX_SESSIONS),
+	OPT_NUMBER("everyone", 0, "N", "confirm that a DN: line naming a whole domain means all N users found there",
+		   S, everyone, 0, 10000000),
+	OPT_FLAG("set-address", 0, "instead: give users without one msRTCSIP-PrimaryUserAddress sip:IM-ADDRESS",
+		 S, set_address),
+	OPT_CHOICE("im-address", 0, "mail|userid",
+		   "--set-address: the IM address is mail (default) or sAMAccountName@DOMAIN", S, im_address),
+	OPT_CALLBACK("domains", 0, "LIST",
+		     "the IM and Presence domains; the first is that of --im-address userid", OPT_DOMAINS),
+	OPT_ALIAS("window", "in-flight"),
+	OPT_ALIAS("domain", "domains"),
+	OPT_END,
 };
+#undef S
 
 static int handle_option(int id, const char *arg, void *data)
 {
 	struct settings *s = data;
 
 	switch (id) {
-	case 'n': s->dry_run = true; return 0;
-	case 'c': s->keep_going = true; return 0;
-	case OPT_JOURNAL: s->journal = arg; return 0;
-	case OPT_REJECTS: s->rejects = arg; return 0;
-	case OPT_SET_ADDRESS: s->set_address = true; return 0;
-	case OPT_IM_ADDRESS:
-		if (strcmp(arg, "mail") && strcmp(arg, "userid"))
-			return fail(UCMIG_EX_USAGE, "--im-address is mail or userid, not '%s'", arg);
-		s->im_address = arg;
-		return 0;
-	case OPT_DOMAIN:
-		if (domain_check(arg, strlen(arg)))
-			return fail(UCMIG_EX_USAGE, "--domain '%s': %s", arg, domain_check(arg, strlen(arg)));
-		s->domain = arg;
-		return 0;
+	case OPT_DOMAINS: return domain_list_parse(&s->domains, "--domains", arg);
 	case OPT_VERIFY:
 	case OPT_UNDO:
 		if (s->mode != MODE_CHANGE)
@@ -86,20 +77,27 @@ static int handle_option(int id, const char *arg, void *data)
 		s->mode = id == OPT_VERIFY ? MODE_VERIFY : MODE_UNDO;
 		*(id == OPT_VERIFY ? &s->verify_list : &s->undo_journal) = arg;
 		return 0;
-	case OPT_WINDOW: return cmdline_number("window", arg, 1, 1024, &s->window);
-	case OPT_PARALLEL: return cmdline_number("parallel", arg, 1, MODIFY_WINDOW_MAX_SESSIONS, &s->parallel);
-	case OPT_EVERYONE: return cmdline_number("everyone", arg, 0, 10000000, &s->everyone);
 	}
 	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
+}
+
+/* The IM address domain: the first of --domains, or NULL. */
+static const char *address_domain(const struct settings *s)
+{
+	return s->domains.n ? s->domains.name[0] : NULL;
 }
 
 /* Options that only make sense together. */
 static int check_settings(const struct settings *s)
 {
-	if (s->im_address && !s->set_address)
+	const char *domain = address_domain(s), *why;
+
+	if (s->im_address != IM_ADDRESS_UNSET && !s->set_address)
 		return fail(UCMIG_EX_USAGE, "--im-address goes with --set-address");
-	if (s->set_address && s->im_address && strcmp(s->im_address, "userid") == 0 && !s->domain)
-		return fail(UCMIG_EX_USAGE, "--im-address userid needs --domain: the address is sAMAccountName@DOMAIN");
+	if (s->set_address && s->im_address == IM_ADDRESS_USERID && !domain)
+		return fail(UCMIG_EX_USAGE, "--im-address userid needs --domains: the address is sAMAccountName@DOMAIN");
+	if (domain && (why = domain_check(domain, strlen(domain))))
+		return fail(UCMIG_EX_USAGE, "--domains '%s': %s", domain, why);
 	return 0;
 }
 
@@ -136,7 +134,8 @@ static void summary(struct wrapup *w, const struct disable_run *run, const struc
 
 int main(int argc, char **argv)
 {
-	struct settings s = { .mode = MODE_CHANGE, .window = 32, .parallel = 4, .everyone = -1 };
+	struct settings s = { .mode = MODE_CHANGE, .im_address = IM_ADDRESS_UNSET, .in_flight = 32, .parallel = 4,
+			      .everyone = -1 };
 	struct ldap_settings ldap;
 	const struct tool_spec tool = {
 		.name = "ucmig-disable",
@@ -145,7 +144,7 @@ int main(int argc, char **argv)
 			   "or, with --set-address, give IM and Presence-only users a SIP address in AD.",
 		.group = {
 			{ "options", options, handle_option, &s },
-			{ "LDAP options", ldap_options, ldap_option_handle, &ldap },
+			{ "LDAP options", ldap_options, NULL, &ldap },
 		},
 	};
 	struct common_opts common;
@@ -155,6 +154,7 @@ int main(int argc, char **argv)
 	int first, status;
 
 	msg_init(argv[0]);
+	domain_list_init(&s.domains);
 	ldap_settings_init(&ldap);
 	disable_run_init(&run);
 	wrapup_init(&w, tool.name, disable_outcomes, OUT_COUNT);
@@ -173,12 +173,12 @@ int main(int argc, char **argv)
 	run.mode = s.mode;
 	run.dry_run = s.dry_run;
 	run.keep_going = s.keep_going;
-	run.window = (size_t)s.window;
+	run.window = (size_t)s.in_flight;
 	run.parallel = (size_t)s.parallel;
 	run.everyone = s.everyone;
-	run.domain = s.domain;
-	run.query.by = s.im_address && strcmp(s.im_address, "userid") == 0 ? AD_BY_ACCOUNT : AD_BY_MAIL;
-	run.query.domain = s.domain;
+	run.domain = address_domain(&s);
+	run.query.by = s.im_address == IM_ADDRESS_USERID ? AD_BY_ACCOUNT : AD_BY_MAIL;
+	run.query.domain = address_domain(&s);
 	run.ldap_settings = &ldap;
 	run.wrapup = &w;
 
@@ -191,5 +191,6 @@ out:
 	wrapup_fail(&w, status);
 	status = wrapup_finish(&w);
 	disable_run_release(&run);
+	domain_list_free(&s.domains);
 	return status;
 }

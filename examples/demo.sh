@@ -145,7 +145,7 @@ show ldapsearch -LLL -x -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y ldapsearch.pw -b 
 
 step "Rename the migrated users on everyone's lists: IM and Presence addresses are sAMAccountName@corp.example.com"
 show ucmig-rename --map-from-ldap -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" \
-	--im-address userid --domain corp.example.com -o batch1-rename.csv batch1-users.txt
+	--im-address userid --domains corp.example.com -o batch1-rename.csv batch1-users.txt
 show cat batch1-rename.csv
 show ucmig-rename --map batch1-rename.csv --report batch1-rename-report.csv batch1-contacts.csv
 echo "(Only the renamed fields change; every other row comes out byte for byte.)"
@@ -154,13 +154,13 @@ step "Import the exported contacts straight into a presence server's rosters"
 echo "(ejabberd 23.01 on 127.0.0.1 with its HTTP admin API stands in for the XMPP server)"
 ejabberd_start "$work/ej"
 ej_register alice bob
-show ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
+show ucmig-import --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" \
 	--report batch1-import.csv batch1-contacts.csv
 show cat batch1-import.csv
 echo "alice's roster, read back from the server (contact|nickname|subscription|groups):"
 ej_roster alice
 echo "Run again: nothing is sent twice."
-show ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
+show ucmig-import --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" \
 	--report batch1-import-again.csv batch1-contacts.csv
 ejabberd_stop
 

@@ -26,6 +26,7 @@
 #include "sql_source.h"
 #include "userdata/userdata_source.h"
 #include "userdata/userdata_xml.h"
+#include "domain/domain_list.h"
 #include "domain/sipuri.h"
 #include "domain/userlist.h"
 
@@ -37,78 +38,59 @@
 struct settings {
 	const char *userdata;
 	const char *profile;
-	size_t batch;
+	long batch;
 	struct db_settings db;
 	const char *output;
 	const char *exported_users;
 	const char *default_group;
-	const char *domain;
+	struct domain_list domains;  /* the first is the presence domain of UserIDs */
 	const char *state;
 	bool header, stats_only, include_empty;
 };
 
-enum {
-	OPT_USERDATA = 0x100, OPT_HEADER, OPT_STATE, OPT_DEFAULT_GROUP, OPT_DOMAIN,
-	OPT_EXPORTED_USERS, OPT_STATS_ONLY, OPT_INCLUDE_EMPTY, OPT_PROFILE, OPT_BATCH, OPT_EXCEL_SAFE,
-};
+enum { OPT_STATE = 1, OPT_DOMAINS, OPT_EXCEL_SAFE };
 
+#define S struct settings
 static const struct tool_option options[] = {
-	{ "userdata", 0, required_argument, "FILE",
-	  "read an Export-CsUserData ZIP, a DocItemSet.xml or a dbimpexp XML", OPT_USERDATA },
-	{ "profile", 0, required_argument, "FILE",
-	  "SQL profile to use instead of the built-in one for the schema version", OPT_PROFILE },
-	{ "batch", 0, required_argument, "N", "users per pass over the database (default 5000)", OPT_BATCH },
-	{ "output", 'o', required_argument, "FILE", "write the BAT CSV to FILE (default: stdout)", 'o' },
-	{ "header", 0, no_argument, NULL, "write a header line (not for BAT upload)", OPT_HEADER },
-	{ "state", 0, optional_argument, "STATE",
-	  "add the State column (IM&P 12.5(1)SU4+): none, to, from, both (default both)", OPT_STATE },
-	{ "default-group", 0, required_argument, "NAME",
-	  "group for Microsoft's default group and ungrouped contacts (default Contacts)", OPT_DEFAULT_GROUP },
-	{ "domain", 0, required_argument, "DOMAIN",
-	  "presence domain for a user assignment export's UserIDs", OPT_DOMAIN },
-	{ "exported-users", 0, required_argument, "FILE",
-	  "write the SIP URIs of the users exported (input for disable and delete)", OPT_EXPORTED_USERS },
-	{ "stats-only", 0, no_argument, NULL, "write no CSV; print the summary only", OPT_STATS_ONLY },
-	{ "excel-safe", 0, no_argument, NULL,
-	  "quote cells starting with = + - @ so a spreadsheet shows them as text (CSV and report)", OPT_EXCEL_SAFE },
-	{ "include-empty", 0, no_argument, NULL,
-	  "list users with empty lists in --exported-users even when they may use the unified contact store",
-	  OPT_INCLUDE_EMPTY },
-	{ NULL, 0, 0, NULL, NULL, 0 },
+	OPT_FILE("userdata", 0, "FILE", "read an Export-CsUserData ZIP, a DocItemSet.xml or a dbimpexp XML", S, userdata),
+	OPT_FILE("profile", 0, "FILE", "SQL profile to use instead of the built-in one for the schema version", S, profile),
+	OPT_NUMBER("batch", 0, "N", "users per pass over the database (default 5000)", S, batch, 1, SQL_SOURCE_MAX_BATCH),
+	OPT_FILE("output", 'o', "FILE", "write the BAT CSV to FILE (default: stdout)", S, output),
+	OPT_FLAG("header", 0, "write a header line (not for BAT upload)", S, header),
+	{ .name = "state", .type = OPTION_CALLBACK, .arg = "STATE", .optional_arg = true, .id = OPT_STATE,
+	  .help = "add the State column (IM&P 12.5(1)SU4+): none, to, from, both (default both)" },
+	OPT_STRING("default-group", 0, "NAME", "group for Microsoft's default group and ungrouped contacts (default Contacts)",
+		   S, default_group),
+	OPT_CALLBACK("domains", 0, "LIST", "the presence domains; the first turns a user assignment export's UserIDs "
+		     "into addresses", OPT_DOMAINS),
+	OPT_FILE("exported-users", 0, "FILE", "write the SIP URIs of the users exported (input for disable and delete)",
+		 S, exported_users),
+	OPT_FLAG("stats-only", 0, "write no CSV; print the summary only", S, stats_only),
+	OPT_CALLBACK("excel-safe", 0, NULL, "quote cells starting with = + - @ so a spreadsheet shows them as text "
+		     "(CSV and report)", OPT_EXCEL_SAFE),
+	OPT_FLAG("include-empty", 0, "list users with empty lists in --exported-users even when they may use the "
+		 "unified contact store", S, include_empty),
+	OPT_ALIAS("domain", "domains"),
+	OPT_END,
 };
+#undef S
 
 static int handle_option(int id, const char *arg, void *data)
 {
 	struct settings *s = data;
-	const char *why;
 
 	switch (id) {
-	case OPT_USERDATA: s->userdata = arg; break;
-	case 'o': s->output = arg; break;
-	case OPT_HEADER: s->header = true; break;
-	case OPT_STATE: s->state = arg ? arg : DEFAULT_STATE; break;
-	case OPT_DEFAULT_GROUP: s->default_group = arg; break;
-	case OPT_DOMAIN:
-		if ((why = domain_check(arg, strlen(arg))))
-			return fail(UCMIG_EX_USAGE, "--domain '%s': %s", arg, why);
-		s->domain = arg;
-		break;
-	case OPT_EXPORTED_USERS: s->exported_users = arg; break;
-	case OPT_STATS_ONLY: s->stats_only = true; break;
-	case OPT_EXCEL_SAFE: csvout_set_excel_safe(true); break;
-	case OPT_INCLUDE_EMPTY: s->include_empty = true; break;
-	case OPT_PROFILE: s->profile = arg; break;
-	case OPT_BATCH: {
-		long v;
-		int status = cmdline_number("batch", arg, 1, SQL_SOURCE_MAX_BATCH, &v);
-		if (status)
-			return status;
-		s->batch = (size_t)v;
-		break;
+	case OPT_STATE: s->state = arg ? arg : DEFAULT_STATE; return 0;
+	case OPT_DOMAINS: return domain_list_parse(&s->domains, "--domains", arg);
+	case OPT_EXCEL_SAFE: csvout_set_excel_safe(true); return 0;
 	}
-	default: return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
-	}
-	return 0;
+	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
+}
+
+/* The presence domain of a user assignment export's UserIDs, or NULL. */
+static const char *userid_domain(const struct settings *s)
+{
+	return s->domains.n ? s->domains.name[0] : NULL;
 }
 
 /* Settings that getopt cannot check: checked before anything is read. */
@@ -118,6 +100,7 @@ static int check_settings(const struct settings *s, int noperands, char **operan
 		"u", "example.com", "c", "example.com", "", s->default_group, s->state } };
 	struct strbuf why = STRBUF_INIT;
 	enum bat_field where;
+	const char *why_domain;
 
 	bool sql = s->db.server || s->db.host;
 	if (!s->userdata && !sql)
@@ -132,6 +115,8 @@ static int check_settings(const struct settings *s, int noperands, char **operan
 		return fail(UCMIG_EX_USAGE, "one USERLIST at most; see --help");
 	if (noperands == 1 && s->userdata && infile_is_stdin(operands[0]) && infile_is_stdin(s->userdata))
 		return fail(UCMIG_EX_USAGE, "the user list and --userdata cannot both be stdin");
+	if (userid_domain(s) && (why_domain = domain_check(userid_domain(s), strlen(userid_domain(s)))))
+		return fail(UCMIG_EX_USAGE, "--domains '%s': %s", userid_domain(s), why_domain);
 	if (bat_row_validate(&probe, &where, &why) != BAT_OK) {
 		int status = fail(UCMIG_EX_USAGE, "--%s: %s",
 				  where == BAT_STATE ? "state" : "default-group", why.buf);
@@ -210,7 +195,7 @@ static void warn_empty_lists(const struct exporter *ex)
 /* The whole user list is read and checked before the source is opened. */
 static int load_filter(const struct settings *s, const char *path, struct userlist *users)
 {
-	struct userlist_options uopt = { .domain = s->domain };
+	struct userlist_options uopt = { .domain = userid_domain(s) };
 	int status;
 
 	if ((status = userlist_load(users, path, &uopt)))
@@ -242,7 +227,7 @@ static int open_source(const struct settings *s, struct run *run)
 	if (s->userdata)
 		return userdata_open(&run->src, s->userdata);
 	run->sql_open = true;
-	return sql_source_open(&run->sql, &s->db, s->profile, s->batch);
+	return sql_source_open(&run->sql, &s->db, s->profile, (size_t)s->batch);
 }
 
 /* The data outputs, and the exporter wired to them and the report. */
@@ -326,6 +311,7 @@ int main(int argc, char **argv)
 	int first, status;
 
 	msg_init(argv[0]);
+	domain_list_init(&s.domains);
 	db_settings_init(&s.db);
 	userlist_init(&users);
 	run_init(&run);
@@ -348,5 +334,6 @@ out:
 	run_release(&run);
 	userlist_free(&users);
 	db_settings_release(&s.db);
+	domain_list_free(&s.domains);
 	return status;
 }

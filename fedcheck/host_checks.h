@@ -7,7 +7,7 @@
  * OPTIONS gets an answer over that connection.
  *
  * Hosts are checked at the same time, one thread each (at most
- * HOST_THREADS at once), every step under --timeout, so ten dead hosts
+ * HOST_THREADS at once), every step under --probe-timeout, so ten dead hosts
  * cost about one timeout, not ten. Each host's findings are its own and
  * are merged in the order the hosts were added.
  *

@@ -30,32 +30,33 @@
 #include "rule_checks.h"
 #include "settings.h"
 
-enum { OPT_ROUTES = 0x100, OPT_EXPRESSWAY, OPT_DOMAINS, OPT_MS_DOMAINS, OPT_FED_FQDN, OPT_LIVE,
-       OPT_DNS, OPT_CA, OPT_TIMEOUT, OPT_EXPIRY_WARN, OPT_FORMAT, OPT_STRICT };
+enum { OPT_DOMAINS = 1, OPT_MS_DOMAINS, OPT_FED_FQDN, OPT_DNS };
 
+#define S struct fed_settings
 static const struct tool_option options[] = {
-	{ "routes", 0, required_argument, "FILE", "IM and Presence static routes (CSV export with its header)", OPT_ROUTES },
-	{ "expressway", 0, required_argument, "FILE", "Expressway search rules (CSV with a header)", OPT_EXPRESSWAY },
-	{ "domains", 0, required_argument, "LIST", "the presence domains that must federate (a,b)", OPT_DOMAINS },
-	{ "ms-domains", 0, required_argument, "LIST", "the domains hosted on the Microsoft side (default: --domains)", OPT_MS_DOMAINS },
-	{ "fed-fqdn", 0, required_argument, "NAME", "the Federation Routing IM/P FQDN", OPT_FED_FQDN },
-	{ "live", 0, no_argument, NULL, "also check DNS, TLS and SIP on the network", OPT_LIVE },
-	{ "dns", 0, required_argument, "ADDRESS[:PORT]", "--live: ask this DNS server (default: the system's)", OPT_DNS },
-	{ "ca", 0, required_argument, "FILE", "--live: trust these CAs (PEM; default: the system's)", OPT_CA },
-	{ "timeout", 0, required_argument, "SECONDS", "--live: bound on each network step (default 5)", OPT_TIMEOUT },
-	{ "expiry-warn", 0, required_argument, "DAYS", "--live: WARN for certificates expiring sooner (default 30)", OPT_EXPIRY_WARN },
-	{ "format", 0, required_argument, "text|json", "the findings as a table (default) or JSON", OPT_FORMAT },
-	{ "strict", 0, no_argument, NULL, "exit 1 on WARN too", OPT_STRICT },
-	{ NULL, 0, 0, NULL, NULL, 0 },
+	OPT_FILE("routes", 0, "FILE", "IM and Presence static routes (CSV export with its header)", S, routes),
+	OPT_FILE("expressway", 0, "FILE", "Expressway search rules (CSV with a header)", S, expressway),
+	OPT_CALLBACK("domains", 0, "LIST", "the presence domains that must federate (a,b)", OPT_DOMAINS),
+	OPT_CALLBACK("ms-domains", 0, "LIST", "the domains hosted on the Microsoft side (default: --domains)", OPT_MS_DOMAINS),
+	OPT_CALLBACK("fed-fqdn", 0, "NAME", "the Federation Routing IM/P FQDN", OPT_FED_FQDN),
+	OPT_FLAG("live", 0, "also check DNS, TLS and SIP on the network", S, live),
+	OPT_CALLBACK("dns", 0, "ADDRESS[:PORT]", "--live: ask this DNS server (default: the system's)", OPT_DNS),
+	OPT_FILE("ca", 0, "FILE", "--live: trust these CAs (PEM; default: the system's)", S, ca),
+	OPT_NUMBER("probe-timeout", 0, "SECONDS", "--live: bound on each network step (default 5)", S, timeout_s, 1, 300),
+	OPT_NUMBER("expiry-warn", 0, "DAYS", "--live: WARN for certificates expiring sooner (default 30)",
+		   S, expiry_warn_days, 0, 3650),
+	OPT_CHOICE("format", 0, "text|json", "the findings as a table (default) or JSON", S, format),
+	OPT_FLAG("strict", 0, "exit 1 on WARN too", S, strict),
+	OPT_ALIAS("timeout", "probe-timeout"),
+	OPT_END,
 };
+#undef S
 
 static int handle_option(int id, const char *arg, void *data)
 {
 	struct fed_settings *s = data;
 
 	switch (id) {
-	case OPT_ROUTES: s->routes = arg; return 0;
-	case OPT_EXPRESSWAY: s->expressway = arg; return 0;
 	case OPT_DOMAINS: return domain_list_parse(&s->domains, "--domains", arg);
 	case OPT_MS_DOMAINS: return domain_list_parse(&s->ms_domains, "--ms-domains", arg);
 	case OPT_FED_FQDN:
@@ -63,17 +64,7 @@ static int handle_option(int id, const char *arg, void *data)
 			return fail(UCMIG_EX_USAGE, "--fed-fqdn: '%s' is not a host name", arg);
 		s->fed_fqdn = arg;
 		return 0;
-	case OPT_LIVE: s->live = true; return 0;
 	case OPT_DNS: s->dns = arg; return resolver_server_check(arg);
-	case OPT_CA: s->ca = arg; return 0;
-	case OPT_TIMEOUT: return cmdline_number("--timeout", arg, 1, 300, &s->timeout_s);
-	case OPT_EXPIRY_WARN: return cmdline_number("--expiry-warn", arg, 0, 3650, &s->expiry_warn_days);
-	case OPT_STRICT: s->strict = true; return 0;
-	case OPT_FORMAT:
-		if (strcmp(arg, "text") && strcmp(arg, "json"))
-			return fail(UCMIG_EX_USAGE, "--format: '%s' is not text or json", arg);
-		s->format = arg;
-		return 0;
 	}
 	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
 }
@@ -127,7 +118,7 @@ static int live_checks(const struct fed_settings *s, const struct route_table *r
 /* 4: the findings out, and into the report and the summary. */
 static void report(const struct fed_settings *s, const struct findings *found, struct wrapup *w)
 {
-	if (strcmp(s->format, "json") == 0)
+	if (s->format == FORMAT_JSON)
 		output_json(stdout, found);
 	else
 		output_text(stdout, found);
@@ -141,7 +132,7 @@ static void report(const struct fed_settings *s, const struct findings *found, s
 
 int main(int argc, char **argv)
 {
-	struct fed_settings s = { .timeout_s = 5, .expiry_warn_days = 30, .format = "text" };
+	struct fed_settings s = { .timeout_s = 5, .expiry_warn_days = 30, .format = FORMAT_TEXT };
 	const struct tool_spec tool = {
 		.name = "ucmig-fedcheck",
 		.synopsis = "[--routes FILE] [--expressway FILE] [--domains LIST] [--fed-fqdn NAME] "

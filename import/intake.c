@@ -129,19 +129,9 @@ enum row_verdict intake_classify(struct intake *in, const struct bat_csv_row *r,
 
 bool intake_is_federated(const struct intake *in, const struct bat_csv_row *r)
 {
-	const char *list = in->set->domains, *domain = r->row.field[BAT_CONTACT_DOMAIN];
-	size_t n = strlen(domain);
+	const struct domain_list *list = &in->set->domains;
 
-	if (!list)
-		return false;
-	for (const char *s = list; *s;) {
-		size_t len = strcspn(s, ", ");
-		if (len == n && strncasecmp(s, domain, n) == 0)
-			return false;
-		s += len;
-		s += strspn(s, ", ");
-	}
-	return true;
+	return list->n && !domain_list_has(list, r->row.field[BAT_CONTACT_DOMAIN]);
 }
 
 /* ---- the counting pass ----------------------------------------------- */

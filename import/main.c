@@ -27,36 +27,46 @@
 #include "writer.h"
 #include "xmpp.h"
 
-enum {
-	OPT_BAT = 0x100, OPT_WEBEX, OPT_MAX_CONTACTS, OPT_KEEP_OVER, OPT_DOMAINS, OPT_ASSIGNMENT,
-	OPT_RATE, OPT_OVA, OPT_WINDOW, OPT_HA, OPT_HEADER, OPT_REJECTS, OPT_XMPP, OPT_JOURNAL,
-};
+enum { OPT_BAT = 1, OPT_WEBEX, OPT_XMPP, OPT_DOMAINS, OPT_OVA };
 
+#define S struct import_settings
 static const struct tool_option options[] = {
-	{ "bat", 0, required_argument, "DIR", "write files for BAT upload, planned per node and window, into DIR", OPT_BAT },
-	{ "webex", 0, required_argument, "DIR", "write files for Webex Control Hub's contact migration into DIR", OPT_WEBEX },
-	{ "xmpp", 0, required_argument, "URL", "add the contacts to the rosters of a live XMPP server (its HTTP API)", OPT_XMPP },
-	{ "dry-run", 'n', no_argument, NULL, "--xmpp: read the rosters, report what would change, change nothing", 'n' },
-	{ "journal", 0, required_argument, "FILE", "--xmpp: journal of items sent (default: next to --report or CSV)", OPT_JOURNAL },
-	{ "max-contacts", 0, required_argument, "N", "contacts per user kept (default 200, Webex 500; 0: no limit)", OPT_MAX_CONTACTS },
-	{ "keep-over-limit", 0, no_argument, NULL, "keep contacts over --max-contacts (IM and Presence drops them)", OPT_KEEP_OVER },
-	{ "domains", 0, required_argument, "LIST", "the presence domains; contacts elsewhere are counted as federated", OPT_DOMAINS },
-	{ "assignment", 0, required_argument, "FILE", "BAT user assignment export: UserID,Subcluster Name,Node Name", OPT_ASSIGNMENT },
-	{ "rate", 0, required_argument, "N", "contacts per second a node imports", OPT_RATE },
-	{ "ova", 0, required_argument, "USERS", "the nodes' OVA size, 2000, 5000 or 15000: rate 6, 12 or 22/s", OPT_OVA },
-	{ "window", 0, required_argument, "DURATION", "split each node's rows into files that fit this window (4h, 90m)", OPT_WINDOW },
-	{ "ha", 0, no_argument, NULL, "the nodes run high availability: half the capacity", OPT_HA },
-	{ "header", 0, no_argument, NULL, "write the header line in BAT files (BAT's samples have none)", OPT_HEADER },
-	{ "rejects", 0, required_argument, "FILE", "write the rows left out that would be lost, as BAT CSV", OPT_REJECTS },
-	{ NULL, 0, 0, NULL, NULL, 0 },
+	OPT_CALLBACK("bat", 0, "DIR", "write files for BAT upload, planned per node and window, into DIR", OPT_BAT),
+	OPT_CALLBACK("webex", 0, "DIR", "write files for Webex Control Hub's contact migration into DIR", OPT_WEBEX),
+	OPT_CALLBACK("xmpp", 0, "URL", "add the contacts to the rosters of a live XMPP server (its HTTP API)", OPT_XMPP),
+	OPT_FLAG("dry-run", 'n', "--xmpp: read the rosters, report what would change, change nothing", S, dry_run),
+	OPT_FILE("journal", 0, "FILE", "--xmpp: journal of items sent (default: next to --report or CSV)", S, journal),
+	OPT_NUMBER("max-contacts", 0, "N", "contacts per user kept (default 200, Webex 500; 0: no limit)",
+		   S, max_contacts, 0, 100000),
+	OPT_FLAG("keep-over-limit", 0, "keep contacts over --max-contacts (IM and Presence drops them)", S, keep_over_limit),
+	OPT_CALLBACK("domains", 0, "LIST", "the presence domains; contacts elsewhere are counted as federated", OPT_DOMAINS),
+	OPT_FILE("assignment", 0, "FILE", "BAT user assignment export: UserID,Subcluster Name,Node Name", S, assignment),
+	OPT_NUMBER("rate", 0, "N", "contacts per second a node imports", S, rate, 1, 100000),
+	OPT_CALLBACK("ova", 0, "USERS", "the nodes' OVA size, 2000, 5000 or 15000: rate 6, 12 or 22/s", OPT_OVA),
+	OPT_DURATION("window", 0, "DURATION", "split each node's rows into files that fit this window (4h, 90m)",
+		     S, window_s, 60, 7 * 86400),
+	OPT_FLAG("ha", 0, "the nodes run high availability: half the capacity", S, ha),
+	OPT_FLAG("header", 0, "write the header line in BAT files (BAT's samples have none)", S, header),
+	OPT_FILE("rejects", 0, "FILE", "write the rows left out that would be lost, as BAT CSV", S, rejects),
+	OPT_ALIAS("user", "xmpp-user"),
+	OPT_ALIAS("password-file", "xmpp-password-file"),
+	OPT_ALIAS("cacert", "xmpp-cacert"),
+	OPT_ALIAS("insecure", "xmpp-insecure"),
+	OPT_ALIAS("timeout", "xmpp-timeout"),
+	OPT_ALIAS("concurrency", "xmpp-concurrency"),
+	OPT_END,
 };
+#undef S
 
-static int set_mode(struct import_settings *s, enum import_mode mode, const char *dir)
+static int set_mode(struct import_settings *s, enum import_mode mode, const char *where)
 {
 	if (s->mode != MODE_NONE)
 		return fail(UCMIG_EX_USAGE, "give one of --bat, --webex and --xmpp");
+	if (!*where)
+		return fail(UCMIG_EX_USAGE, "--%s: %s", mode == MODE_XMPP ? "xmpp" : mode == MODE_BAT ? "bat" : "webex",
+			    mode == MODE_XMPP ? "the URL is empty" : "the directory name is empty");
 	s->mode = mode;
-	*(mode == MODE_XMPP ? &s->url : &s->dir) = dir;
+	*(mode == MODE_XMPP ? &s->url : &s->dir) = where;
 	return 0;
 }
 
@@ -68,21 +78,11 @@ static int handle_option(int id, const char *arg, void *data)
 	case OPT_BAT: return set_mode(s, MODE_BAT, arg);
 	case OPT_WEBEX: return set_mode(s, MODE_WEBEX, arg);
 	case OPT_XMPP: return set_mode(s, MODE_XMPP, arg);
-	case 'n': s->dry_run = true; return 0;
-	case OPT_JOURNAL: s->journal = arg; return 0;
-	case OPT_MAX_CONTACTS: return cmdline_number("max-contacts", arg, 0, 100000, &s->max_contacts);
-	case OPT_KEEP_OVER: s->keep_over_limit = true; return 0;
-	case OPT_DOMAINS: s->domains = arg; return 0;
-	case OPT_ASSIGNMENT: s->assignment = arg; return 0;
-	case OPT_RATE: return cmdline_number("rate", arg, 1, 100000, &s->rate);
+	case OPT_DOMAINS: return domain_list_parse(&s->domains, "--domains", arg);
 	case OPT_OVA:
 		if (strcmp(arg, "2000") && strcmp(arg, "5000") && strcmp(arg, "15000"))
 			return fail(UCMIG_EX_USAGE, "--ova: '%s' is not 2000, 5000 or 15000", arg);
 		return cmdline_number("ova", arg, 2000, 15000, &s->ova);
-	case OPT_WINDOW: return cmdline_duration("window", arg, 60, 7 * 86400, &s->window_s);
-	case OPT_HA: s->ha = true; return 0;
-	case OPT_HEADER: s->header = true; return 0;
-	case OPT_REJECTS: s->rejects = arg; return 0;
 	}
 	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
 }
@@ -193,7 +193,7 @@ int main(int argc, char **argv)
 		.summary = "BAT contact CSV into IM and Presence: files per node and window, Webex files, or live rosters.",
 		.group = {
 			{ "options", options, handle_option, &s },
-			{ "server options (--xmpp)", http_options, http_option_handle, &http },
+			{ "server options (--xmpp)", http_options, NULL, &http },
 		},
 	};
 	struct common_opts common;
@@ -205,6 +205,7 @@ int main(int argc, char **argv)
 	int first, status, fd = -1;
 
 	msg_init(argv[0]);
+	domain_list_init(&s.domains);
 	http_settings_init(&http);
 	assignment_init(&a);
 	intake_init(&in, &s, 0);
@@ -218,8 +219,8 @@ int main(int argc, char **argv)
 		goto out;
 	wrapup_input(&w, path, "the contact CSV");
 	wrapup_input(&w, s.assignment, "--assignment");
-	wrapup_input(&w, http.password_file, "--password-file");
-	wrapup_input(&w, http.cacert, "--cacert");
+	wrapup_input(&w, http.password_file, "--xmpp-password-file");
+	wrapup_input(&w, http.cacert, "--xmpp-cacert");
 	if (s.mode == MODE_XMPP) {
 		wrapup_journal_path(&w, s.journal, common.report, infile_is_stdin(path) ? NULL : path);
 		if (!(status = wrapup_open(&w, &common, s.rejects)))
@@ -242,5 +243,6 @@ out:
 	plan_free(&p);
 	intake_release(&in);
 	assignment_free(&a);
+	domain_list_free(&s.domains);
 	return status;
 }

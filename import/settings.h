@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "domain/domain_list.h"
+
 enum import_mode { MODE_NONE, MODE_BAT, MODE_WEBEX, MODE_XMPP };
 
 /* Webex Control Hub's personal-contact migration (SPEC.md section 3). */
@@ -24,7 +26,7 @@ struct import_settings {
 	const char *journal;
 	long max_contacts;           /* -1: not given; 0: unlimited */
 	bool keep_over_limit;
-	const char *domains;         /* --domains a,b (NULL: not checked) */
+	struct domain_list domains;  /* --domains a,b (none: not checked) */
 	const char *assignment;      /* --assignment FILE */
 	long rate;                   /* contacts/s per node; 0: not known */
 	long ova;                    /* 2000, 5000, 15000; 0: not given */

@@ -19,6 +19,7 @@
 #include "base/msg.h"
 #include "base/outfile.h"
 #include "base/wrapup.h"
+#include "domain/domain_list.h"
 #include "domain/rename_map.h"
 #include "domain/rename_filter.h"
 #include "ldap/ldap_session.h"
@@ -29,49 +30,78 @@
 struct settings {
 	const char *map, *output;
 	bool owners, from_ldap;
+	int im_choice;               /* --im-address: enum im_choice */
+	struct domain_list domains;  /* the first is the domain of --im-address userid */
 	struct map_request req;
 	struct xmpp_rename_request live;
 	const char *journal;
 };
 
-enum { OPT_MAP = 0x100, OPT_OWNERS, OPT_FROM_LDAP, OPT_IM_ADDRESS, OPT_DOMAIN, OPT_XMPP, OPT_HOSTS,
-       OPT_JOURNAL };
+/* --im-address's choices, in the order the row lists them (as disable's). */
+enum im_choice { IM_CHOICE_UNSET = -1, IM_CHOICE_MAIL, IM_CHOICE_USERID };
 
+enum { OPT_DOMAINS = 1 };
+
+#define S struct settings
 static const struct tool_option options[] = {
-	{ "map", 0, required_argument, "FILE", "the BAT rename file: Contact ID,New Contact ID", OPT_MAP },
-	{ "owners", 0, no_argument, NULL, "rename owners (User ID, User Domain) too", OPT_OWNERS },
-	{ "output", 'o', required_argument, "FILE", "write the CSV (or the map) to FILE (default: standard output)", 'o' },
-	{ "map-from-ldap", 0, no_argument, NULL, "build the rename map for USERLIST from Active Directory", OPT_FROM_LDAP },
-	{ "im-address", 0, required_argument, "userid|mail", "the new ID: sAMAccountName@--domain, or mail", OPT_IM_ADDRESS },
-	{ "domain", 0, required_argument, "DOMAIN", "the IM and Presence domain of --im-address userid", OPT_DOMAIN },
-	{ "xmpp", 0, required_argument, "URL", "rename in the rosters of a live XMPP server (its HTTP API)", OPT_XMPP },
-	{ "hosts", 0, required_argument, "LIST", "--xmpp: the hosts whose rosters are read (default: the map's domains)", OPT_HOSTS },
-	{ "dry-run", 'n', no_argument, NULL, "--xmpp: read the rosters, report, change nothing", 'n' },
-	{ "journal", 0, required_argument, "FILE", "--xmpp: journal of changes (default: next to --report or the map)", OPT_JOURNAL },
-	{ NULL, 0, 0, NULL, NULL, 0 },
+	OPT_FILE("map", 0, "FILE", "the BAT rename file: Contact ID,New Contact ID", S, map),
+	OPT_FLAG("owners", 0, "rename owners (User ID, User Domain) too", S, owners),
+	OPT_FILE("output", 'o', "FILE", "write the CSV (or the map) to FILE (default: standard output)", S, output),
+	OPT_FLAG("map-from-ldap", 0, "build the rename map for USERLIST from Active Directory", S, from_ldap),
+	OPT_CHOICE("im-address", 0, "mail|userid", "the new ID: mail, or sAMAccountName@ the first of --domains",
+		   S, im_choice),
+	OPT_CALLBACK("domains", 0, "LIST", "the IM and Presence domains; the first is that of --im-address userid",
+		     OPT_DOMAINS),
+	OPT_STRING("xmpp", 0, "URL", "rename in the rosters of a live XMPP server (its HTTP API)", S, live.url),
+	OPT_STRING("hosts", 0, "LIST", "--xmpp: the hosts whose rosters are read (default: the map's domains)",
+		   S, live.hosts),
+	OPT_FLAG("dry-run", 'n', "--xmpp: read the rosters, report, change nothing", S, live.dry_run),
+	OPT_FILE("journal", 0, "FILE", "--xmpp: journal of changes (default: next to --report or the map)", S, journal),
+	OPT_ALIAS("domain", "domains"),
+	OPT_ALIAS("user", "xmpp-user"),
+	OPT_ALIAS("cacert", "xmpp-cacert"),
+	OPT_ALIAS("concurrency", "xmpp-concurrency"),
+	OPT_END,
 };
+#undef S
 
 static int handle_option(int id, const char *arg, void *data)
 {
 	struct settings *s = data;
 
-	switch (id) {
-	case OPT_MAP: s->map = arg; return 0;
-	case OPT_OWNERS: s->owners = true; return 0;
-	case 'o': s->output = arg; return 0;
-	case OPT_FROM_LDAP: s->from_ldap = true; return 0;
-	case OPT_DOMAIN: s->req.domain = arg; return 0;
-	case OPT_XMPP: s->live.url = arg; return 0;
-	case OPT_HOSTS: s->live.hosts = arg; return 0;
-	case 'n': s->live.dry_run = true; return 0;
-	case OPT_JOURNAL: s->journal = arg; return 0;
-	case OPT_IM_ADDRESS:
-		if (strcmp(arg, "userid") && strcmp(arg, "mail"))
-			return fail(UCMIG_EX_USAGE, "--im-address: '%s' is not userid or mail", arg);
-		s->req.im = strcmp(arg, "mail") == 0 ? IM_MAIL : IM_USERID;
-		return 0;
-	}
+	if (id == OPT_DOMAINS)
+		return domain_list_parse(&s->domains, "--domains", arg);
 	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
+}
+
+/* The choices into the map request. */
+static void settle_settings(struct settings *s)
+{
+	s->req.im = s->im_choice == IM_CHOICE_MAIL ? IM_MAIL : s->im_choice == IM_CHOICE_USERID ? IM_USERID : IM_NONE;
+	s->req.domain = s->domains.n ? s->domains.name[0] : NULL;
+}
+
+/* Before the XMPP group had names of its own, --password-file,
+ * --insecure and --timeout on rename's command line went to the XMPP
+ * server with --xmpp. They are the LDAP group's now; given on the
+ * command line with --xmpp (never from ucmig.conf, where they are the
+ * directory's), they still reach the XMPP server for one release. */
+static void old_xmpp_spellings(const struct ldap_settings *ldap, struct http_settings *http)
+{
+	static const char *const names[] = { "password-file", "insecure", "timeout" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!cmdline_on_command_line(names[i]))
+			continue;
+		warn("--%s with --xmpp is the old name of --xmpp-%s; it goes in the next release", names[i],
+		     names[i]);
+		if (i == 0 && !cmdline_on_command_line("xmpp-password-file"))
+			http->password_file = ldap->password_file;
+		else if (i == 1)
+			http->insecure = true;
+		else if (i == 2 && !cmdline_on_command_line("xmpp-timeout"))
+			http->timeout_s = ldap->timeout;
+	}
 }
 
 static int check_settings(const struct settings *s, int noperands)
@@ -84,11 +114,11 @@ static int check_settings(const struct settings *s, int noperands)
 		if (s->req.im == IM_NONE)
 			return fail(UCMIG_EX_USAGE, "--map-from-ldap: give --im-address userid or mail");
 		if (s->req.im == IM_USERID && !s->req.domain)
-			return fail(UCMIG_EX_USAGE, "--im-address userid: give --domain, the IM and Presence domain");
+			return fail(UCMIG_EX_USAGE, "--im-address userid: give --domains, the IM and Presence domain");
 		return 0;
 	}
-	if (s->req.im != IM_NONE || s->req.domain)
-		return fail(UCMIG_EX_USAGE, "--im-address and --domain are for --map-from-ldap");
+	if (s->req.im != IM_NONE)
+		return fail(UCMIG_EX_USAGE, "--im-address is for --map-from-ldap");
 	if (!s->live.url && (s->live.hosts || s->live.dry_run || s->journal))
 		return fail(UCMIG_EX_USAGE, "--hosts, --dry-run and --journal are for --xmpp");
 	if (s->live.url && (noperands || s->owners || strcmp(s->output, "-") != 0))
@@ -144,18 +174,18 @@ static void report(struct wrapup *w, const struct rename_map *map, const struct 
 
 int main(int argc, char **argv)
 {
-	struct settings s = { .output = "-" };
+	struct settings s = { .output = "-", .im_choice = IM_CHOICE_UNSET };
 	struct ldap_settings ldap;
 	struct http_settings http;
 	const struct tool_spec tool = {
 		.name = "ucmig-rename",
 		.synopsis = "--map MAP [--owners] [-o FILE] [CSV] | --map MAP --xmpp URL [server options] | "
-			    "--map-from-ldap [LDAP options] --im-address userid|mail [--domain D] -o MAP USERLIST",
+			    "--map-from-ldap [LDAP options] --im-address mail|userid [--domains D] -o MAP USERLIST",
 		.summary = "Rename contact IDs in BAT contact CSV with a BAT rename map, or build the map from AD.",
 		.group = {
 			{ "options", options, handle_option, &s },
-			{ "LDAP options (--map-from-ldap)", ldap_options, ldap_option_handle, &ldap },
-			{ "server options (--xmpp)", http_options, http_option_handle, &http },
+			{ "LDAP options (--map-from-ldap)", ldap_options, NULL, &ldap },
+			{ "server options (--xmpp)", http_options, NULL, &http },
 		},
 	};
 	struct common_opts common;
@@ -166,12 +196,13 @@ int main(int argc, char **argv)
 	int first, status;
 
 	msg_init(argv[0]);
+	domain_list_init(&s.domains);
 	ldap_settings_init(&ldap);
 	http_settings_init(&http);
 	rename_map_init(&map);
 	wrapup_init(&w, tool.name, rename_outcomes, OUT_COUNT);
 	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
-	    (status = check_settings(&s, argc - first)))
+	    (settle_settings(&s), 0) || (status = check_settings(&s, argc - first)))
 		goto out;
 	path = first < argc ? argv[first] : "-";
 	if (s.from_ldap) {
@@ -185,17 +216,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (s.live.url) {
-		/* --password-file, --insecure and --timeout are in both option
-		 * groups; the LDAP group takes them first (getopt's order), and
-		 * with --xmpp they are the XMPP server's. */
-		if (!http.password_file)
-			http.password_file = ldap.password_file;
-		http.insecure |= ldap.insecure;
-		if (ldap.timeout > 0)
-			http.timeout_s = ldap.timeout;
+		old_xmpp_spellings(&ldap, &http);
 		wrapup_input(&w, s.map, "--map");
-		wrapup_input(&w, http.password_file, "--password-file");
-		wrapup_input(&w, http.cacert, "--cacert");
+		wrapup_input(&w, http.password_file, "--xmpp-password-file");
+		wrapup_input(&w, http.cacert, "--xmpp-cacert");
 		s.live.journal = wrapup_journal_path(&w, s.journal, common.report, s.map);
 		if (!(status = rename_map_load(&map, s.map)) && !(status = wrapup_open(&w, &common, NULL)))
 			status = xmpp_rename(&s.live, &http, &map, &w);
@@ -214,5 +238,6 @@ out:
 	status = wrapup_finish(&w);
 	free(st.uses);
 	rename_map_free(&map);
+	domain_list_free(&s.domains);
 	return status;
 }

@@ -52,8 +52,8 @@ test_expect_success 'option needing an argument, given none, exits 64' '
 test_expect_success 'a number option out of range or not a number exits 64 naming it' '
 	test_expect_code 64 ucmig-export --userdata x --batch 0 2>err &&
 	grep -F -- "--batch: '\''0'\'' is not a number from 1 to 100000" err &&
-	test_expect_code 64 ucmig-disable --window 12x users.txt 2>err &&
-	grep -F -- "--window: '\''12x'\'' is not a number from 1 to 1024" err &&
+	test_expect_code 64 ucmig-disable --in-flight 12x users.txt 2>err &&
+	grep -F -- "--in-flight: '\''12x'\'' is not a number from 1 to 1024" err &&
 	test_expect_code 64 ucmig-delete --min-age -1 users.txt 2>err &&
 	grep -F -- "--min-age: '\''-1'\'' is not a number from 0 to 100000" err
 '

@@ -38,12 +38,12 @@ test_expect_success 'a malformed user list line exits 65 with file and line, bef
 
 test_expect_success 'IM and Presence user assignment export with --domain' '
 	printf "UserID,Subcluster Name,Node Name\r\nalice,Sub1,imp1\r\n" >assign.csv &&
-	ucmig-export --userdata "$ZIP" --domain example.com assign.csv >rows.csv 2>/dev/null &&
+	ucmig-export --userdata "$ZIP" --domains example.com assign.csv >rows.csv 2>/dev/null &&
 	test "$(wc -l <rows.csv)" -eq 6 &&
 	test "$(cut -d, -f1 rows.csv | sort -u)" = alice
 '
 
-test_expect_success 'user assignment export without --domain is a usage error' '
+test_expect_success 'user assignment export without --domains is a usage error' '
 	test_expect_code 64 ucmig-export --userdata "$ZIP" assign.csv 2>err &&
 	grep -F "assign.csv:1: this is an IM and Presence user assignment export; give --domain" err
 '

@@ -53,7 +53,7 @@ test_expect_success 'DN: of the whole domain changes nobody without --everyone N
 
 test_expect_success 'slapd restarted in the middle of a batch: the run reconnects and finishes' '
 	: >"$SLAPD_DIR/slapd.log" &&
-	dis_bg --window 1 --report r2.csv all.txt 2>err &&
+	dis_bg --in-flight 1 --report r2.csv all.txt 2>err &&
 	pid=$DIS_PID &&
 	n=0 && while test "$(grep -c " MOD dn=" "$SLAPD_DIR/slapd.log")" -lt 1500 && test $n -lt 200; do
 		sleep 0.05; n=$((n + 1)); done &&
@@ -70,7 +70,7 @@ test_expect_success 'undo again for the kill test' '
 
 test_expect_success 'kill -9 in the middle, then the same command finishes without touching anyone twice' '
 	: >"$SLAPD_DIR/slapd.log" &&
-	dis_bg --window 1 --report r3.csv all.txt 2>/dev/null &&
+	dis_bg --in-flight 1 --report r3.csv all.txt 2>/dev/null &&
 	pid=$DIS_PID &&
 	n=0 && while test "$(grep -c " MOD dn=" "$SLAPD_DIR/slapd.log")" -lt 3000 && test $n -lt 200; do
 		sleep 0.05; n=$((n + 1)); done &&
@@ -89,7 +89,7 @@ test_expect_success 'kill -9 in the middle, then the same command finishes witho
 test_expect_success 'kill -9 in the middle, then --undo straight away: every user back to TRUE' '
 	dis --undo r3.csv.disable.journal 2>/dev/null &&
 	test "$(ldap_state | grep -c " TRUE\$")" -eq 10000 &&
-	dis_bg --window 1 --journal k4.journal all.txt 2>/dev/null &&
+	dis_bg --in-flight 1 --journal k4.journal all.txt 2>/dev/null &&
 	pid=$DIS_PID &&
 	n=0 && while test "$(ldap_state | grep -c " FALSE\$")" -lt 2000 && test $n -lt 200; do
 		sleep 0.05; n=$((n + 1)); done &&
@@ -113,7 +113,7 @@ test_expect_success 'undo restores a user whose change landed though its done re
 test_expect_success 'slapd frozen (SIGSTOP) mid-batch: 69 within the reconnect window, then the same command finishes' '
 	dis --undo k4.journal 2>/dev/null; dis --undo begun-only.journal 2>/dev/null;
 	test "$(ldap_state | grep -c " TRUE\$")" -eq 10000 &&
-	dis_bg --timeout 2 --window 1 --journal frozen.journal all.txt 2>err &&
+	dis_bg --timeout 2 --in-flight 1 --journal frozen.journal all.txt 2>err &&
 	pid=$DIS_PID &&
 	n=0 && while test "$(ldap_state | grep -c " FALSE\$")" -lt 1000 && test $n -lt 200; do
 		sleep 0.05; n=$((n + 1)); done &&
@@ -132,7 +132,7 @@ test_expect_success 'a second run on a journal in use stops with 75 naming the h
 	dis --undo frozen.journal 2>/dev/null &&
 	test "$(ldap_state | grep -c " TRUE\$")" -eq 10000 &&
 	: >"$SLAPD_DIR/slapd.log" &&
-	dis_bg --window 1 --journal locked.journal all.txt 2>/dev/null &&
+	dis_bg --in-flight 1 --journal locked.journal all.txt 2>/dev/null &&
 	pid=$DIS_PID &&
 	n=0 && while test "$(ldap_state | grep -c " FALSE\$")" -lt 100 && test $n -lt 200; do
 		sleep 0.05; n=$((n + 1)); done &&
@@ -147,7 +147,7 @@ test_expect_success 'a second run on a journal in use stops with 75 naming the h
 test_expect_success 'SIGTERM in the middle: a clean stop (143, summary, journal whole), then the same command finishes' '
 	dis --undo locked.journal 2>/dev/null &&
 	test "$(ldap_state | grep -c " TRUE\$")" -eq 10000 &&
-	dis_bg --window 1 --journal term.journal --report term.csv --rejects term.rej all.txt 2>term.err &&
+	dis_bg --in-flight 1 --journal term.journal --report term.csv --rejects term.rej all.txt 2>term.err &&
 	pid=$DIS_PID &&
 	n=0 && while test "$(ldap_state | grep -c " FALSE\$")" -lt 1000 && test $n -lt 200; do
 		sleep 0.05; n=$((n + 1)); done &&

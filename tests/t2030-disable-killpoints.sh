@@ -26,7 +26,7 @@ kill_at() {
 	for _try in 1 2 3; do
 		{ ! test -e k.journal || dis --undo k.journal 2>/dev/null; } &&
 		rm -f k.journal && : >"$SLAPD_DIR/slapd.log" || return 1
-		dis_bg --window 1 --journal k.journal all.txt 2>/dev/null
+		dis_bg --in-flight 1 --journal k.journal all.txt 2>/dev/null
 		_n=0
 		while test "$(confirmed k.journal)" -lt "$_point" && kill -0 "$DIS_PID" 2>/dev/null && test $_n -lt 3000; do
 			sleep 0.002; _n=$((_n + 1))

@@ -45,11 +45,11 @@ seq -f "imp%05g@example.com" 1 5 >five.txt
 test_expect_success 'bad input exits before the directory is touched (64, 65)' '
 	printf "imp00001@example.com\nsip@chuck@example.com\n" >bad.txt &&
 	test_expect_code 65 sa bad.txt 2>err && grep -F "bad.txt:2: malformed SIP URI" err &&
-	test_expect_code 64 sa --im-address userid five.txt 2>err && grep -F "needs --domain" err &&
+	test_expect_code 64 sa --im-address userid five.txt 2>err && grep -F "needs --domains" err &&
 	test_expect_code 64 sa --im-address upn five.txt 2>err && grep -F "mail or userid" err &&
 	test_expect_code 64 dis --im-address mail five.txt 2>err && grep -F "goes with --set-address" err &&
 	printf "jdoe@example.com\nimp00001@example.org\n" >otherdomain.txt &&
-	test_expect_code 65 sa --im-address userid --domain example.com otherdomain.txt 2>err &&
+	test_expect_code 65 sa --im-address userid --domains example.com otherdomain.txt 2>err &&
 	grep -F "otherdomain.txt:2: sip:imp00001@example.org is not in example.com" err &&
 	address_state >after && test_cmp before after && test ! -e five.txt.set-address.journal
 '
@@ -171,7 +171,7 @@ test_expect_success 'a disable journal is no --set-address journal, nor the othe
 
 test_expect_success 'userid: sAMAccountName@--domain, whatever the mail says' '
 	echo jdoe@example.com >jdoe.txt &&
-	sa --im-address userid --domain example.com jdoe.txt 2>err &&
+	sa --im-address userid --domains example.com jdoe.txt 2>err &&
 	grep -F "1 user: 1 address set" err &&
 	echo "cn=jdoe,$IMP" >expect && address_holders sip:jdoe@example.com >found && test_cmp expect found
 '
@@ -196,7 +196,7 @@ test_expect_success 'DN: every user object under the OU; those with an address o
 
 test_expect_success 'an IM and Presence user export with --domain' '
 	printf "UserID,Subcluster Name,Node Name\r\nnomail,sc1,imp1\r\n" >export.csv &&
-	sa --im-address userid --domain example.com export.csv 2>err &&
+	sa --im-address userid --domains example.com export.csv 2>err &&
 	grep -F "1 user: 1 address set" err &&
 	echo "cn=nomail,$IMP" >expect && address_holders sip:nomail@example.com >found && test_cmp expect found
 '

@@ -46,7 +46,7 @@ test_expect_success 'undo them all' '
 
 test_expect_success 'kill -9 in the middle, then the same command finishes without touching anyone twice' '
 	: >"$SLAPD_DIR/slapd.log" &&
-	dis_bg --set-address --window 1 --report r3.csv all.txt 2>/dev/null &&
+	dis_bg --set-address --in-flight 1 --report r3.csv all.txt 2>/dev/null &&
 	pid=$DIS_PID &&
 	wait_mods 1000 &&
 	kill -9 $pid && { wait $pid; true; } &&
@@ -64,7 +64,7 @@ test_expect_success 'kill -9 in the middle, then the same command finishes witho
 test_expect_success 'kill -9 in the middle, then --undo straight away: every address gone again' '
 	dis --set-address --undo r3.csv.set-address.journal 2>/dev/null &&
 	test "$(without_address)" -eq $N &&
-	dis_bg --set-address --window 1 --journal k4.journal all.txt 2>/dev/null &&
+	dis_bg --set-address --in-flight 1 --journal k4.journal all.txt 2>/dev/null &&
 	pid=$DIS_PID &&
 	n=0 && while test "$(with_address)" -lt 500 && test $n -lt 200; do
 		sleep 0.05; n=$((n + 1)); done &&
@@ -91,7 +91,7 @@ test_expect_success 'slapd restarted mid-batch: the run reconnects and finishes,
 
 test_expect_success 'SIGTERM in the middle of an undo: a clean stop (143), then the same command finishes' '
 	: >"$SLAPD_DIR/slapd.log" &&
-	dis_bg --set-address --window 1 --undo r5.csv.set-address.journal 2>err &&
+	dis_bg --set-address --in-flight 1 --undo r5.csv.set-address.journal 2>err &&
 	pid=$DIS_PID &&
 	wait_mods 1000 &&
 	kill -TERM $pid &&

@@ -45,9 +45,9 @@ test_expect_success 'undo through the link, --parallel 1: one connection' '
 	test "$(mod_connections)" -eq 1
 '
 
-test_expect_success 'no more connections than --window: --window 2 --parallel 8 uses 2' '
+test_expect_success 'no more connections than --in-flight: --in-flight 2 --parallel 8 uses 2' '
 	: >"$SLAPD_DIR/slapd.log" &&
-	dis --window 2 --parallel 8 --report w.csv all.txt 2>err && grep -F "$N users: $N disabled" err &&
+	dis --in-flight 2 --parallel 8 --report w.csv all.txt 2>err && grep -F "$N users: $N disabled" err &&
 	test "$(mod_connections)" -eq 2 &&
 	dis --undo w.csv.disable.journal 2>err && grep -F "$N users: $N restored" err
 '
@@ -68,7 +68,7 @@ test_expect_success 'a server that takes 2 connections: the run goes on with 2, 
 
 test_expect_success 'kill -9 in the middle, then the same command through the link: nobody modified twice' '
 	: >"$SLAPD_DIR/slapd.log" &&
-	dis_bg --window 4 --report r2.csv all.txt 2>/dev/null &&
+	dis_bg --in-flight 4 --report r2.csv all.txt 2>/dev/null &&
 	pid=$DIS_PID &&
 	wait_mods 300 &&
 	kill -9 $pid && { wait $pid; true; } &&
@@ -83,7 +83,7 @@ test_expect_success 'kill -9 in the middle, then the same command through the li
 test_expect_success '--set-address through the link, killed and resumed: every address once' '
 	: >"$SLAPD_DIR/slapd.log" &&
 	echo "DN:ou=IMP,ou=Users,dc=example,dc=com" >ou.txt &&
-	dis_bg --set-address --window 4 --report a.csv ou.txt 2>/dev/null &&
+	dis_bg --set-address --in-flight 4 --report a.csv ou.txt 2>/dev/null &&
 	pid=$DIS_PID &&
 	wait_mods 300 &&
 	kill -9 $pid && { wait $pid; true; } &&

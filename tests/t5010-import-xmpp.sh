@@ -18,7 +18,7 @@ done_items() {
 }
 
 imp() {
-	ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" "$@"
+	ucmig-import --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" "$@"
 }
 
 # gen_rows FIRST LAST CONTACTS: users uFIRST..uLAST, each with CONTACTS
@@ -110,39 +110,39 @@ test_expect_success 'rows of one owner not together: 65 naming the line, nothing
 test_expect_success 'a wrong password: 77, nothing changed, the password never printed' '
 	printf "Wr0ng-secret\n" >wrong.pw &&
 	gen_rows 1 1 2 | sed "s/^u1,/dora,/" >dora2.csv &&
-	test_expect_code 77 ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file wrong.pw dora2.csv 2>err &&
+	test_expect_code 77 ucmig-import --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file wrong.pw dora2.csv 2>err &&
 	grep -F "HTTP 401" err && ! grep -F "Wr0ng-secret" err &&
 	test "$(ej_api get_roster "{\"user\":\"dora\",\"host\":\"example.com\"}")" = "[]"
 '
 
 test_expect_success 'no password at all is a usage error (64)' '
-	test_expect_code 64 env -u UCMIG_XMPP_PASSWORD ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" dora2.csv 2>err
+	test_expect_code 64 env -u UCMIG_XMPP_PASSWORD ucmig-import --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" dora2.csv 2>err
 '
 
-test_expect_success 'https verified with --cacert; without it the certificate is refused (69); --insecure warns' '
-	ucmig-import --xmpp "$EJ_TLS_URL" --cacert "$EJ_CACERT" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
+test_expect_success 'https verified with --cacert; without it the certificate is refused (69); --xmpp-insecure warns' '
+	ucmig-import --xmpp "$EJ_TLS_URL" --xmpp-cacert "$EJ_CACERT" --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" \
 		dora2.csv 2>err &&
 	grep -F "2 added" err &&
-	test_expect_code 69 ucmig-import --xmpp "$EJ_TLS_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
+	test_expect_code 69 ucmig-import --xmpp "$EJ_TLS_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" \
 		--journal j2 dora2.csv 2>err &&
 	grep -i "certificate" err &&
-	ucmig-import --xmpp "$EJ_TLS_URL" --insecure --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
+	ucmig-import --xmpp "$EJ_TLS_URL" --xmpp-insecure --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" \
 		--journal j3 dora2.csv 2>err &&
-	grep -F -- "--insecure: the server" err && grep -F "2 already on the roster" err
+	grep -F -- "--xmpp-insecure: the server" err && grep -F "2 already on the roster" err
 '
 
 test_expect_success 'a server that is down: 69 at once' '
 	t0=$(date +%s) &&
-	test_expect_code 69 ucmig-import --xmpp "http://127.0.0.1:9/api" --user "$EJ_ADMIN" \
-		--password-file "$EJ_PWFILE" --journal j4 dora2.csv 2>err &&
+	test_expect_code 69 ucmig-import --xmpp "http://127.0.0.1:9/api" --xmpp-user "$EJ_ADMIN" \
+		--xmpp-password-file "$EJ_PWFILE" --journal j4 dora2.csv 2>err &&
 	test $(( $(date +%s) - t0 )) -le 3 && grep -F "registered_users" err
 '
 
-test_expect_success 'a server that accepts and never answers: 69 within --timeout' '
+test_expect_success 'a server that accepts and never answers: 69 within --xmpp-timeout' '
 	blackhole_start "$TRASH/bh" &&
 	t0=$(date +%s) &&
-	test_expect_code 69 ucmig-import --xmpp "http://127.0.0.1:$BLACKHOLE_PORT/api" --user "$EJ_ADMIN" \
-		--password-file "$EJ_PWFILE" --timeout 2 --journal j5 dora2.csv 2>err &&
+	test_expect_code 69 ucmig-import --xmpp "http://127.0.0.1:$BLACKHOLE_PORT/api" --xmpp-user "$EJ_ADMIN" \
+		--xmpp-password-file "$EJ_PWFILE" --xmpp-timeout 2 --journal j5 dora2.csv 2>err &&
 	elapsed=$(( $(date +%s) - t0 )) && blackhole_stop "$TRASH/bh" &&
 	cat err && test $elapsed -le 5
 '
@@ -150,8 +150,8 @@ test_expect_success 'a server that accepts and never answers: 69 within --timeou
 test_expect_success 'kill -9 mid-run, then the same command: every roster exact, nothing twice' '
 	ej_register $(seq -f "u%g" 1 40) &&
 	gen_rows 1 40 50 >big.csv || exit 1
-	ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
-		--concurrency 4 --journal big.journal big.csv 2>kill.err &
+	ucmig-import --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" \
+		--xmpp-concurrency 4 --journal big.journal big.csv 2>kill.err &
 	pid=$!
 	n=0 && while [ $(done_items big.journal) -lt 300 ] && [ $n -lt 400 ]; do
 		sleep 0.05; n=$((n + 1)); done &&
@@ -159,7 +159,7 @@ test_expect_success 'kill -9 mid-run, then the same command: every roster exact,
 	done_before=$(done_items big.journal) &&
 	echo "killed after $done_before items" &&
 	test "$done_before" -ge 300 && test "$done_before" -lt 2000 &&
-	ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
+	ucmig-import --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" \
 		--journal big.journal --report resume.csv big.csv 2>err &&
 	cat err &&
 	grep -F "added earlier (journal)" err &&
@@ -172,15 +172,15 @@ test_expect_success 'kill -9 mid-run, then the same command: every roster exact,
 test_expect_success 'SIGTERM mid-run: 143, the report and journal kept; the same command finishes' '
 	ej_register $(seq -f "u%g" 71 100) &&
 	gen_rows 71 100 50 >term.csv || exit 1
-	ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
-		--concurrency 2 --journal term.journal --report term.csv.rep term.csv 2>term.err &
+	ucmig-import --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" \
+		--xmpp-concurrency 2 --journal term.journal --report term.csv.rep term.csv 2>term.err &
 	pid=$!
 	n=0 && while [ $(done_items term.journal) -lt 100 ] && [ $n -lt 400 ]; do
 		sleep 0.05; n=$((n + 1)); done &&
 	kill -TERM $pid; wait $pid; status=$?
 	cat term.err && test $status -eq 143 &&
 	test "$(done_items term.journal)" -lt 1500 && grep -F "import,added," term.csv.rep &&
-	ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
+	ucmig-import --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" \
 		--journal term.journal term.csv 2>err &&
 	expect_roster 50 >want &&
 	for u in $(seq 71 100); do ej_roster u$u >got && test_cmp want got || exit 1; done
@@ -189,8 +189,8 @@ test_expect_success 'SIGTERM mid-run: 143, the report and journal kept; the same
 test_expect_success 'the server restarted mid-run: the run rides through, every roster exact (exit 0)' '
 	ej_register $(seq -f "u%g" 41 70) &&
 	gen_rows 41 70 50 >restart.csv || exit 1
-	ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
-		--concurrency 4 --journal restart.journal --report restart.rep restart.csv 2>restart.err &
+	ucmig-import --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" \
+		--xmpp-concurrency 4 --journal restart.journal --report restart.rep restart.csv 2>restart.err &
 	pid=$!
 	n=0 && while [ $(done_items restart.journal) -lt 200 ] && [ $n -lt 400 ]; do
 		sleep 0.05; n=$((n + 1)); done &&
@@ -206,8 +206,8 @@ test_expect_success 'the server restarted mid-run: the run rides through, every 
 test_expect_success 'mod_roster restarted under the run: "1" and 500 answers retried, every roster exact' '
 	ej_register $(seq -f "u%g" 101 130) &&
 	gen_rows 101 130 50 >modrestart.csv || exit 1
-	ucmig-import --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" \
-		--concurrency 8 --journal modrestart.journal --report modrestart.rep modrestart.csv 2>modrestart.err &
+	ucmig-import --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" \
+		--xmpp-concurrency 8 --journal modrestart.journal --report modrestart.rep modrestart.csv 2>modrestart.err &
 	pid=$!
 	n=0 && while [ $n -lt 25 ] && kill -0 $pid 2>/dev/null; do
 		ej_api restart_module "{\"host\":\"example.com\",\"module\":\"mod_roster\"}" >/dev/null

@@ -26,7 +26,7 @@ test_setup 'slapd with 1,200 users and six more that make trouble' '
 
 test_expect_success '1,200 users, paged: userid@domain for each, a valid BAT rename file, 0600' '
 	seq -f "sip:user%05g@example.com" 1 1200 >users.txt &&
-	mapgen --im-address userid --domain corp.example.com -o map.csv --report rep.csv users.txt 2>err &&
+	mapgen --im-address userid --domains corp.example.com -o map.csv --report rep.csv users.txt 2>err &&
 	{ printf "Contact ID,New Contact ID\r\n"; seq -f "user%05g" 1 1200 | awk "{ printf \"%s@example.com,%s@corp.example.com\r\n\", \$1, \$1 }"; } >expect &&
 	test_cmp expect map.csv && test "$(stat -c %a map.csv)" = 600 &&
 	grep -F "1200 users: 1200 in the map" err &&
@@ -59,7 +59,7 @@ test_expect_success 'conflicts, chains, no attribute, ambiguous, not found: left
 '
 
 test_expect_success 'a referral in the searched tree is reported, not followed' '
-	mapgen --im-address userid --domain corp.example.com -o ref.csv trouble.txt 2>ref.err;
+	mapgen --im-address userid --domains corp.example.com -o ref.csv trouble.txt 2>ref.err;
 	grep -F "the search continues at ldap://dc1.other.example/ou=Users,dc=other,dc=example" ref.err && grep -F "(a referral, not followed)" ref.err
 '
 

@@ -7,7 +7,7 @@
 test_on_exit ejabberd_stop
 
 ren() {
-	ucmig-rename --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" "$@"
+	ucmig-rename --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" "$@"
 }
 # deleted JOURNAL: old items the server confirmed gone so far.
 deleted() {
@@ -69,7 +69,7 @@ test_expect_success 'kill -9 mid-run over 30 rosters, then the same command: eve
 	done >items.json &&
 	while read -r body; do ej_api add_rosteritem "$body" >/dev/null; done <items.json &&
 	{ printf "Contact ID,New Contact ID\n"; for j in $(seq 1 20); do echo "old$j@example.com,new$j@example.com"; done; } >big.map || exit 1
-	ucmig-rename --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file "$EJ_PWFILE" --concurrency 2 \
+	ucmig-rename --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" --xmpp-concurrency 2 \
 		--map big.map --journal big.j 2>kill.err &
 	pid=$!
 	n=0 && while [ "$(deleted big.j)" -lt 50 ] && [ $n -lt 400 ]; do
@@ -85,8 +85,8 @@ test_expect_success 'kill -9 mid-run over 30 rosters, then the same command: eve
 
 test_expect_success 'a wrong password is 77; no password is 64' '
 	printf "nope\n" >bad.pw &&
-	test_expect_code 77 ucmig-rename --xmpp "$EJ_URL" --user "$EJ_ADMIN" --password-file bad.pw --map map.csv --journal j4 2>err &&
-	test_expect_code 64 env -u UCMIG_XMPP_PASSWORD ucmig-rename --xmpp "$EJ_URL" --user "$EJ_ADMIN" --map map.csv 2>err
+	test_expect_code 77 ucmig-rename --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file bad.pw --map map.csv --journal j4 2>err &&
+	test_expect_code 64 env -u UCMIG_XMPP_PASSWORD ucmig-rename --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --map map.csv 2>err
 '
 
 test_done

@@ -17,7 +17,7 @@ test_on_exit 'kamailio_stop "$TRASH/kam"'
 test_on_exit 'blackhole_stop "$TRASH/bh"'
 
 fc() {
-	ucmig-fedcheck --live --dns "$DNS_SERVER" --timeout 3 --format json "$@"
+	ucmig-fedcheck --live --dns "$DNS_SERVER" --probe-timeout 3 --format json "$@"
 }
 
 PKI=$TRASH/pki
@@ -237,7 +237,7 @@ test_expect_success 'ten black-hole next hops finish in about one timeout, each 
 		done
 	} >bh.csv &&
 	start=$(date +%s%N) &&
-	test_expect_code 1 ucmig-fedcheck --routes bh.csv --live --dns "$DNS_SERVER" --timeout 2 \
+	test_expect_code 1 ucmig-fedcheck --routes bh.csv --live --dns "$DNS_SERVER" --probe-timeout 2 \
 		--format json >out &&
 	ms=$(( ($(date +%s%N) - start) / 1000000 )) &&
 	echo "took $ms ms" &&
@@ -252,7 +252,7 @@ test_expect_success 'ten black-hole next hops finish in about one timeout, each 
 test_expect_success 'a peer that accepts and never answers the OPTIONS: sip-options FAILs after the timeout' '
 	printf "%s\n" "Destination Pattern,Next Hop,Next Hop Port,Route Type,Protocol Type,Priority,Weight" \
 		".example.bh,bh1.bh.example,$BLACKHOLE_PORT,Domain,TCP,1,10" >silent.csv &&
-	test_expect_code 1 ucmig-fedcheck --routes silent.csv --live --dns "$DNS_SERVER" --timeout 1 \
+	test_expect_code 1 ucmig-fedcheck --routes silent.csv --live --dns "$DNS_SERVER" --probe-timeout 1 \
 		--format json >out &&
 	verdicts host- tcp- sip- <out >got &&
 	printf "%s\n" "PASS host-resolves bh1.bh.example:$BLACKHOLE_PORT" "PASS tcp-connect bh1.bh.example:$BLACKHOLE_PORT" \
@@ -263,7 +263,7 @@ test_expect_success 'a peer that accepts and never answers the OPTIONS: sip-opti
 
 test_expect_success 'SIGTERM during the probes stops the run at once with 143' '
 	start=$(date +%s%N)
-	ucmig-fedcheck --routes bh.csv --live --dns "$DNS_SERVER" --timeout 20 >out 2>err &
+	ucmig-fedcheck --routes bh.csv --live --dns "$DNS_SERVER" --probe-timeout 20 >out 2>err &
 	pid=$!
 	sleep 0.5 &&
 	kill -TERM $pid &&
@@ -277,7 +277,7 @@ test_expect_success 'SIGTERM during the probes stops the run at once with 143' '
 test_expect_success 'a DNS server that swallows questions: FAIL after the timeout, no hang' '
 	start=$(date +%s%N) &&
 	test_expect_code 1 ucmig-fedcheck --live --dns 127.0.0.1:$BLACKHOLE_PORT --domains good.example \
-		--timeout 1 --format json >out &&
+		--probe-timeout 1 --format json >out &&
 	ms=$(( ($(date +%s%N) - start) / 1000000 )) &&
 	echo "took $ms ms" && test "$ms" -ge 900 && test "$ms" -lt 8000 &&
 	verdicts srv-exists <out >got &&
@@ -303,7 +303,7 @@ test_expect_success 'usage errors: 64, nothing asked' '
 	test_expect_code 64 ucmig-fedcheck --dns "$DNS_SERVER" --routes routes.csv &&
 	test_expect_code 64 ucmig-fedcheck --live &&
 	test_expect_code 64 ucmig-fedcheck --live --domains "bad domain" &&
-	test_expect_code 64 ucmig-fedcheck --live --domains good.example --timeout 0 &&
+	test_expect_code 64 ucmig-fedcheck --live --domains good.example --probe-timeout 0 &&
 	test_expect_code 64 ucmig-fedcheck
 '
 

@@ -22,17 +22,20 @@ enum { DEFAULT_TIMEOUT_S = 30, DEFAULT_CONCURRENCY = 8 };
 enum { MAX_ANSWER = 64 << 20 };
 static const struct backoff retry_backoff = { .first_ms = 200, .max_ms = 2000 };
 
-enum { OPT_USER = 0x4000, OPT_PASSWORD_FILE, OPT_CACERT, OPT_INSECURE, OPT_TIMEOUT, OPT_CONCURRENCY };
-
+/* The HTTP group's names are its own (--xmpp-*), as the SQL group's are
+ * --db-*: a setting meant for the directory is never sent to the XMPP
+ * server, whatever ucmig.conf's [ucmig] holds. */
+#define H struct http_settings
 const struct tool_option http_options[] = {
-	{ "user", 0, required_argument, "JID", "the admin account (Basic authentication)", OPT_USER },
-	{ "password-file", 0, required_argument, "FILE", "its password, first line (or UCMIG_XMPP_PASSWORD)", OPT_PASSWORD_FILE },
-	{ "cacert", 0, required_argument, "FILE", "trust these CAs for https (default: the system's)", OPT_CACERT },
-	{ "insecure", 0, no_argument, NULL, "do not verify the https certificate", OPT_INSECURE },
-	{ "timeout", 0, required_argument, "SECONDS", "deadline of each request (default 30)", OPT_TIMEOUT },
-	{ "concurrency", 0, required_argument, "N", "requests in flight at once (default 8)", OPT_CONCURRENCY },
-	{ NULL, 0, 0, NULL, NULL, 0 },
+	OPT_STRING("xmpp-user", 0, "JID", "the admin account (Basic authentication)", H, user),
+	OPT_FILE("xmpp-password-file", 0, "FILE", "its password, first line (or UCMIG_XMPP_PASSWORD)", H, password_file),
+	OPT_FILE("xmpp-cacert", 0, "FILE", "trust these CAs for https (default: the system's)", H, cacert),
+	OPT_FLAG("xmpp-insecure", 0, "do not verify the https certificate", H, insecure),
+	OPT_NUMBER("xmpp-timeout", 0, "SECONDS", "deadline of each request (default 30)", H, timeout_s, 1, 3600),
+	OPT_NUMBER("xmpp-concurrency", 0, "N", "requests in flight at once (default 8)", H, concurrency, 1, 256),
+	OPT_END,
 };
+#undef H
 
 void http_settings_init(struct http_settings *set)
 {
@@ -41,25 +44,10 @@ void http_settings_init(struct http_settings *set)
 	set->concurrency = DEFAULT_CONCURRENCY;
 }
 
-int http_option_handle(int id, const char *arg, void *settings)
-{
-	struct http_settings *set = settings;
-
-	switch (id) {
-	case OPT_USER: set->user = arg; return 0;
-	case OPT_PASSWORD_FILE: set->password_file = arg; return 0;
-	case OPT_CACERT: set->cacert = arg; return 0;
-	case OPT_INSECURE: set->insecure = true; return 0;
-	case OPT_TIMEOUT: return cmdline_number("timeout", arg, 1, 3600, &set->timeout_s);
-	case OPT_CONCURRENCY: return cmdline_number("concurrency", arg, 1, 256, &set->concurrency);
-	}
-	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
-}
-
 int http_password(const struct http_settings *set, char **out)
 {
 	const struct secret_source src = {
-		.needed_by = "--user", .file = set->password_file, .file_option = "--password-file",
+		.needed_by = "--xmpp-user", .file = set->password_file, .file_option = "--xmpp-password-file",
 		.env = "UCMIG_XMPP_PASSWORD",
 	};
 	return secret_get(&src, out);
@@ -114,7 +102,7 @@ int http_client_open(struct http_client *c, const char *base_url, const struct h
 		initialised = true;
 	}
 	if (set->insecure && strncmp(base_url, "https://", 8) == 0)
-		warn("--insecure: the server's certificate is not checked; anyone on the path can read the password");
+		warn("--xmpp-insecure: the server's certificate is not checked; anyone on the path can read the password");
 	c->base = xmalloc(n + 2);
 	sprintf(c->base, "%s%s", base_url, n && base_url[n - 1] == '/' ? "" : "/");
 	c->userpwd = xmalloc(strlen(set->user ? set->user : "") + strlen(password ? password : "") + 2);

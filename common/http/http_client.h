@@ -3,12 +3,12 @@
  * such as ejabberd's mod_http_api) over libcurl's multi interface.
  *
  * Rules:
- *   - At most --concurrency requests in flight; connections are kept
+ *   - At most --xmpp-concurrency requests in flight; connections are kept
  *     alive and reused (one connection cache for all of them).
- *   - https is verified (the system CAs, or --cacert); --insecure turns
+ *   - https is verified (the system CAs, or --xmpp-cacert); --xmpp-insecure turns
  *     that off and says so. Proxies from the environment are ignored: the
  *     server is named exactly.
- *   - Every request has a deadline (--timeout, default 30 s).
+ *   - Every request has a deadline (--xmpp-timeout, default 30 s).
  *   - Transient failures (a timeout, a refused or broken connection, HTTP
  *     429 and 5xx) are retried with back-off for up to
  *     HTTP_RETRY_WINDOW_S seconds: a server restarting mid-run is ridden
@@ -33,18 +33,17 @@
 #define HTTP_RETRY_WINDOW_S 30
 
 struct http_settings {
-	const char *user;            /* --user: Basic authentication */
-	const char *password_file;   /* --password-file */
-	const char *cacert;          /* --cacert */
-	bool insecure;               /* --insecure */
-	long timeout_s;              /* --timeout */
-	long concurrency;            /* --concurrency */
+	const char *user;            /* --xmpp-user: Basic authentication */
+	const char *password_file;   /* --xmpp-password-file */
+	const char *cacert;          /* --xmpp-cacert */
+	bool insecure;               /* --xmpp-insecure */
+	long timeout_s;              /* --xmpp-timeout */
+	long concurrency;            /* --xmpp-concurrency */
 };
 
 extern const struct tool_option http_options[];
 void http_settings_init(struct http_settings *set);
-int http_option_handle(int id, const char *arg, void *settings);
-/* The password: --password-file, else UCMIG_XMPP_PASSWORD. */
+/* The password: --xmpp-password-file, else UCMIG_XMPP_PASSWORD. */
 int http_password(const struct http_settings *set, char **out);
 
 struct http_result {

@@ -21,28 +21,25 @@
 #include "base/secret.h"
 #include "base/xalloc.h"
 
-enum {
-	LDAP_OPT_ID_URI = 0x2000, LDAP_OPT_ID_BINDDN, LDAP_OPT_ID_PROMPT, LDAP_OPT_ID_PWFILE,
-	LDAP_OPT_ID_STARTTLS, LDAP_OPT_ID_BASE, LDAP_OPT_ID_INSECURE, 
-	LDAP_OPT_ID_PAGE, LDAP_OPT_ID_TIMEOUT,
-};
-
 /* Reconnecting goes on for twice --timeout (a minute by default: a
  * domain controller restarting), then gives up with 69. */
 enum { RECONNECT_WINDOW_TIMEOUTS = 2 };
 
+#define L struct ldap_settings
 const struct tool_option ldap_options[] = {
-	{ "ldap-uri", 'H', required_argument, "URI", "directory server (ldaps://, ldap://, ldapi://)", LDAP_OPT_ID_URI },
-	{ "bind-dn", 'D', required_argument, "DN", "bind as DN, DOMAIN\\user or user@domain (UPN)", LDAP_OPT_ID_BINDDN },
-	{ "prompt-password", 'W', no_argument, NULL, "prompt for the bind password", LDAP_OPT_ID_PROMPT },
-	{ "password-file", 'y', required_argument, "FILE", "read the bind password from FILE", LDAP_OPT_ID_PWFILE },
-	{ "starttls", 'Z', no_argument, NULL, "StartTLS; given twice (-ZZ), required", LDAP_OPT_ID_STARTTLS },
-	{ "base", 'b', required_argument, "DN", "search base (default: the server's naming context)", LDAP_OPT_ID_BASE },
-	{ "insecure", 0, no_argument, NULL, "allow a password bind without TLS", LDAP_OPT_ID_INSECURE },
-	{ "page-size", 0, required_argument, "N", "entries per page of a paged search (default 500)", LDAP_OPT_ID_PAGE },
-	{ "timeout", 0, required_argument, "SECONDS", "for each LDAP operation, the TLS handshake included (default 30)", LDAP_OPT_ID_TIMEOUT },
-	{ NULL, 0, 0, NULL, NULL, 0 },
+	OPT_STRING("ldap-uri", 'H', "URI", "directory server (ldaps://, ldap://, ldapi://)", L, uri),
+	OPT_STRING("bind-dn", 'D', "DN", "bind as DN, DOMAIN\\user or user@domain (UPN)", L, binddn),
+	OPT_FLAG("prompt-password", 'W', "prompt for the bind password", L, prompt),
+	OPT_FILE("password-file", 'y', "FILE", "read the bind password from FILE", L, password_file),
+	OPT_REPEAT("starttls", 'Z', "StartTLS; given twice (-ZZ), required", L, starttls),
+	OPT_STRING("base", 'b', "DN", "search base (default: the server's naming context)", L, base),
+	OPT_FLAG("insecure", 0, "allow a password bind without TLS", L, insecure),
+	OPT_NUMBER("page-size", 0, "N", "entries per page of a paged search (default 500)", L, page_size, 1, 100000),
+	OPT_NUMBER("timeout", 0, "SECONDS", "for each LDAP operation, the TLS handshake included (default 30)",
+		   L, timeout, 1, 3600),
+	OPT_END,
 };
+#undef L
 
 void ldap_settings_init(struct ldap_settings *set)
 {
@@ -65,34 +62,6 @@ bool ldap_settings_have_uri(const struct ldap_settings *set)
 	configured = strcmp(uri, "ldap://localhost:389/??base") != 0 && strcmp(uri, "ldap://localhost") != 0;
 	ldap_memfree(uri);
 	return configured;
-}
-
-static int parse_count(const char *name, const char *arg, long max, int *out)
-{
-	long v;
-	int status = cmdline_number(name, arg, 1, max, &v);
-
-	if (!status)
-		*out = (int)v;
-	return status;
-}
-
-int ldap_option_handle(int id, const char *arg, void *settings)
-{
-	struct ldap_settings *set = settings;
-
-	switch (id) {
-	case LDAP_OPT_ID_URI: set->uri = arg; return 0;
-	case LDAP_OPT_ID_BINDDN: set->binddn = arg; return 0;
-	case LDAP_OPT_ID_PROMPT: set->prompt = true; return 0;
-	case LDAP_OPT_ID_PWFILE: set->password_file = arg; return 0;
-	case LDAP_OPT_ID_STARTTLS: set->starttls++; return 0;
-	case LDAP_OPT_ID_BASE: set->base = arg; return 0;
-	case LDAP_OPT_ID_INSECURE: set->insecure = true; return 0;
-	case LDAP_OPT_ID_PAGE: return parse_count("page-size", arg, 100000, &set->page_size);
-	case LDAP_OPT_ID_TIMEOUT: return parse_count("timeout", arg, 3600, &set->timeout);
-	}
-	return fail(UCMIG_EX_SOFTWARE, "LDAP option %d not handled", id);
 }
 
 int ldap_exit_status(int rc)
@@ -279,7 +248,7 @@ static int connect_and_bind(struct ldap_session *s)
 	connect_deadline_arm(s->set->timeout);
 	status = connect_and_bind_unbounded(s);
 	if (connect_deadline_disarm() && status)
-		status = fail(UCMIG_EX_UNAVAILABLE, "%s: no answer within %d s (--timeout)",
+		status = fail(UCMIG_EX_UNAVAILABLE, "%s: no answer within %ld s (--timeout)",
 			      s->uri ? s->uri : "LDAP server", s->set->timeout);
 	return status;
 }

@@ -34,8 +34,8 @@ struct ldap_settings {
 	bool prompt;               /* -W */
 	bool insecure;             /* --insecure */
 	int starttls;              /* 0, 1 (-Z: try), 2 (-ZZ: require) */
-	int page_size;             /* --page-size: paged search page */
-	int timeout;               /* --timeout: seconds per operation */
+	long page_size;            /* --page-size: paged search page */
+	long timeout;              /* --timeout: seconds per operation */
 };
 
 /* The LDAP option group for a tool's tool_spec. */
@@ -44,7 +44,6 @@ void ldap_settings_init(struct ldap_settings *set);
 /* Is there a directory to talk to: -H, or a URI (or host) from ldap.conf
  * or the LDAP* environment, as the session will use it? */
 bool ldap_settings_have_uri(const struct ldap_settings *set);
-int ldap_option_handle(int id, const char *arg, void *settings);
 
 /* Referrals named in warnings before they are only counted. */
 #define LDAP_REFERRALS_SHOWN 5

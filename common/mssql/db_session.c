@@ -41,24 +41,23 @@ enum {
 	SQL_UNTRUSTED_LOGIN = 18452,
 };
 
-enum {
-	DB_OPT_SERVER = 0x3000, DB_OPT_HOST, DB_OPT_PORT, DB_OPT_INSTANCE, DB_OPT_USER,
-	DB_OPT_PWFILE, DB_OPT_PROMPT, DB_OPT_NAME, DB_OPT_ENCRYPT, DB_OPT_TIMEOUT,
-};
+enum { DB_OPT_SERVER = 1, DB_OPT_PORT, DB_OPT_ENCRYPT };
 
+#define D struct db_settings
 const struct tool_option db_options[] = {
-	{ "db-server", 0, required_argument, "NAME", "SQL Server as named in freetds.conf", DB_OPT_SERVER },
-	{ "db-host", 0, required_argument, "HOST", "SQL Server host (instead of --db-server)", DB_OPT_HOST },
-	{ "db-port", 0, required_argument, "PORT", "TCP port with --db-host (default 1433)", DB_OPT_PORT },
-	{ "db-instance", 0, required_argument, "NAME", "named instance with --db-host (rtc, rtclocal)", DB_OPT_INSTANCE },
-	{ "db-user", 0, required_argument, "USER", "SQL login, or DOMAIN\\user for Windows (NTLM)", DB_OPT_USER },
-	{ "db-password-file", 0, required_argument, "FILE", "read the database password from FILE", DB_OPT_PWFILE },
-	{ "db-password-prompt", 0, no_argument, NULL, "ask for the database password on the terminal", DB_OPT_PROMPT },
-	{ "db-name", 0, required_argument, "NAME", "database (default rtc)", DB_OPT_NAME },
-	{ "db-encrypt", 0, required_argument, "require", "insist on TLS to the server", DB_OPT_ENCRYPT },
-	{ "db-timeout", 0, required_argument, "SECONDS", "per statement (default 300)", DB_OPT_TIMEOUT },
-	{ NULL, 0, 0, NULL, NULL, 0 },
+	OPT_CALLBACK("db-server", 0, "NAME", "SQL Server as named in freetds.conf", DB_OPT_SERVER),
+	OPT_STRING("db-host", 0, "HOST", "SQL Server host (instead of --db-server)", D, host),
+	OPT_CALLBACK("db-port", 0, "PORT", "TCP port with --db-host (default 1433)", DB_OPT_PORT),
+	OPT_STRING("db-instance", 0, "NAME", "named instance with --db-host (rtc, rtclocal)", D, instance),
+	OPT_STRING("db-user", 0, "USER", "SQL login, or DOMAIN\\user for Windows (NTLM)", D, user),
+	OPT_FILE("db-password-file", 0, "FILE", "read the database password from FILE", D, password_file),
+	OPT_FLAG("db-password-prompt", 0, "ask for the database password on the terminal", D, prompt),
+	OPT_STRING("db-name", 0, "NAME", "database (default rtc)", D, name),
+	OPT_CALLBACK("db-encrypt", 0, "require", "insist on TLS to the server", DB_OPT_ENCRYPT),
+	OPT_NUMBER("db-timeout", 0, "SECONDS", "per statement (default 300)", D, timeout, 1, 86400),
+	OPT_END,
 };
+#undef D
 
 /* What FreeTDS's error and message handlers saw during the last call.
  * The handlers are process-wide and also run before a DBPROCESS exists
@@ -100,28 +99,18 @@ int db_option_handle(int id, const char *arg, void *settings)
 		GROW(set->servers, set->nservers + 1, set->servers_alloc);
 		set->servers[set->nservers++] = set->server = arg;
 		return 0;
-	case DB_OPT_HOST: set->host = arg; return 0;
 	case DB_OPT_PORT:
 		if ((status = cmdline_number("db-port", arg, 1, 65535, &v)))
 			return status;
 		set->port = arg;
 		return 0;
-	case DB_OPT_INSTANCE: set->instance = arg; return 0;
-	case DB_OPT_USER: set->user = arg; return 0;
-	case DB_OPT_PWFILE: set->password_file = arg; return 0;
-	case DB_OPT_PROMPT: set->prompt = true; return 0;
-	case DB_OPT_NAME: set->name = arg; return 0;
 	case DB_OPT_ENCRYPT:
 		if (strcmp(arg, "require") != 0)
 			return fail(UCMIG_EX_USAGE, "--db-encrypt takes 'require' (otherwise freetds.conf decides)");
 		set->encrypt_require = true;
 		return 0;
-	case DB_OPT_TIMEOUT:
-		if (!(status = cmdline_number("db-timeout", arg, 1, 86400, &v)))
-			set->timeout = (int)v;
-		return status;
 	}
-	return fail(UCMIG_EX_SOFTWARE, "database option %d not handled", id);
+	return fail(UCMIG_EX_SOFTWARE, "SQL option %d not handled", id);
 }
 
 static int on_error(DBPROCESS *proc, int severity, int dberr, int oserr, char *text, char *ostext)

@@ -37,7 +37,7 @@ struct db_settings {
 	bool prompt;                /* --db-password-prompt */
 	const char *name;           /* database, default "rtc" */
 	bool encrypt_require;
-	int timeout;                /* seconds per statement */
+	long timeout;               /* seconds per statement */
 };
 
 extern const struct tool_option db_options[];
