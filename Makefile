@@ -95,7 +95,7 @@ MANPAGES   = $(wildcard man/*.[157])
 TEST_JOBS ?= 4
 HEADERS    = $(wildcard common/*/*.h) $(wildcard */*.h)
 
-.PHONY: all deps check unit-build demo bench install clean lint-man fuzz
+.PHONY: all deps check unit-build demo bench install clean lint-man fuzz list-tools
 .SUFFIXES:
 .SECONDARY:
 
@@ -103,6 +103,10 @@ all: $(TOOL_BINS)
 
 deps:
 	@sh tools/deps.sh $(DEBIAN_PACKAGES)
+
+# The tools' names, for the tests that go over every tool (test-lib's suite_tools).
+list-tools:
+	@echo $(TOOLS:%=ucmig-%)
 
 $(B)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)

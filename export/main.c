@@ -94,6 +94,24 @@ static const char *userid_domain(const struct settings *s)
 }
 
 /* Settings that getopt cannot check: checked before anything is read. */
+/* A database named in ucmig.conf (for export and delete alike) gives way
+ * to --userdata on the command line, and a --userdata from the file to a
+ * database on the command line: the source typed for this run is the
+ * one meant. Two sources from one place are still two. */
+static void pick_source(struct settings *s)
+{
+	bool db_typed = cmdline_on_command_line("db-server") || cmdline_on_command_line("db-host");
+
+	if (!s->userdata || !(s->db.server || s->db.host))
+		return;
+	if (cmdline_on_command_line("userdata") && !db_typed) {
+		s->db.server = s->db.host = NULL;
+		s->db.nservers = 0;
+	} else if (db_typed && !cmdline_on_command_line("userdata")) {
+		s->userdata = NULL;
+	}
+}
+
 static int check_settings(const struct settings *s, int noperands, char **operands)
 {
 	struct bat_row probe = { .field = {
@@ -317,7 +335,7 @@ int main(int argc, char **argv)
 	run_init(&run);
 	wrapup_init(&w, tool.name, NULL, 0);
 	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
-	    (status = check_settings(&s, argc - first, argv + first)) ||
+	    (pick_source(&s), 0) || (status = check_settings(&s, argc - first, argv + first)) ||
 	    (first < argc && (status = load_filter(&s, argv[first], &users))) ||
 	    (name_files(&w, &s, argc - first, argv + first), 0) ||
 	    (status = open_source(&s, &run)) ||

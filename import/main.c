@@ -42,7 +42,7 @@ static const struct tool_option options[] = {
 	OPT_CALLBACK("domains", 0, "LIST", "the presence domains; contacts elsewhere are counted as federated", OPT_DOMAINS),
 	OPT_FILE("assignment", 0, "FILE", "BAT user assignment export: UserID,Subcluster Name,Node Name", S, assignment),
 	OPT_NUMBER("rate", 0, "N", "contacts per second a node imports", S, rate, 1, 100000),
-	OPT_CALLBACK("ova", 0, "USERS", "the nodes' OVA size, 2000, 5000 or 15000: rate 6, 12 or 22/s", OPT_OVA),
+	OPT_CALLBACK("ova", 0, "SIZE", "the nodes' OVA size, 2000, 5000 or 15000: rate 6, 12 or 22/s", OPT_OVA),
 	OPT_DURATION("window", 0, "DURATION", "split each node's rows into files that fit this window (4h, 90m)",
 		     S, window_s, 60, 7 * 86400),
 	OPT_FLAG("ha", 0, "the nodes run high availability: half the capacity", S, ha),

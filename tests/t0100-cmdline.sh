@@ -3,7 +3,25 @@
 # --help against the man page (the option table and the page must agree).
 . "$(dirname "$0")/test-lib.sh"
 
-for tool in ucmig-export ucmig-disable ucmig-delete ucmig-import ucmig-rename ucmig-fedcheck; do
+# "name arg" per option of --help (arg "-" for none), and of the man
+# page's OPTIONS items (.It lines), arguments folded to lower-case
+# letters and '|' so that "ADDRESS[:PORT]" and "Ar address Ns Op : Ns
+# Ar port" compare equal and "USERS" and "Ar size" do not.
+help_args() {
+	$1 --help | sed -n 's/^ *\(-[A-Za-z], \)\{0,1\}--\([a-z][a-z-]*\)\([ []\([^ ]*\)\)\{0,1\}\( .*\)\{0,1\}$/\2 \4/p' |
+		awk '{ a = tolower($2); gsub(/[^a-z|]/, "", a); print $1, (a == "" ? "-" : a) }' | sort -u
+}
+page_args() {
+	sed -n '/^\.Sh OPTIONS/,/^\.Sh /p' "$TOP/man/$1.1" | sed -n 's/^\.It //p' |
+		awk '{ n = split($0, item, / , /)
+		       for (i = 1; i <= n; i++) {
+			if (item[i] !~ /^Fl \\-/) continue
+			k = split(item[i], w, / /); name = substr(w[2], 3); a = ""
+			for (j = 3; j <= k; j++) if (w[j] !~ /^(Ar|Cm|Ns|Op|Oo|Oc)$/) a = a w[j]
+			a = tolower(a); gsub(/[^a-z|]/, "", a); print name, (a == "" ? "-" : a) } }' | sort -u
+}
+
+for tool in $(suite_tools); do
 	test_expect_success "$tool --help prints usage to stdout, exits 0" "
 		$tool --help >out 2>err &&
 		grep -q '^usage: $tool ' out &&
@@ -23,6 +41,19 @@ for tool in ucmig-export ucmig-disable ucmig-delete ucmig-import ucmig-rename uc
 		sed -n '/^\.Sh OPTIONS/,/^\.Sh /p' '$TOP/man/$tool.1' |
 			grep -o 'Fl \\\\-[a-z][a-z-]*' | sed 's/^Fl \\\\-//' | sort -u >page-opts &&
 		test_cmp help-opts page-opts
+	"
+	test_expect_success "$tool: --help and the man page give each option the same argument" "
+		help_args $tool >help-args && test \$(wc -l <help-args) -ge 5 &&
+		page_args $tool >page-args && test \$(wc -l <page-args) -ge 5 &&
+		join help-args page-args | awk '\$2 != \$3 { print \"--\" \$1 \": --help says \" \$2 \", the page \" \$3; bad = 1 } END { exit bad }'
+	"
+	test_expect_success "$tool: every old option name warns, naming the new one" "
+		$tool --list-options | awk -F '\t' '\$3 == \"alias\" { print \$1, \$4 }' >aliases &&
+		while read old new; do
+			arg=\$($tool --list-options | awk -F '\t' -v n=\"\$new\" '\$1 == n && \$4 != \"-\" { print \"x\" }') &&
+			$tool --\$old \$arg --help >/dev/null 2>err
+			grep -F -- \"--\$old is the old name of --\$new\" err || { echo \"--\$old: no warning\"; exit 1; }
+		done <aliases
 	"
 	test_expect_success "$tool: every exit status its man page lists is in the contract" "
 		sed -n '/^\.Sh EXIT STATUS/,/^\.Sh /s/^\.It \([0-9][0-9]*\)\$/\\1/p' '$TOP/man/$tool.1' >page-codes &&

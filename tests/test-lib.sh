@@ -9,6 +9,7 @@
 #   test_expect_code N command...     run, and fail unless it exits N
 #   test_cmp expected actual          diff -u, fails on any difference
 #   test_on_exit command              run at the end (stop a server)
+#   suite_tools                       print every tool's name (the Makefile's TOOLS)
 #   test_done                         print the plan and exit
 #
 # VALGRIND=1 runs every ucmig-* command under valgrind (memcheck); any
@@ -90,6 +91,12 @@ test_expect_code() {
 		return 1
 	fi
 	return 0
+}
+
+# Every tool of the suite, from the Makefile's TOOLS: a test that goes
+# over them all cannot miss a new one.
+suite_tools() {
+	make -s -C "$TOP" --no-print-directory list-tools
 }
 
 test_cmp() {

@@ -27,6 +27,13 @@ static struct {
 	size_t n, alloc;
 } given;
 
+static void forget_given(void)
+{
+	for (size_t i = 0; i < given.n; i++)
+		free(given.name[i]);
+	given.n = 0;
+}
+
 static void remember_given(const char *name)
 {
 	GROW(given.name, given.n + 1, given.alloc);
@@ -211,6 +218,7 @@ int cmdline_parse(const struct tool_spec *tool, int argc, char **argv,
 
 	memset(common, 0, sizeof(*common));
 	*first_operand = argc;
+	forget_given();
 	option_table_build(&t, tool, common);
 	if ((status = option_table_check(&t, tool->name)))
 		goto out;

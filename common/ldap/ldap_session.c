@@ -28,11 +28,11 @@ enum { RECONNECT_WINDOW_TIMEOUTS = 2 };
 #define L struct ldap_settings
 const struct tool_option ldap_options[] = {
 	OPT_STRING("ldap-uri", 'H', "URI", "directory server (ldaps://, ldap://, ldapi://)", L, uri),
-	OPT_STRING("bind-dn", 'D', "DN", "bind as DN, DOMAIN\\user or user@domain (UPN)", L, binddn),
+	OPT_STRING("bind-dn", 'D', "BINDDN", "bind as DN, DOMAIN\\user or user@domain (UPN)", L, binddn),
 	OPT_FLAG("prompt-password", 'W', "prompt for the bind password", L, prompt),
 	OPT_FILE("password-file", 'y', "FILE", "read the bind password from FILE", L, password_file),
 	OPT_REPEAT("starttls", 'Z', "StartTLS; given twice (-ZZ), required", L, starttls),
-	OPT_STRING("base", 'b', "DN", "search base (default: the server's naming context)", L, base),
+	OPT_STRING("base", 'b', "BASE", "search base (default: the server's naming context)", L, base),
 	OPT_FLAG("insecure", 0, "allow a password bind without TLS", L, insecure),
 	OPT_NUMBER("page-size", 0, "N", "entries per page of a paged search (default 500)", L, page_size, 1, 100000),
 	OPT_NUMBER("timeout", 0, "SECONDS", "for each LDAP operation, the TLS handshake included (default 30)",

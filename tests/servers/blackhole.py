@@ -6,8 +6,10 @@ that is up enough to accept a TCP connection but then says nothing (hung,
 overloaded, or a firewall that lets SYN through and drops the rest). A
 tool must give up after its timeout, never hang.
 
-Usage: blackhole.py --port N
-Reads and discards whatever arrives, over TCP and over UDP on the same
+Usage: blackhole.py --port N [--record FILE]
+Reads whatever arrives (appended to FILE with --record, so a test can
+see what a tool sent: which password went to which server), and never
+answers, over TCP and over UDP on the same
 port (a DNS server that swallows questions); prints "ready PORT" on
 stdout once listening on 127.0.0.1; stops on SIGTERM.
 """
@@ -18,11 +20,19 @@ import sys
 import threading
 
 
-def swallow(conn):
+RECORD_LOCK = threading.Lock()
+
+
+def swallow(conn, record):
     with conn:
         try:
-            while conn.recv(65536):
-                pass
+            while True:
+                data = conn.recv(65536)
+                if not data:
+                    break
+                if record:
+                    with RECORD_LOCK, open(record, "ab") as f:
+                        f.write(data)
         except OSError:
             pass
 
@@ -30,6 +40,7 @@ def swallow(conn):
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--port", type=int, required=True)
+    p.add_argument("--record", help="append every byte received to this file")
     args = p.parse_args()
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -50,7 +61,7 @@ def main():
     print("ready %d" % args.port, flush=True)
     while True:
         conn, _ = s.accept()
-        threading.Thread(target=swallow, args=(conn,), daemon=True).start()
+        threading.Thread(target=swallow, args=(conn, args.record), daemon=True).start()
 
 
 if __name__ == "__main__":

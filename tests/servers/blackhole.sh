@@ -1,7 +1,8 @@
 # blackhole.sh - start and stop tests/servers/blackhole.py, a server that
 # accepts connections and never answers (sourced by the tests).
 #
-#   blackhole_start DIR     sets BLACKHOLE_PORT and BLACKHOLE_PID
+#   blackhole_start DIR     sets BLACKHOLE_PORT and BLACKHOLE_PID; what
+#                           arrives over TCP is kept in DIR/received
 #   blackhole_stop DIR      (DIR, because a test's exit hook runs in the
 #                           main shell, which a start inside a test's
 #                           subshell did not set anything in)
@@ -20,6 +21,7 @@ blackhole_start() {
 	while [ $_bh_tries -lt 20 ]; do
 		rm -f "$BLACKHOLE_DIR/ready"
 		/usr/bin/python3 "$BLACKHOLE_SERVERS_DIR/blackhole.py" --port "$_bh_port" \
+			--record "$BLACKHOLE_DIR/received" \
 			>"$BLACKHOLE_DIR/ready" 2>"$BLACKHOLE_DIR/err" &
 		BLACKHOLE_PID=$!
 		echo "$BLACKHOLE_PID" >"$BLACKHOLE_DIR/harness.pid"
