@@ -4,7 +4,7 @@
 #   make check      install missing Debian packages, build, run every test
 #   make demo       install missing packages, build, run a real migration demo
 #   make bench      side-by-side benchmarks (bench/README.md)
-#   make install    PREFIX=/usr/local DESTDIR=  binaries and man pages
+#   make install    PREFIX=/usr/local DESTDIR=  binaries, man pages, bash completion
 #   make clean
 #
 # SANITIZE=1 builds with ASan and UBSan; VALGRIND=1 runs the shell tests'
@@ -78,6 +78,9 @@ part_ldlibs = $(foreach p,$(1),$(LIBS_$(p)))
 
 TOOLS      = export disable delete import rename fedcheck
 TOOL_BINS  = $(TOOLS:%=$(B)/ucmig-%)
+# Bash completion, made from each tool's option table (tools/gen-completion.sh).
+COMPLETIONS = $(TOOLS:%=$(B)/completion/ucmig-%)
+COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 
 UNIT_SRC   = $(wildcard tests/unit/test-*.c)
 UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -99,7 +102,12 @@ HEADERS    = $(wildcard common/*/*.h) $(wildcard */*.h)
 .SUFFIXES:
 .SECONDARY:
 
-all: $(TOOL_BINS)
+all: $(TOOL_BINS) $(COMPLETIONS)
+
+$(B)/completion/ucmig-%: $(B)/ucmig-% tools/gen-completion.sh
+	@mkdir -p $(dir $@)
+	@echo "  GEN   $@"
+	$(Q)sh tools/gen-completion.sh $< >$@.tmp && mv $@.tmp $@
 
 deps:
 	@sh tools/deps.sh $(DEBIAN_PACKAGES)
@@ -221,6 +229,8 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
+	install -d $(DESTDIR)$(COMPLETIONDIR)
+	install -m 644 $(COMPLETIONS) $(DESTDIR)$(COMPLETIONDIR)/
 
 clean:
 	rm -rf $(B) tests/trash.*

@@ -31,8 +31,10 @@ enum { OPT_BAT = 1, OPT_WEBEX, OPT_XMPP, OPT_DOMAINS, OPT_OVA };
 
 #define S struct import_settings
 static const struct tool_option options[] = {
-	OPT_CALLBACK("bat", 0, "DIR", "write files for BAT upload, planned per node and window, into DIR", OPT_BAT),
-	OPT_CALLBACK("webex", 0, "DIR", "write files for Webex Control Hub's contact migration into DIR", OPT_WEBEX),
+	OPT_CALLBACK_PATH("bat", 0, "DIR", "write files for BAT upload, planned per node and window, into DIR",
+			  OPT_BAT, OPTION_DIR),
+	OPT_CALLBACK_PATH("webex", 0, "DIR", "write files for Webex Control Hub's contact migration into DIR",
+			  OPT_WEBEX, OPTION_DIR),
 	OPT_CALLBACK("xmpp", 0, "URL", "add the contacts to the rosters of a live XMPP server (its HTTP API)", OPT_XMPP),
 	OPT_FLAG("dry-run", 'n', "--xmpp: read the rosters, report what would change, change nothing", S, dry_run),
 	OPT_FILE("journal", 0, "FILE", "--xmpp: journal of items sent (default: next to --report or CSV)", S, journal),

@@ -60,6 +60,8 @@ struct tool_option {
 	long min, max;            /* numbers and durations */
 	int id;                   /* OPTION_CALLBACK: what the handler gets */
 	bool optional_arg;        /* --state[=STATE] */
+	enum option_type names;   /* a callback's argument names a file (OPTION_FILE) or
+				   * directory (OPTION_DIR), for completion; else 0 */
 };
 
 /* The offset of field f of struct type T, which must be of type FT: a
@@ -90,6 +92,11 @@ struct tool_option {
 	  .offset = OPT_FIELD(T, f, int) }
 #define OPT_CALLBACK(n, s, a, h, ident) \
 	{ .name = n, .short_name = s, .type = OPTION_CALLBACK, .arg = a, .help = h, .id = ident }
+/* A callback whose argument is a file or directory (a mode that takes
+ * one): completion offers files or directories after it. */
+#define OPT_CALLBACK_PATH(n, s, a, h, ident, kind) \
+	{ .name = n, .short_name = s, .type = OPTION_CALLBACK, .arg = a, .help = h, .id = ident, \
+	  .names = kind }
 #define OPT_ALIAS(old, new_name) { .name = old, .type = OPTION_ALIAS, .arg = new_name }
 #define OPT_END { .name = NULL }
 

@@ -92,6 +92,8 @@ void cmdline_list_options(const struct tool_spec *tool, FILE *out)
 			continue;
 		if (o->type == OPTION_CALLBACK && !o->arg)
 			type = "flag";
+		else if (o->type == OPTION_CALLBACK && o->names)
+			type = type_names[o->names];
 		fprintf(out, "%s\t%c\t%s\t%s\n", o->name, o->short_name ? o->short_name : '-', type,
 			o->arg ? o->arg : "-");
 	}
