@@ -47,7 +47,7 @@ static const struct tool_option options[] = {
 	OPT_FILE("rejects", 0, "FILE", "write the users that failed, as a user list", S, rejects),
 	OPT_CALLBACK_PATH("verify", 0, "USERLIST", "check every user in USERLIST: disabled (--set-address: has its address)",
 			  OPT_VERIFY, OPTION_FILE),
-	OPT_CALLBACK_PATH("undo", 0, "JOURNAL", "put back the values JOURNAL recorded (--set-address: remove those it added)",
+	OPT_CALLBACK_PATH("undo", 0, "JOURNAL", "put back what JOURNAL recorded, the disable or the addresses it says",
 			  OPT_UNDO, OPTION_FILE),
 	OPT_NUMBER("in-flight", 0, "N", "LDAP requests outstanding at once (default 32)", S, in_flight, 1, 1024),
 	OPT_NUMBER("parallel", 0, "N", "connections the changes are spread over (default 4)", S, parallel,
@@ -100,6 +100,27 @@ static int check_settings(const struct settings *s)
 		return fail(UCMIG_EX_USAGE, "--im-address userid needs --domains: the address is sAMAccountName@DOMAIN");
 	if (domain && (why = domain_check(domain, strlen(domain))))
 		return fail(UCMIG_EX_USAGE, "--domains '%s': %s", domain, why);
+	return 0;
+}
+
+/* The change an undo puts back is the one its journal recorded: the
+ * journal's tool line says which, so --undo JOURNAL needs no mode. A
+ * mode named that the journal contradicts (--set-address with a journal
+ * of the disable) is an error, not a guess. */
+static int pick_target(const struct settings *s, const struct disable_target **target)
+{
+	enum disable_journal_kind kind;
+	int status;
+
+	*target = s->set_address ? &target_address : &target_enabled;
+	if (s->mode != MODE_UNDO)
+		return 0;
+	if ((status = disable_journal_kind_of(s->undo_journal, &kind)))
+		return status;
+	if (s->set_address && kind != JOURNAL_OF_ADDRESS)
+		return fail(UCMIG_EX_USAGE, "--undo %s: a journal of the disable (msRTCSIP-UserEnabled), "
+			    "not of --set-address; leave out --set-address to undo it", s->undo_journal);
+	*target = kind == JOURNAL_OF_ADDRESS ? &target_address : &target_enabled;
 	return 0;
 }
 
@@ -162,9 +183,9 @@ int main(int argc, char **argv)
 	wrapup_init(&w, tool.name, disable_outcomes, OUT_COUNT);
 	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (status = check_settings(&s)) ||
-	    (status = pick_userlist(&s, argc - first, argv + first, &userlist)))
+	    (status = pick_userlist(&s, argc - first, argv + first, &userlist)) ||
+	    (status = pick_target(&s, &run.target)))
 		goto out;
-	run.target = s.set_address ? &target_address : &target_enabled;
 	run.journal_path = wrapup_journal_path_named(&w, run.target->journal_name,
 						     s.mode == MODE_UNDO ? s.undo_journal : s.journal,
 						     common.report, userlist);

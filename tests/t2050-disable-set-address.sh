@@ -160,13 +160,25 @@ test_expect_success 'undo removes exactly the values it added, and only where un
 	test_cmp expect after
 '
 
-test_expect_success 'a disable journal is no --set-address journal, nor the other way round (65)' '
+test_expect_success '--undo follows its journal: without --set-address, the addresses are what is undone' '
+	address_state >before &&
+	test_expect_code 1 sa -n --undo rep.csv.set-address.journal --report named.csv 2>named.err &&
+	test_expect_code 1 dis -n --undo rep.csv.set-address.journal --report followed.csv 2>followed.err &&
+	test_cmp named.csv followed.csv && test_cmp named.err followed.err &&
+	grep -F ",undo-address," followed.csv &&
+	address_state >after && test_cmp before after
+'
+
+test_expect_success 'a mode the journal contradicts is 64; what is no disable journal is 65' '
 	test_expect_code 65 sa --undo five.txt 2>err &&
+	grep -F "five.txt: not a ucmig journal" err &&
 	printf "#ucmig-journal 1 ucmig-disable\n" >dis.journal &&
-	test_expect_code 65 sa --undo dis.journal 2>err &&
-	grep -F "dis.journal: a journal of ucmig-disable, not of ucmig-disable --set-address" err &&
-	test_expect_code 65 dis --undo rep.csv.set-address.journal 2>err &&
-	grep -F "a journal of ucmig-disable --set-address, not of ucmig-disable" err
+	test_expect_code 64 sa --undo dis.journal 2>err &&
+	grep -F "dis.journal: a journal of the disable (msRTCSIP-UserEnabled), not of --set-address" err &&
+	printf "#ucmig-journal 1 ucmig-delete\n" >del.journal &&
+	test_expect_code 65 dis --undo del.journal 2>err &&
+	grep -F "del.journal: a journal of ucmig-delete, not of ucmig-disable" err &&
+	address_state >after && test_cmp before after
 '
 
 test_expect_success 'userid: sAMAccountName@--domain, whatever the mail says' '

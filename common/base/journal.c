@@ -83,6 +83,29 @@ static size_t check_header(const struct strbuf *all, const char *path, const cha
 	return len + 1;
 }
 
+int journal_tool(const char *path, struct strbuf *tool)
+{
+	char head[256];
+	ssize_t n;
+	char *nl, *end;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd < 0)
+		return fail(UCMIG_EX_NOINPUT, "%s: cannot open journal:", path);
+	n = read(fd, head, sizeof(head) - 1);
+	close(fd);
+	if (n < 0)
+		return fail(UCMIG_EX_IOERR, "%s: cannot read journal:", path);
+	head[n] = '\0';
+	if (!(nl = strchr(head, '\n')) || strncmp(head, magic, sizeof(magic) - 1) != 0 ||
+	    strtol(head + sizeof(magic) - 1, &end, 10) != JOURNAL_VERSION || *end != ' ')
+		return fail(UCMIG_EX_DATAERR, "%s: not a ucmig journal of format version %d", path,
+			    JOURNAL_VERSION);
+	strbuf_reset(tool);
+	strbuf_add(tool, end + 1, (size_t)(nl - end - 1));
+	return 0;
+}
+
 /* Replay fd's records. *complete gets the length of the file up to the
  * end of its last whole line: what a torn record leaves after it is cut
  * off there when the journal is opened for writing. */

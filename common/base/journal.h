@@ -53,6 +53,10 @@ int journal_open(struct journal *j, const char *path, const char *tool,
 		 journal_replay_fn fn, void *data);
 /* Replay only, without opening for writing (e.g. to undo). */
 int journal_replay(const char *path, const char *tool, journal_replay_fn fn, void *data);
+/* Which tool wrote the journal at path: its header's TOOL into *tool.
+ * Returns 0, 66 if it cannot be opened, or 65 if it is no journal of
+ * this format version. */
+int journal_tool(const char *path, struct strbuf *tool);
 /* Append one record. Returns 0 or an exit status. */
 int journal_write(struct journal *j, const char *const *fields, size_t n);
 /* Make what was written durable (fdatasync) if anything was. */

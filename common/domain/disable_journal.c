@@ -23,6 +23,23 @@ static const struct {
 	[JOURNAL_OF_ADDRESS] = { "ucmig-disable --set-address", false },
 };
 
+int disable_journal_kind_of(const char *path, enum disable_journal_kind *kind)
+{
+	struct strbuf tool = STRBUF_INIT;
+	int status = journal_tool(path, &tool);
+
+	for (size_t k = 0; !status && k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (strcmp(tool.buf, kinds[k].tool) == 0) {
+			*kind = (enum disable_journal_kind)k;
+			strbuf_release(&tool);
+			return 0;
+		}
+	if (!status)
+		status = fail(UCMIG_EX_DATAERR, "%s: a journal of %s, not of ucmig-disable", path, tool.buf);
+	strbuf_release(&tool);
+	return status;
+}
+
 struct reader {
 	const char *path;
 	enum disable_journal_kind kind;

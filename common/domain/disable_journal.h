@@ -55,6 +55,9 @@ typedef int (*disable_record_fn)(const struct disable_record *rec, unsigned long
  * delete's interlock). Returns 0, fn's status, or an exit status. */
 int disable_journal_replay(const char *path, enum disable_journal_kind kind, disable_record_fn fn,
 			   void *data);
+/* Which kind the journal at path is, from its tool line: 0, or 65 for a
+ * journal of neither kind (66 if it cannot be opened). */
+int disable_journal_kind_of(const char *path, enum disable_journal_kind *kind);
 /* Open (creating) for appending, replaying what is there first. */
 int disable_journal_open(struct journal *j, const char *path, enum disable_journal_kind kind,
 			 disable_record_fn fn, void *data);
