@@ -171,7 +171,7 @@ test_expect_success '--undo follows its journal: without --set-address, the addr
 
 test_expect_success 'a mode the journal contradicts is 64; what is no disable journal is 65' '
 	test_expect_code 65 sa --undo five.txt 2>err &&
-	grep -F "five.txt: not a ucmig journal" err &&
+	grep -F "five.txt: not a journal of ucmig" err &&
 	printf "#ucmig-journal 1 ucmig-disable\n" >dis.journal &&
 	test_expect_code 64 sa --undo dis.journal 2>err &&
 	grep -F "dis.journal: a journal of the disable (msRTCSIP-UserEnabled), not of --set-address" err &&

@@ -55,54 +55,69 @@ static size_t split_fields(char *line, char **fields)
 }
 
 /* The first line: "#ucmig-journal VERSION TOOL". Returns its length with
- * the newline, or 0 after a message (status set). */
-static size_t check_header(const struct strbuf *all, const char *path, const char *tool, int *status)
+ * the newline and points *tool (*tool_len bytes) at TOOL, or returns 0
+ * after a message (status set). what names the reader in the message
+ * for a file that is no journal at all. */
+static size_t parse_header(const char *buf, size_t buflen, const char *path, const char *what,
+			   const char **tool, size_t *tool_len, int *status)
 {
-	const char *nl = memchr(all->buf, '\n', all->len);
-	size_t len = nl ? (size_t)(nl - all->buf) : all->len;
+	const char *nl = memchr(buf, '\n', buflen);
+	size_t len = nl ? (size_t)(nl - buf) : buflen;
 	char *end;
 	long version;
 
-	if (len < sizeof(magic) - 1 || memcmp(all->buf, magic, sizeof(magic) - 1) != 0) {
-		*status = fail(UCMIG_EX_DATAERR, "%s: not a journal of %s", path, tool);
+	if (len < sizeof(magic) - 1 || memcmp(buf, magic, sizeof(magic) - 1) != 0) {
+		*status = fail(UCMIG_EX_DATAERR, "%s: not a journal of %s", path, what);
 		return 0;
 	}
-	version = strtol(all->buf + sizeof(magic) - 1, &end, 10);
+	version = strtol(buf + sizeof(magic) - 1, &end, 10);
 	if (version != JOURNAL_VERSION || *end != ' ') {
 		*status = fail(UCMIG_EX_DATAERR, "%s: journal format version %.*s; this ucmig reads version %d",
-			       path, (int)strcspn(all->buf + sizeof(magic) - 1, " \n"),
-			       all->buf + sizeof(magic) - 1, JOURNAL_VERSION);
+			       path, (int)strcspn(buf + sizeof(magic) - 1, " \n"),
+			       buf + sizeof(magic) - 1, JOURNAL_VERSION);
 		return 0;
 	}
-	end++;
-	if ((size_t)(all->buf + len - end) != strlen(tool) || memcmp(end, tool, strlen(tool)) != 0 || !nl) {
-		*status = fail(UCMIG_EX_DATAERR, "%s: a journal of %.*s, not of %s", path,
-			       (int)(all->buf + len - end), end, tool);
+	if (!nl) {
+		*status = fail(UCMIG_EX_DATAERR, "%s: the journal's first line is cut off", path);
 		return 0;
 	}
+	*tool = end + 1;
+	*tool_len = (size_t)(buf + len - *tool);
 	return len + 1;
+}
+
+/* The header, which must be tool's. */
+static size_t check_header(const struct strbuf *all, const char *path, const char *tool, int *status)
+{
+	const char *got;
+	size_t got_len, len = parse_header(all->buf, all->len, path, tool, &got, &got_len, status);
+
+	if (len && (got_len != strlen(tool) || memcmp(got, tool, got_len) != 0)) {
+		*status = fail(UCMIG_EX_DATAERR, "%s: a journal of %.*s, not of %s", path, (int)got_len, got,
+			       tool);
+		return 0;
+	}
+	return len;
 }
 
 int journal_tool(const char *path, struct strbuf *tool)
 {
 	char head[256];
+	const char *got;
+	size_t got_len;
 	ssize_t n;
-	char *nl, *end;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	int status = 0, fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 
 	if (fd < 0)
 		return fail(UCMIG_EX_NOINPUT, "%s: cannot open journal:", path);
-	n = read(fd, head, sizeof(head) - 1);
+	n = read(fd, head, sizeof(head));
 	close(fd);
 	if (n < 0)
 		return fail(UCMIG_EX_IOERR, "%s: cannot read journal:", path);
-	head[n] = '\0';
-	if (!(nl = strchr(head, '\n')) || strncmp(head, magic, sizeof(magic) - 1) != 0 ||
-	    strtol(head + sizeof(magic) - 1, &end, 10) != JOURNAL_VERSION || *end != ' ')
-		return fail(UCMIG_EX_DATAERR, "%s: not a ucmig journal of format version %d", path,
-			    JOURNAL_VERSION);
+	if (!parse_header(head, (size_t)n, path, "ucmig", &got, &got_len, &status))
+		return status;
 	strbuf_reset(tool);
-	strbuf_add(tool, end + 1, (size_t)(nl - end - 1));
+	strbuf_add(tool, got, got_len);
 	return 0;
 }
 
