@@ -96,7 +96,9 @@ FUZZ_PACKAGES = clang
 
 MANPAGES   = $(wildcard man/*.[157])
 TEST_JOBS ?= 4
-HEADERS    = $(wildcard common/*/*.h) $(wildcard */*.h)
+# Each object's headers, as the compiler found them (-MMD writes a .d
+# beside it): touching strbuf.h rebuilds what includes it, not all.
+DEPFLAGS   = -MMD -MP
 
 .PHONY: all deps check unit-build demo bench install clean lint-man fuzz list-tools
 .SUFFIXES:
@@ -116,10 +118,12 @@ deps:
 list-tools:
 	@echo $(TOOLS:%=ucmig-%)
 
-$(B)/%.o: %.c $(HEADERS)
+$(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC    $<"
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CFLAGS_userdata) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CFLAGS_userdata) $(DEPFLAGS) -c -o $@ $<
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 define part_rule
 $(call part_lib,$(1)): $(patsubst %.c,$(B)/%.o,$(wildcard common/$(1)/*.c))
@@ -139,7 +143,7 @@ $(B)/$(1)/profiles_builtin.c: $(wildcard $(1)/profiles/*.profile) tools/embed-te
 	$(Q)sh tools/embed-text.sh builtin_profiles $(wildcard $(1)/profiles/*.profile) >$$@
 $(B)/$(1)/profiles_builtin.o: $(B)/$(1)/profiles_builtin.c common/base/embedded_text.h
 	@echo "  CC    $$<"
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $$@ $$<
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $$@ $$<
 endef
 $(foreach t,export delete,$(eval $(call profiles_rule,$(t))))
 
