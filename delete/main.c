@@ -15,6 +15,7 @@
 #include "base/exitcode.h"
 #include "base/infile.h"
 #include "interlock.h"
+#include "ldap/aduser.h"
 #include "ldap/ldap_session.h"
 #include "base/msg.h"
 #include "purge.h"
@@ -80,8 +81,7 @@ static const struct tool_option options[] = {
 	OPT_NUMBER("batch", 0, "N", "users resolved per query (default and most sent at once: 150)", S, batch, 1, 2000),
 	OPT_NUMBER("parallel", 0, "N", "connections per database, each carrying one user's transaction (default 4)",
 		   S, parallel, 1, MAX_PARALLEL),
-	OPT_NUMBER("everyone", 0, "N", "confirm that a DN: line naming a whole domain means all N users found there",
-		   S, everyone, 0, 10000000),
+	OPT_EVERYONE(S, everyone),
 	OPT_END,
 };
 #undef S

@@ -13,6 +13,7 @@
 #include "base/cmdline.h"
 #include "base/exitcode.h"
 #include "base/infile.h"
+#include "ldap/aduser.h"
 #include "ldap/ldap_session.h"
 #include "base/msg.h"
 #include "base/wrapup.h"
@@ -52,8 +53,7 @@ static const struct tool_option options[] = {
 	OPT_NUMBER("in-flight", 0, "N", "LDAP requests outstanding at once (default 32)", S, in_flight, 1, 1024),
 	OPT_NUMBER("parallel", 0, "N", "connections the changes are spread over (default 4)", S, parallel,
 		   1, MODIFY_WINDOW_MAX_SESSIONS),
-	OPT_NUMBER("everyone", 0, "N", "confirm that a DN: line naming a whole domain means all N users found there",
-		   S, everyone, 0, 10000000),
+	OPT_EVERYONE(S, everyone),
 	OPT_FLAG("set-address", 0, "instead: give users without one msRTCSIP-PrimaryUserAddress sip:IM-ADDRESS",
 		 S, set_address),
 	OPT_CHOICE("im-address", 0, "mail|userid",

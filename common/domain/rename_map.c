@@ -10,6 +10,7 @@
 #include "base/csvin.h"
 #include "base/exitcode.h"
 #include "base/grow.h"
+#include "base/hash.h"
 #include "base/msg.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
@@ -156,20 +157,6 @@ static void check_chains(struct loader *l)
 		bad_line(l, m->file, e->line, "the new ID is renamed again on line %s (a chain or cycle: %s)",
 			 where, "BAT renames in one step");
 	}
-}
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
 }
 
 static void build_table(struct rename_map *m)

@@ -77,6 +77,11 @@ void aduser_clear(struct aduser *u);
  * everyone < 0: not given. Returns 0 or an exit status. */
 int aduser_expand_dns(struct ldap_session *s, struct userlist *ul, bool will_change,
 		      long everyone);
+/* The option row every tool that expands DN: lines has, written once:
+ * --everyone N into field f (a long, -1 when not given) of settings T. */
+#define OPT_EVERYONE(T, f) \
+	OPT_NUMBER("everyone", 0, "N", "confirm that a DN: line naming a whole domain means all N users found there", \
+		   T, f, 0, 10000000)
 /* The same for every user object under each DN, SIP-enabled or not,
  * each becoming the URI q makes of it (sip: + mail, or sip: +
  * sAMAccountName@domain). Users without one (no mail) are left out and
