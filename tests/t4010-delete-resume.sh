@@ -6,41 +6,7 @@
 . "$(dirname "$0")/test-lib.sh"
 . "$TEST_DIRECTORY/servers/tds.sh"
 
-stop_all() {
-	TDS_DIR=$TRASH/be; tds_stop
-	TDS_DIR=$TRASH/fe; tds_stop
-}
-test_on_exit stop_all
-
-# Records of the delete journal so far (0 before it exists).
-done_records() {
-	cat del.journal 2>/dev/null | awk '/^done/ { n++ } END { print n + 0 }'
-}
-
-# The ports in topology.ini: a file, so what one test moved the next sees
-# (tests run in subshells; variables they set do not stay).
-topology_ports() {
-	BE_PORT=$(awk '/^port/ { print $3; exit }' topology.ini)
-	FE_PORT=$(awk '/^port/ { n++ } n == 2 { print $3; exit }' topology.ini)
-}
-
-write_topology() {
-	printf "[backend]\nhost = 127.0.0.1\nport = %s\n[fe1]\nhost = 127.0.0.1\nport = %s\n" "$BE_PORT" "$FE_PORT" >topology.ini
-}
-
-# Both databases afresh, with empty logs, on the ports they had if free:
-# a test running in parallel may have taken one (tds_start then moves
-# on), so the topology follows the ports they got.
-fresh_databases() {
-	topology_ports && stop_all && : >"$TRASH/be/endpoint.log" && : >"$TRASH/fe/endpoint.log" &&
-	TDS_PORT=$BE_PORT && tds_start "$TRASH/be" --data data.sql && BE_PORT=$TDS_PORT &&
-	TDS_PORT=$FE_PORT && tds_start "$TRASH/fe" --data data.sql && FE_PORT=$TDS_PORT &&
-	write_topology
-}
-
-count() { # DIR SQL
-	/usr/bin/python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$1/rtc.db" "$2"
-}
+. "$TEST_DIRECTORY/lib-delete.sh"
 
 test_setup 'two databases of 600 users each' '
 	sh "$TEST_DIRECTORY/servers/gen-rtc.sh" 600 5 >data.sql &&
@@ -54,7 +20,7 @@ test_expect_success 'kill -9 in the middle, then the same command finishes witho
 	ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
 		--db-password-file "$TDS_PWFILE" --journal del.journal all.txt 2>/dev/null &
 	pid=$! &&
-	n=0 && while test "$(done_records)" -lt 300 && test $n -lt 2400; do
+	n=0 && while test "$(done_records del.journal)" -lt 300 && test $n -lt 2400; do
 		sleep 0.05; n=$((n + 1)); done &&
 	kill -9 $pid && { wait $pid; true; } &&
 	tds_wait_idle "$TRASH/be" && tds_wait_idle "$TRASH/fe" &&
@@ -82,7 +48,7 @@ test_expect_success 'SIGHUP in the middle: a clean stop (129, summary, no tempor
 		--db-password-file "$TDS_PWFILE" --journal del.journal --report hup.csv --rejects hup.rej \
 		all.txt 2>hup.err &
 	pid=$! &&
-	n=0 && while test "$(done_records)" -lt 300 && test $n -lt 2400; do
+	n=0 && while test "$(done_records del.journal)" -lt 300 && test $n -lt 2400; do
 		sleep 0.05; n=$((n + 1)); done &&
 	kill -HUP $pid && { wait $pid; rc=$?; } ;
 	cat hup.err; test "$rc" -eq 129 &&
@@ -103,7 +69,7 @@ test_expect_success 'the back end restarted mid-run: delete reconnects, reads ba
 	ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
 		--db-password-file "$TDS_PWFILE" --journal del.journal --report restart.csv all.txt 2>restart.err &
 	pid=$!
-	n=0 && while test "$(done_records)" -lt 200 && test $n -lt 2400; do
+	n=0 && while test "$(done_records del.journal)" -lt 200 && test $n -lt 2400; do
 		sleep 0.02; n=$((n + 1)); done &&
 	TDS_DIR=$TRASH/be && tds_stop && sleep 1 && topology_ports && tds_restart "$TRASH/be" "$BE_PORT" &&
 	{ wait $pid; rc=$?; } ;
@@ -127,7 +93,7 @@ test_expect_success 'the back end frozen mid-run: bounded by --db-timeout, the r
 	ucmig-delete --skip-ad-check --no-backup --min-age 0 --topology topology.ini --db-user sa \
 		--db-password-file "$TDS_PWFILE" --db-timeout 2 --journal del.journal all.txt 2>frozen.err &
 	pid=$!
-	n=0 && while test "$(done_records)" -lt 100 && test $n -lt 2400; do
+	n=0 && while test "$(done_records del.journal)" -lt 100 && test $n -lt 2400; do
 		sleep 0.02; n=$((n + 1)); done &&
 	kill -STOP "$(cat "$TRASH/be/harness.pid")" &&
 	t0=$(date +%s) && { wait $pid; rc=$?; } ;

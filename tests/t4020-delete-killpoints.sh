@@ -9,45 +9,13 @@
 USERS=300
 POINTS=20
 
-stop_all() {
-	TDS_DIR=$TRASH/be; tds_stop
-	TDS_DIR=$TRASH/fe; tds_stop
-}
-test_on_exit stop_all
-
-committed() { # done records of the delete journal so far
-	awk '/^done/ { n++ } END { print n + 0 }' "$1" 2>/dev/null || echo 0
-}
+. "$TEST_DIRECTORY/lib-delete.sh"
 
 dump() { # every row of every table, sorted
 	/usr/bin/python3 -c "import sqlite3, sys
 d = sqlite3.connect(sys.argv[1])
 for (t,) in d.execute(\"SELECT name FROM sqlite_master WHERE type = 'table'\"):
     for r in d.execute('SELECT * FROM \"%s\"' % t): print(t, *r)" "$1/rtc.db" | sort
-}
-
-# Both databases afresh, on the ports they had, with empty logs.
-# The ports in topology.ini: a file, so what one test moved the next sees
-# (tests run in subshells; variables they set do not stay).
-topology_ports() {
-	BE_PORT=$(awk '/^port/ { print $3; exit }' topology.ini)
-	FE_PORT=$(awk '/^port/ { n++ } n == 2 { print $3; exit }' topology.ini)
-}
-
-write_topology() {
-	printf "[backend]\nhost = 127.0.0.1\nport = %s\n[fe1]\nhost = 127.0.0.1\nport = %s\n" "$BE_PORT" "$FE_PORT" >topology.ini
-}
-
-# Restarted on their old ports if free; another test running in parallel
-# may have taken one meanwhile (tds_start then moves on), so the
-# topology follows the ports they got.
-fresh_databases() {
-	topology_ports
-	stop_all
-	rm -f "$TRASH/be/endpoint.log" "$TRASH/fe/endpoint.log"
-	TDS_PORT=$BE_PORT && tds_start "$TRASH/be" --data data.sql && BE_PORT=$TDS_PORT &&
-	TDS_PORT=$FE_PORT && tds_start "$TRASH/fe" --data data.sql && FE_PORT=$TDS_PORT &&
-	write_topology
 }
 
 del() {
@@ -68,13 +36,13 @@ kill_at() {
 			--db-password-file "$TDS_PWFILE" --journal k.journal all.txt 2>/dev/null &
 		_pid=$!
 		_n=0
-		while test "$(committed k.journal)" -lt "$_point" && kill -0 $_pid 2>/dev/null && test $_n -lt 3000; do
+		while test "$(done_records k.journal)" -lt "$_point" && kill -0 $_pid 2>/dev/null && test $_n -lt 3000; do
 			sleep 0.002; _n=$((_n + 1))
 		done
 		kill -9 $_pid 2>/dev/null; wait $_pid
 		# What the killed run had sent, the servers still finish.
 		tds_wait_idle "$TRASH/be" && tds_wait_idle "$TRASH/fe" || return 1
-		_at=$(committed k.journal)
+		_at=$(done_records k.journal)
 		echo "killed after $_at commits (try $_try)"
 		test "$_at" -lt $((2 * USERS)) && return 0
 		_point=$((_point / 2))
