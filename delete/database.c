@@ -73,7 +73,7 @@ void database_release(struct database *d)
 
 static void record(struct database *d, size_t i, enum purge_result r, const char *detail)
 {
-	if (delete_outcomes[outcome_of_result(r)].effect != OUTCOME_OK)
+	if (outcome_effect(&delete_outcomes[outcome_of_result(r)]) != OUTCOME_OK)
 		d->p->failed_user[i] = true;
 	report_order_put(&d->p->order, i, d->index, outcome_of_result(r), detail);
 }

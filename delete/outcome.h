@@ -38,7 +38,7 @@ static inline size_t outcome_of_refusal(enum refusal r) { return PR_COUNT + (siz
 
 static inline const char *refusal_text(enum refusal r)
 {
-	return delete_outcomes[outcome_of_refusal(r)].token;
+	return delete_outcomes[outcome_of_refusal(r)].phrase;
 }
 
 #endif

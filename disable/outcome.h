@@ -48,7 +48,7 @@ extern const struct outcome_def disable_outcomes[OUT_COUNT];
 /* Does this outcome make the exit status 1 and go to --rejects? */
 static inline bool outcome_is_failure(enum outcome o)
 {
-	return disable_outcomes[o].effect != OUTCOME_OK;
+	return outcome_effect(&disable_outcomes[o]) != OUTCOME_OK;
 }
 
 #endif

@@ -14,6 +14,7 @@
 #include "base/msg.h"
 #include "domain/sipuri.h"
 #include "base/xalloc.h"
+#include "outcome.h"
 
 /* How many empty-list users the warning names before "and N more". */
 enum { EMPTY_NAMES_SHOWN = 10 };
@@ -56,9 +57,8 @@ static void skip(struct exporter *ex, enum skip_reason why, const char *owner_ur
 
 	ex->stats.skipped[why]++;
 	strbuf_addf(&d, "%s: %s", contact, detail ? detail : skip_tokens[why]);
-	report_line(ex->report, owner_uri, "export-contact",
-		    why == SKIP_INVALID_ROW || why == SKIP_BAD_CONTACT ? "rejected" : "skipped",
-		    d.buf);
+	wrapup_record(ex->wrapup, why == SKIP_INVALID_ROW || why == SKIP_BAD_CONTACT ? OUT_REJECTED : OUT_SKIPPED,
+		      owner_uri, "export-contact", d.buf);
 	if (why == SKIP_INVALID_ROW || why == SKIP_BAD_CONTACT)
 		ex->status = UCMIG_EX_PARTIAL;
 	strbuf_release(&d);
@@ -198,7 +198,7 @@ int exporter_user(struct exporter *ex, const struct contact_list *cl)
 		ex->stats.users_processed++;
 		ex->stats.users_failed++;
 		ex->status = UCMIG_EX_PARTIAL;
-		report_line(ex->report, owner_text, "export", "failed", why);
+		wrapup_record(ex->wrapup, OUT_FAILED, owner_text, "export", why);
 		warn("%s:%lu: user '%s' is not a valid SIP address (%s); skipped",
 		     ex->source_name, cl->line, owner_text, why);
 		goto out;
@@ -220,7 +220,7 @@ int exporter_user(struct exporter *ex, const struct contact_list *cl)
 	if (!added) {
 		ex->stats.users_duplicate++;
 		ex->status = UCMIG_EX_PARTIAL;
-		report_line(ex->report, uri.buf, "export", "duplicate",
+		wrapup_record(ex->wrapup, OUT_DUPLICATE_USER, uri.buf, "export",
 			    "the user appears again in the file; this copy was ignored");
 		warn("%s:%lu: %s appears a second time; that copy is NOT exported",
 		     ex->source_name, cl->line, uri.buf);
@@ -229,11 +229,11 @@ int exporter_user(struct exporter *ex, const struct contact_list *cl)
 	if (cl->ncontacts == 0) {
 		note_empty(ex, uri.buf);
 		if (ex->empty_may_be_ucs && !ex->include_empty) {
-			report_line(ex->report, uri.buf, "export", "empty-list",
+			wrapup_record(ex->wrapup, OUT_EMPTY_LIST, uri.buf, "export",
 				    "no contacts in the server data: may be in Exchange (unified contact store); not listed as exported");
 			goto out;
 		}
-		report_line(ex->report, uri.buf, "export", "exported", "empty contact list");
+		wrapup_record(ex->wrapup, OUT_EXPORTED, uri.buf, "export", "empty contact list");
 	}
 	bat_split_address(owner_text, &o.id, &o.domain);
 	/* The owner's domain as normalised (lowercase) in the URI. */
@@ -242,7 +242,7 @@ int exporter_user(struct exporter *ex, const struct contact_list *cl)
 	for (size_t i = 0; i < cl->ngroups; i++)
 		if (cl->group[i].is_dl) {
 			ex->stats.skipped[SKIP_DL_GROUP]++;
-			report_line(ex->report, uri.buf, "export-group", "skipped",
+			wrapup_record(ex->wrapup, OUT_SKIPPED, uri.buf, "export-group",
 				    "distribution list (no SIP URI)");
 		}
 	strset_clear(&ex->list_contacts);
@@ -275,14 +275,14 @@ int exporter_user(struct exporter *ex, const struct contact_list *cl)
 		strbuf_addf(&detail, "%lu contact%s could not be exported (%lu rows written); not listed in --exported-users",
 			    rejected_rows(ex) - rejected_before, rejected_rows(ex) - rejected_before == 1 ? "" : "s",
 			    rows);
-		report_line(ex->report, uri.buf, "export", "failed", detail.buf);
+		wrapup_record(ex->wrapup, OUT_FAILED, uri.buf, "export", detail.buf);
 		goto out;
 	}
 	ex->stats.users_exported++;
 	if (cl->ncontacts) {
 		strbuf_reset(&detail);
 		strbuf_addf(&detail, "%lu contacts, %lu rows", contacts, rows);
-		report_line(ex->report, uri.buf, "export", "exported", detail.buf);
+		wrapup_record(ex->wrapup, OUT_EXPORTED, uri.buf, "export", detail.buf);
 	}
 	if (ex->exported_users)
 		fprintf(ex->exported_users, "%s\n", uri.buf);
@@ -298,7 +298,7 @@ out:
 void exporter_non_user(struct exporter *ex, const char *name)
 {
 	ex->stats.skipped[SKIP_NON_USER_ITEM]++;
-	report_line(ex->report, name, "export", "skipped", "not a user (no urn:lcd: prefix)");
+	wrapup_record(ex->wrapup, OUT_SKIPPED, name, "export", "not a user (no urn:lcd: prefix)");
 }
 
 void exporter_finish(struct exporter *ex)
@@ -313,7 +313,7 @@ void exporter_finish(struct exporter *ex)
 			continue;
 		ex->stats.users_not_found++;
 		ex->status = UCMIG_EX_PARTIAL;
-		report_line(ex->report, u->value, "export", "not-found",
+		wrapup_record(ex->wrapup, OUT_NOT_FOUND, u->value, "export",
 			    "in the user list but not in the source");
 	}
 }

@@ -17,7 +17,7 @@
 
 #include "base/fpset.h"
 #include "domain/contact_list.h"
-#include "base/report.h"
+#include "base/wrapup.h"
 #include "base/strset.h"
 #include "domain/userlist.h"
 
@@ -51,7 +51,7 @@ struct exporter {
 	const struct userlist *filter; /* NULL: every user */
 	FILE *csv;                  /* NULL with stats_only */
 	FILE *exported_users;       /* may be NULL */
-	struct report *report;
+	struct wrapup *wrapup;       /* the run's: report lines and counts */
 	const char *source_name;    /* for messages: "file.zip:DocItemSet.xml" */
 	/* state */
 	struct export_stats stats;

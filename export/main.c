@@ -23,6 +23,7 @@
 #include "base/progress.h"
 #include "base/wrapup.h"
 #include "mssql/rtc_schema.h"
+#include "outcome.h"
 #include "sql_source.h"
 #include "userdata/userdata_source.h"
 #include "userdata/userdata_xml.h"
@@ -263,7 +264,7 @@ static int open_outputs(const struct settings *s, struct run *run, struct wrapup
 	ex->include_empty = s->include_empty;
 	ex->csv = run->csv.fp;
 	ex->exported_users = run->exported.fp;
-	ex->report = &w->report;
+	ex->wrapup = w;
 	ex->source_name = s->userdata ? run->src.name.buf : run->sql.db.label;
 	/* Export-CsUserData exists from Lync 2013 on, where UCS does too. */
 	ex->empty_may_be_ucs = s->userdata ? run->src.is_zip : run->sql.version >= 2013;
@@ -333,7 +334,7 @@ int main(int argc, char **argv)
 	db_settings_init(&s.db);
 	userlist_init(&users);
 	run_init(&run);
-	wrapup_init(&w, tool.name, NULL, 0);
+	wrapup_init(&w, tool.name, export_outcomes, OUT_COUNT);
 	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (pick_source(&s), 0) || (status = check_settings(&s, argc - first, argv + first)) ||
 	    (first < argc && (status = load_filter(&s, argv[first], &users))) ||

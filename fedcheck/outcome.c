@@ -4,13 +4,15 @@
 #include "outcome.h"
 
 const struct outcome_def fedcheck_outcomes[VERDICT_COUNT] = {
-	[VERDICT_PASS] = { "pass", OUTCOME_OK, 0, "PASS" },
-	[VERDICT_WARN] = { "warn", OUTCOME_OK, 0, "WARN" },
-	[VERDICT_FAIL] = { "fail", OUTCOME_FAILED, 0, "FAIL" },
+	[VERDICT_PASS] = { "pass", RESULT_PASS, 0 },
+	[VERDICT_WARN] = { "warn", RESULT_WARN, 0 },
+	[VERDICT_FAIL] = { "fail", RESULT_FAIL, 0 },
 };
 
+/* --strict: a WARN fails the run too (the one place a tool makes a token
+ * stricter than the table). */
 const struct outcome_def fedcheck_outcomes_strict[VERDICT_COUNT] = {
-	[VERDICT_PASS] = { "pass", OUTCOME_OK, 0, "PASS" },
-	[VERDICT_WARN] = { "warn", OUTCOME_FAILED, 0, "WARN" },
-	[VERDICT_FAIL] = { "fail", OUTCOME_FAILED, 0, "FAIL" },
+	[VERDICT_PASS] = { "pass", RESULT_PASS, 0 },
+	[VERDICT_WARN] = { "warn", RESULT_WARN, 0, OUTCOME_FAILED },
+	[VERDICT_FAIL] = { "fail", RESULT_FAIL, 0 },
 };

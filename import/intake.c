@@ -127,6 +127,13 @@ enum row_verdict intake_classify(struct intake *in, const struct bat_csv_row *r,
 	return ROW_KEEP;
 }
 
+void intake_row_detail(struct strbuf *out, const struct bat_csv_row *r)
+{
+	strbuf_reset(out);
+	strbuf_addf(out, "%s@%s in %s (line %lu)", r->row.field[BAT_CONTACT_ID], r->row.field[BAT_CONTACT_DOMAIN],
+		    r->row.field[BAT_GROUP], r->line);
+}
+
 bool intake_is_federated(const struct intake *in, const struct bat_csv_row *r)
 {
 	const struct domain_list *list = &in->set->domains;

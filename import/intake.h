@@ -76,6 +76,8 @@ void intake_restart(struct intake *in);
 /* The verdict on one valid row or self-contact, and its owner (*owner). */
 enum row_verdict intake_classify(struct intake *in, const struct bat_csv_row *r, size_t *owner);
 /* Is the row's contact domain outside --domains? */
+/* "bob@example.com in Friends (line 12)": a dropped row in a report's detail. */
+void intake_row_detail(struct strbuf *out, const struct bat_csv_row *r);
 bool intake_is_federated(const struct intake *in, const struct bat_csv_row *r);
 
 #endif

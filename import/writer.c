@@ -50,15 +50,6 @@ static void format_duration(const struct plan *p, size_t rows, char *out, size_t
 		snprintf(out, size, "%lds", s);
 }
 
-/* "duplicate: bob@example.com in Friends (line 12)": the outcome's token
- * leads, since the report's result column holds the group's word. */
-static void row_detail(struct pass *ps, enum outcome o, const struct bat_csv_row *r)
-{
-	strbuf_reset(&ps->detail);
-	strbuf_addf(&ps->detail, "%s: %s@%s in %s (line %lu)", import_outcomes[o].token,
-		    r->row.field[BAT_CONTACT_ID],
-		    r->row.field[BAT_CONTACT_DOMAIN], r->row.field[BAT_GROUP], r->line);
-}
 
 static int write_row(const struct bat_csv_row *r, void *data)
 {
@@ -78,7 +69,7 @@ static int write_row(const struct bat_csv_row *r, void *data)
 		v = ROW_KEEP;
 	o = &ps->in->owner[owner];
 	if (v != ROW_KEEP) {
-		row_detail(ps, dropped[v], r);
+		intake_row_detail(&ps->detail, r);
 		wrapup_record(ps->w, dropped[v], o->address, "import", ps->detail.buf);
 		if (v == ROW_OVER_LIMIT && ps->w->rejects.fp)
 			bat_row_write(ps->w->rejects.fp, &r->row, ps->in->with_state);
@@ -184,8 +175,8 @@ static void record_users(struct pass *ps, const struct assignment *a)
 			continue;
 		strbuf_reset(&ps->detail);
 		if (o->node < 0) {
-			strbuf_addf(&ps->detail, "%s: UserID %s has no node in the assignment; %zu rows not planned",
-				    import_outcomes[OUT_UNASSIGNED].token, o->user_id, o->rows);
+			strbuf_addf(&ps->detail, "UserID %s has no node in the assignment; %zu rows not planned",
+				    o->user_id, o->rows);
 			wrapup_record(ps->w, OUT_UNASSIGNED, o->address, "import", ps->detail.buf);
 			continue;
 		}

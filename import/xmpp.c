@@ -115,11 +115,11 @@ static void record(struct run *r, const struct owner_job *job, const struct item
 		   const char *why)
 {
 	strbuf_reset(&r->scratch);
-	strbuf_addf(&r->scratch, "%s: %s", import_outcomes[o].token, it->jid);
+	strbuf_addstr(&r->scratch, it->jid);
 	if (why)
 		strbuf_addf(&r->scratch, ": %s", why);
 	wrapup_record(r->w, o, job->address, "import", r->scratch.buf);
-	if (import_outcomes[o].effect != OUTCOME_OK)
+	if (outcome_effect(&import_outcomes[o]) != OUTCOME_OK)
 		reject_item(r, job, it);
 }
 
@@ -455,10 +455,7 @@ static int on_row(const struct bat_csv_row *row, void *data)
 	if (v == ROW_OVER_LIMIT && r->set->keep_over_limit)
 		v = ROW_KEEP;
 	if (v != ROW_KEEP) {
-		strbuf_reset(&r->scratch);
-		strbuf_addf(&r->scratch, "%s: %s@%s in %s (line %lu)", import_outcomes[dropped[v]].token,
-			    row->row.field[BAT_CONTACT_ID], row->row.field[BAT_CONTACT_DOMAIN],
-			    row->row.field[BAT_GROUP], row->line);
+		intake_row_detail(&r->scratch, row);
 		wrapup_record(r->w, dropped[v], r->in->owner[owner].address, "import", r->scratch.buf);
 		if (v == ROW_OVER_LIMIT && r->w->rejects.fp)
 			bat_row_write(r->w->rejects.fp, &row->row, r->in->with_state);

@@ -150,8 +150,6 @@ int map_from_ldap(const struct map_request *req, const struct ldap_settings *lda
 	userlist_report_duplicates(&ul, &w->report, "map");
 	for (size_t i = 0; i < ul.count; i++) {
 		strbuf_reset(&detail);
-		if (rename_outcomes[c[i].outcome].result)       /* the token, under "left out" */
-			strbuf_addf(&detail, "%s: ", rename_outcomes[c[i].outcome].token);
 		if (c[i].new_id)
 			strbuf_addf(&detail, "%s -> %s", c[i].old_id, c[i].new_id);
 		if (c[i].why)

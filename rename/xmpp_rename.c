@@ -60,8 +60,7 @@ static void set_fatal(struct run *r, const struct http_result *res)
 static void record(struct run *r, const struct step *st, enum outcome o, const char *why)
 {
 	strbuf_reset(&r->scratch);
-	strbuf_addf(&r->scratch, "%s: %s -> %s@%s", rename_outcomes[o].token, st->old_jid, st->entry->new_id,
-		    st->entry->new_domain);
+	strbuf_addf(&r->scratch, "%s -> %s@%s", st->old_jid, st->entry->new_id, st->entry->new_domain);
 	if (why)
 		strbuf_addf(&r->scratch, ": %s", why);
 	wrapup_record(r->w, o, st->owner, "rename", r->scratch.buf);

@@ -75,6 +75,14 @@ test_expect_success 'the exit status table of --help is ucmig(7)'\''s, word for 
 	done
 '
 
+test_expect_success 'ucmig(7) REPORT FORMAT is the table of result tokens every tool reports with, word for word' '
+	ucmig-export --list-results | awk -F "\t" "{ print \$1 \" \" \$2 \": \" \$3 \".\" }" >table &&
+	test $(wc -l <table) -ge 60 &&
+	sed -n "/^\.Sh REPORT FORMAT/,/^\.Sh /p" "$TOP/man/ucmig.7" |
+		awk "/^\.It Cm / { tok = \$3; next } tok != \"\" { print tok \" \" \$0; tok = \"\" }" >page &&
+	test_cmp table page
+'
+
 test_expect_success 'option needing an argument, given none, exits 64' '
 	test_expect_code 64 ucmig-export --userdata 2>err &&
 	grep -q "needs an argument" err

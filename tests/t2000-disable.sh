@@ -72,8 +72,8 @@ test_expect_success 'verify: exit 1 naming the users still enabled or missing' '
 	printf "sip:user00001@example.com\nsip:user00006@example.com\nsip:ghost@example.com\n" >mix.txt &&
 	test_expect_code 1 dis --verify mix.txt --report v.csv 2>err &&
 	grep -F "3 users: 1 verified disabled, 1 not found, 1 still enabled" err &&
-	grep -F "sip:user00006@example.com,verify,still enabled" v.csv &&
-	grep -F "sip:ghost@example.com,verify,not found" v.csv
+	grep -F "sip:user00006@example.com,verify,still-enabled" v.csv &&
+	grep -F "sip:ghost@example.com,verify,not-found" v.csv
 '
 
 cat >hard.txt <<'LIST'
@@ -93,7 +93,7 @@ test_expect_success 'without -c, users that cannot be disabled stop the run befo
 	ldap_state >state1 && test_cmp state0 state1 &&
 	printf "sip:user00010@example.com\nsip:twin@example.com\nsip:noattr@example.com\nsip:nobody@example.com\nsip:a*)(cn=*@example.com\nsip:mixed.case@example.com\n" >expect &&
 	test_cmp expect rejects.txt &&
-	grep -F "sip:user00010@example.com,disable,not attempted" hard.csv
+	grep -F "sip:user00010@example.com,disable,not-attempted" hard.csv
 '
 
 test_expect_success 'with -c the others are disabled; ambiguous, missing and attribute-less are reported' '
@@ -181,7 +181,7 @@ test_expect_success 'a user listed twice is acted on once and the repeat has its
 	printf "sip:user00001@example.com\nsip:USER00001@example.com\n" >twice.txt &&
 	dis -n --report twice.csv twice.txt 2>err &&
 	grep -F "1 user:" err &&
-	grep -F "sip:USER00001@example.com,disable,duplicate,line 2 repeats line 1: acted on once" twice.csv
+	grep -F "sip:USER00001@example.com,disable,listed-twice,line 2 repeats line 1: acted on once" twice.csv
 '
 
 test_done

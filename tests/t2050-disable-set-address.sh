@@ -74,7 +74,7 @@ test_expect_success 'five users get sip: + their mail and nothing else changes' 
 	head -1 rep.csv.set-address.journal | grep -Fx "#ucmig-journal 1 ucmig-disable --set-address" &&
 	test "$(grep -c "^begin" rep.csv.set-address.journal)" -eq 5 &&
 	test "$(grep -c "^done" rep.csv.set-address.journal)" -eq 5 &&
-	grep -F "sip:imp00003@example.com,set-address,address set,\"sip:imp00003@example.com on cn=imp00003,$IMP\"" rep.csv
+	grep -F "sip:imp00003@example.com,set-address,address-set,\"sip:imp00003@example.com on cn=imp00003,$IMP\"" rep.csv
 '
 
 test_expect_success 'Microsoft'"'"'s address book search finds each of them, and only them' '
@@ -95,14 +95,14 @@ test_expect_success 'verify: exit 1 naming users without their address' '
 	printf "imp00001@example.com\nimp00006@example.com\nghost@example.com\nhasaddr@example.com\n" >mix.txt &&
 	test_expect_code 1 sa --verify mix.txt --report v.csv 2>err &&
 	grep -F "4 users: 1 not found, 1 verified address, 1 without an address, 1 other address" err &&
-	grep -F "sip:imp00006@example.com,verify-address,without an address" v.csv &&
-	grep -F "sip:hasaddr@example.com,verify-address,other address" v.csv
+	grep -F "sip:imp00006@example.com,verify-address,no-address" v.csv &&
+	grep -F "sip:hasaddr@example.com,verify-address,other-address" v.csv
 '
 
 test_expect_success 'users with an address are left alone, whatever it is (has-address)' '
 	printf "hasaddr@example.com\nuser00001@example.com\n" >have.txt &&
 	sa --report have.csv have.txt 2>err &&
-	grep -F "2 users: 2 has-address" err &&
+	grep -F "2 users: 2 with an address already" err &&
 	grep -F "sip:hasaddr@example.com,set-address,has-address,sip:old.hasaddr@example.com" have.csv &&
 	address_state >after2 && test_cmp after after2
 '
@@ -113,10 +113,10 @@ test_expect_success 'a duplicate in the batch and a taken address: refused, noth
 	printf "imp00006@example.com\ndup@example.com\ntaken@example.com\nimp00001@example.com\n" >dups.txt &&
 	test_expect_code 1 sa --report dups.csv --rejects dups.rej dups.txt 2>err &&
 	grep -F "2 users cannot be given an address; nothing was changed" err &&
-	grep -F "4 users: 1 not attempted, 1 has-address, 1 duplicate in batch, 1 address taken" err &&
-	{ grep -F "sip:dup@example.com,set-address,duplicate in batch,\"cn=dupa,$IMP and cn=dupb,$IMP would both get sip:dup@example.com; neither was changed\"" dups.csv ||
-	  grep -F "sip:dup@example.com,set-address,duplicate in batch,\"cn=dupb,$IMP and cn=dupa,$IMP would both get sip:dup@example.com; neither was changed\"" dups.csv; } &&
-	grep -F "sip:taken@example.com,set-address,address taken,\"cn=squatter,$USERS already carries sip:taken@example.com\"" dups.csv &&
+	grep -F "4 users: 1 not attempted, 1 with an address already, 1 duplicate in batch, 1 address taken" err &&
+	{ grep -F "sip:dup@example.com,set-address,same-address,\"cn=dupa,$IMP and cn=dupb,$IMP would both get sip:dup@example.com; neither was changed\"" dups.csv ||
+	  grep -F "sip:dup@example.com,set-address,same-address,\"cn=dupb,$IMP and cn=dupa,$IMP would both get sip:dup@example.com; neither was changed\"" dups.csv; } &&
+	grep -F "sip:taken@example.com,set-address,address-taken,\"cn=squatter,$USERS already carries sip:taken@example.com\"" dups.csv &&
 	address_state >after && test_cmp state-now after &&
 	printf "sip:imp00006@example.com\nsip:dup@example.com\nsip:taken@example.com\n" >expect &&
 	test_cmp expect dups.rej
@@ -124,7 +124,7 @@ test_expect_success 'a duplicate in the batch and a taken address: refused, noth
 
 test_expect_success 'with -c the others get theirs; the refused ones still nothing' '
 	test_expect_code 1 sa -c --report dupsc.csv dups.txt 2>err &&
-	grep -F "4 users: 1 address set, 1 has-address, 1 duplicate in batch, 1 address taken" err &&
+	grep -F "4 users: 1 address set, 1 with an address already, 1 duplicate in batch, 1 address taken" err &&
 	address_state >after &&
 	sed "s|^\(cn=imp00006,[^ ]*\) -\$|\1 sip:imp00006@example.com|" state-now >expect &&
 	test_cmp expect after
@@ -154,7 +154,7 @@ test_expect_success 'undo removes exactly the values it added, and only where un
 	address_state >after && test_cmp pre-undo after &&
 	test_expect_code 1 sa -c --undo rep.csv.set-address.journal --report undo.csv 2>err &&
 	grep -F "5 users: 4 address removed, 1 changed since" err &&
-	grep -F "sip:imp00002@example.com,undo-address,changed since,this journal added sip:imp00002@example.com; it is sip:someone.else@example.com now: not touched" undo.csv &&
+	grep -F "sip:imp00002@example.com,undo-address,changed-since,this journal added sip:imp00002@example.com; it is sip:someone.else@example.com now: not touched" undo.csv &&
 	address_state >after &&
 	awk "{ if (\$1 ~ /^cn=imp0000[1345],/) \$2 = \"-\"; print }" pre-undo >expect &&
 	test_cmp expect after
@@ -195,7 +195,7 @@ test_expect_success 'DN: every user object under the OU; those with an address o
 	grep -F "ou.txt:1: 14 user objects under $IMP" err &&
 	grep -F "1 user under $IMP left out: no mail" err &&
 	grep -F "cn=nomail,$IMP" err &&
-	grep -F "duplicate in batch" ou.csv && grep -F "address taken" ou.csv &&
+	grep -F ",same-address," ou.csv && grep -F ",address-taken," ou.csv &&
 	address_state >after && test_cmp pre after &&
 	sa -c --report ou2.csv ou.txt 2>err;
 	test $? -eq 1 &&

@@ -69,8 +69,8 @@ test_expect_success 'self-contacts and repeated rows are dropped and reported (e
 	ucmig-import --bat dupout --report duprep.csv dup.csv 2>err &&
 	test_cmp rows.csv dupout/all-01.csv &&
 	grep -F "dropped: 1 self-contact, 1 duplicate" err &&
-	grep -F "alice@example.com,import,dropped,self-contact: Alice@EXAMPLE.com in G (line 9)" duprep.csv &&
-	grep -F "alice@example.com,import,dropped,duplicate: bob@example.com in Équipe Müller (line 10)" duprep.csv
+	grep -F "alice@example.com,import,self-contact,Alice@EXAMPLE.com in G (line 9)" duprep.csv &&
+	grep -F "alice@example.com,import,duplicate,bob@example.com in Équipe Müller (line 10)" duprep.csv
 '
 
 test_expect_success 'over --max-contacts: the contact and all its rows left out, named, in --rejects (exit 1)' '
@@ -79,7 +79,7 @@ test_expect_success 'over --max-contacts: the contact and all its rows left out,
 	sed -n "5,6p" rows.csv >expect && test_cmp expect lim-rej.csv &&
 	test "$(stat -c %a lim-rej.csv)" = 600 &&
 	grep -F "dropped: 2 over the contact limit" err &&
-	grep -F "alice@example.com,import,dropped,over the contact limit: jose@example.com in Favorites (line 5)" limrep.csv &&
+	grep -F "alice@example.com,import,over-limit,jose@example.com in Favorites (line 5)" limrep.csv &&
 	ucmig-import --bat lim2 --max-contacts 3 --keep-over-limit rows.csv 2>err &&
 	test_cmp rows.csv lim2/all-01.csv && grep -F "2 rows over the contact limit kept" err
 '
@@ -92,7 +92,7 @@ test_expect_success 'per node from the assignment; a user not in it refused with
 	grep "^u2," four.csv >expect && test_cmp expect nodes/imp2.example.com-01.csv &&
 	grep "^u3," four.csv >expect && test_cmp expect nrej.csv &&
 	grep -F "refused: 1 user not in the assignment" err &&
-	grep -F "u3@example.com,import,refused,not in the assignment: UserID u3 has no node in the assignment; 3 rows not planned" nrep.csv &&
+	grep -F "u3@example.com,import,unassigned,UserID u3 has no node in the assignment; 3 rows not planned" nrep.csv &&
 	test "$(ls nodes | sort | tr "\n" " ")" = "imp1.example.com-01.csv imp2.example.com-01.csv plan.csv "
 '
 

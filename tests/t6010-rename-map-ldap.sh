@@ -30,7 +30,7 @@ test_expect_success '1,200 users, paged: userid@domain for each, a valid BAT ren
 	{ printf "Contact ID,New Contact ID\r\n"; seq -f "user%05g" 1 1200 | awk "{ printf \"%s@example.com,%s@corp.example.com\r\n\", \$1, \$1 }"; } >expect &&
 	test_cmp expect map.csv && test "$(stat -c %a map.csv)" = 600 &&
 	grep -F "1200 users: 1200 in the map" err &&
-	grep -F "sip:user00001@example.com,map,in the map,user00001@example.com -> user00001@corp.example.com" rep.csv
+	grep -F "sip:user00001@example.com,map,mapped,user00001@example.com -> user00001@corp.example.com" rep.csv
 '
 
 test_expect_success 'the map it wrote is one --map takes' '
@@ -44,7 +44,7 @@ test_expect_success 'users whose old and new IDs are equal are left out (mail he
 	mapgen --im-address mail -o same.csv --report same.rep users.txt 2>err &&
 	printf "Contact ID,New Contact ID\r\n" >expect && test_cmp expect same.csv &&
 	grep -F "1200 users: 0 in the map; 1200 unchanged" err &&
-	grep -F "sip:user00002@example.com,map,left out,unchanged: user00002@example.com -> user00002@example.com" same.rep
+	grep -F "sip:user00002@example.com,map,unchanged,user00002@example.com -> user00002@example.com" same.rep
 '
 
 test_expect_success 'conflicts, chains, no attribute, ambiguous, not found: left out and reported (exit 1)' '
@@ -52,10 +52,10 @@ test_expect_success 'conflicts, chains, no attribute, ambiguous, not found: left
 	test_expect_code 1 mapgen --im-address mail -o t.csv --report t.rep trouble.txt 2>err &&
 	printf "Contact ID,New Contact ID\r\n" >expect && test_cmp expect t.csv &&
 	grep -F "8 users: 0 in the map; 1 unchanged, 1 not found, 1 ambiguous, 1 without the attribute, 4 conflict" err &&
-	grep -F "sip:alpha@example.com,map,left out,conflict: alpha@example.com -> shared@example.com: another user gets the same new ID" t.rep &&
-	grep -F "sip:gamma@example.com,map,left out,conflict: gamma@example.com -> delta@example.com: the new ID is another user" t.rep &&
-	grep -F "sip:nomail@example.com,map,left out,without the attribute: no mail" t.rep &&
-	grep -F "sip:ghost@example.com,map,left out,not found" t.rep
+	grep -F "sip:alpha@example.com,map,conflict,alpha@example.com -> shared@example.com: another user gets the same new ID" t.rep &&
+	grep -F "sip:gamma@example.com,map,conflict,gamma@example.com -> delta@example.com: the new ID is another user" t.rep &&
+	grep -F "sip:nomail@example.com,map,no-attribute,no mail" t.rep &&
+	grep -F "sip:ghost@example.com,map,not-found" t.rep
 '
 
 test_expect_success 'a referral in the searched tree is reported, not followed' '

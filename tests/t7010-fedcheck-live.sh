@@ -295,7 +295,7 @@ test_expect_success 'the text table, the report and the JSON say the same' '
 	head -1 report.csv | grep -Fx "key,action,result,detail$(printf "\r")" &&
 	test $(($(wc -l <report.csv) - 1)) -eq 14 &&
 	grep -x "ucmig-fedcheck: 14 checks: 14 pass" summary &&
-	grep "^sipfed.good.example:5061,tls-eku,PASS,server auth and client auth" report.csv
+	grep "^sipfed.good.example:5061,tls-eku,pass,server auth and client auth" report.csv
 '
 
 test_expect_success 'usage errors: 64, nothing asked' '

@@ -14,6 +14,7 @@
 #include "base/grow.h"
 #include "base/msg.h"
 #include "base/option_table.h"
+#include "base/result.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 
@@ -82,7 +83,8 @@ struct conf_ctx {
 static bool acts_at_once(const struct tool_option *o)
 {
 	return o->type == OPTION_CALLBACK && o->name && (o->short_name == 'h' || o->short_name == 'V' ||
-							  strcmp(o->name, "list-options") == 0);
+							  strcmp(o->name, "list-options") == 0 ||
+							  strcmp(o->name, "list-results") == 0);
 }
 
 static int conf_setting(const struct config_setting *cs, void *data)
@@ -164,7 +166,7 @@ static bool wants_help(int argc, char **argv)
 	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ||
 		    !strcmp(argv[i], "--version") || !strcmp(argv[i], "-V") ||
-		    !strcmp(argv[i], "--list-options"))
+		    !strcmp(argv[i], "--list-options") || !strcmp(argv[i], "--list-results"))
 			return true;
 	return false;
 }
@@ -187,8 +189,10 @@ static int take_option(const struct tool_spec *tool, const struct option_table *
 			cmdline_usage(tool, stdout);
 		else if (e->row->short_name == 'V')
 			printf("%s %s\n", tool->name, UCMIG_VERSION);
-		else
+		else if (strcmp(e->row->name, "list-options") == 0)
 			cmdline_list_options(tool, stdout);
+		else
+			result_list(stdout);
 		common->exit_now = true;
 		return 0;
 	}

@@ -88,7 +88,7 @@ void cmdline_list_options(const struct tool_spec *tool, FILE *out)
 		const struct tool_option *o = t.entry[i].row;
 		const char *type = type_names[o->type];
 
-		if (t.entry[i].hidden && o->type != OPTION_ALIAS)
+		if (t.entry[i].hidden && o->type != OPTION_ALIAS)   /* itself, --list-results */
 			continue;
 		if (o->type == OPTION_CALLBACK && !o->arg)
 			type = "flag";

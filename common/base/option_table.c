@@ -15,9 +15,10 @@
 /* The options every tool has. Their data is the struct common_opts the
  * caller passes; -q, --progress and --no-progress act through the
  * handler. A row without help is hidden: --list-options is for the
- * completion generator, not for people. */
+ * completion generator and --list-results for ucmig(7)'s check, not for
+ * people. */
 enum { COMMON_QUIET = 1, COMMON_PROGRESS, COMMON_NO_PROGRESS, COMMON_HELP, COMMON_VERSION,
-       COMMON_LIST };
+       COMMON_LIST, COMMON_RESULTS };
 
 static const struct tool_option common_options[] = {
 	OPT_CALLBACK("quiet", 'q', NULL, "print errors only", COMMON_QUIET),
@@ -27,6 +28,7 @@ static const struct tool_option common_options[] = {
 	OPT_CALLBACK("help", 'h', NULL, "show this help and exit", COMMON_HELP),
 	OPT_CALLBACK("version", 'V', NULL, "show the version and exit", COMMON_VERSION),
 	OPT_CALLBACK("list-options", 0, NULL, NULL, COMMON_LIST),
+	OPT_CALLBACK("list-results", 0, NULL, NULL, COMMON_RESULTS),
 	OPT_END,
 };
 
@@ -40,7 +42,8 @@ static int common_option(int id, const char *arg, void *data)
 	case COMMON_PROGRESS: common->progress = PROGRESS_ON; return 0;
 	case COMMON_NO_PROGRESS: common->progress = PROGRESS_OFF; return 0;
 	}
-	/* -h, -V and --list-options are acted on by cmdline_parse itself. */
+	/* -h, -V, --list-options and --list-results are acted on by
+	 * cmdline_parse itself. */
 	return fail(UCMIG_EX_SOFTWARE, "common option %d not handled", id);
 }
 

@@ -22,9 +22,9 @@ int report_open(struct report *r, const char *path)
 }
 
 void report_line(struct report *r, const char *key, const char *action,
-		 const char *result, const char *detail)
+		 enum result result, const char *detail)
 {
-	const char *f[4] = { key, action, result, detail ? detail : "" };
+	const char *f[4] = { key, action, result_token(result), detail ? detail : "" };
 
 	if (r->out.fp)
 		csv_write_record(r->out.fp, f, 4);

@@ -3,6 +3,8 @@
  *
  * CSV with the header "key,action,result,detail", one line per record, so
  * a change board gets one file per batch that says what happened to whom.
+ * The result is a token of base/result.h, the one table every tool's
+ * reports share: the type says so.
  * A NULL report (no --report given) accepts every call and writes nothing,
  * so callers need no conditionals.
  */
@@ -10,6 +12,7 @@
 #define UCMIG_REPORT_H
 
 #include "base/outfile.h"
+#include "base/result.h"
 
 struct report {
 	struct outfile out;
@@ -18,7 +21,7 @@ struct report {
 /* Open path (NULL = no report). Returns 0 or an exit status. */
 int report_open(struct report *r, const char *path);
 void report_line(struct report *r, const char *key, const char *action,
-		 const char *result, const char *detail);
+		 enum result result, const char *detail);
 /* Push what is buffered to the file and say whether every write so far
  * succeeded (0, or UCMIG_EX_IOERR after a message): a tool checks this
  * before it puts its data files in place, so a run whose record could

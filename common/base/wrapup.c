@@ -89,10 +89,7 @@ void wrapup_record(struct wrapup *w, size_t outcome, const char *key, const char
 	const struct outcome_def *o = &w->outcomes[outcome];
 
 	w->count[outcome]++;
-	if (o->result)
-		report_line(&w->report, key, action, o->result, detail ? detail : o->token);
-	else
-		report_line(&w->report, key, action, o->token, detail);
+	report_line(&w->report, key, action, o->result, detail);
 }
 
 void wrapup_reject(struct wrapup *w, const char *line)
@@ -113,7 +110,7 @@ bool wrapup_summary_counts(struct wrapup *w, int group, const char *lead)
 	for (size_t o = 0; o < w->noutcomes; o++) {
 		if (!w->count[o] || w->outcomes[o].group != group)
 			continue;
-		strbuf_addf(&w->summary, "%s%lu %s", any ? ", " : lead, w->count[o], w->outcomes[o].token);
+		strbuf_addf(&w->summary, "%s%lu %s", any ? ", " : lead, w->count[o], w->outcomes[o].phrase);
 		any = true;
 		w->summary_wanted = true;
 	}
@@ -146,9 +143,9 @@ int wrapup_finish(struct wrapup *w)
 	for (size_t o = 0; o < w->noutcomes && !interrupt_requested(); o++) {
 		if (!w->count[o])
 			continue;
-		if (w->outcomes[o].effect == OUTCOME_LATER)
+		if (outcome_effect(&w->outcomes[o]) == OUTCOME_LATER)
 			status = ucmig_exit_worst(status, UCMIG_EX_TEMPFAIL);
-		else if (w->outcomes[o].effect == OUTCOME_FAILED)
+		else if (outcome_effect(&w->outcomes[o]) == OUTCOME_FAILED)
 			status = ucmig_exit_worst(status, UCMIG_EX_PARTIAL);
 	}
 	/* Once records were decided, the rejects name who is left to do,

@@ -5,11 +5,10 @@
  * they make. A tool's main() opens it, hands it records, and returns
  * wrapup_finish().
  *
- * Outcomes are the tool's own, as a table: a token (for the report's
- * result column and the summary), what it means for the exit status, a
- * group, so a summary can say "...; refused: 1 not found, ...", and for
- * a group's members a shared result word ("refused", the token then
- * becoming the detail).
+ * Outcomes are the tool's own, as a table: the summary's words for it,
+ * its result (base/result.h: the report's token, one language for every
+ * tool, and the effect on the exit status) and a group, so a summary can
+ * say "...; refused: 1 not found, ...".
  * Exit status, in this order: 128 + the signal if a run was stopped by
  * one (interrupt.h: wrapup_init installs the handlers); the worst hard
  * status given to wrapup_fail(); else 75 if any record's outcome is
@@ -31,21 +30,22 @@
 #include "base/outfile.h"
 #include "base/progress.h"
 #include "base/report.h"
+#include "base/result.h"
 #include "base/strbuf.h"
 
-enum outcome_effect {
-	OUTCOME_OK,       /* nothing to do about it */
-	OUTCOME_FAILED,   /* the record failed: exit 1 unless worse */
-	OUTCOME_LATER,    /* try again later: exit 75 unless worse */
+struct outcome_def {
+	const char *phrase;          /* the summary's words: "already disabled" */
+	enum result result;          /* the report's token and the effect */
+	int group;                   /* for wrapup_summary_counts; 0 if one */
+	enum outcome_effect override; /* OUTCOME_AS_RESULT (0): the result's;
+	                                else stricter, for one run (result.h) */
 };
 
-struct outcome_def {
-	const char *token;           /* "disabled", "not found" */
-	enum outcome_effect effect;
-	int group;                   /* for wrapup_summary_counts; 0 if one */
-	const char *result;          /* the report's result column when it is
-	                                not the token ("refused"), else NULL */
-};
+/* What an outcome does to the exit status. */
+static inline enum outcome_effect outcome_effect(const struct outcome_def *o)
+{
+	return o->override == OUTCOME_AS_RESULT ? result_table[o->result].effect : o->override;
+}
 
 struct wrapup {
 	const char *tool;            /* "ucmig-disable" */

@@ -65,7 +65,7 @@ void userlist_report_duplicates(const struct userlist *ul, struct report *r, con
 		strbuf_reset(&detail);
 		strbuf_addf(&detail, "line %lu repeats line %lu: acted on once", ul->dup[i].line,
 			    ul->dup[i].first_line);
-		report_line(r, ul->dup[i].value, action, "duplicate", detail.buf);
+		report_line(r, ul->dup[i].value, action, RESULT_LISTED_TWICE, detail.buf);
 	}
 	strbuf_release(&detail);
 }

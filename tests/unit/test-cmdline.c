@@ -12,6 +12,7 @@
 #include "base/cmdline.h"
 #include "base/exitcode.h"
 #include "base/msg.h"
+#include "base/result.h"
 #include "tap.h"
 
 struct sample {
@@ -236,6 +237,30 @@ static void test_listing(void)
 	tap_ok(!strstr(buf, "list-options"), "but not itself");
 }
 
+/* The one table of result tokens: one spelling style, none twice, each
+ * with an effect and a meaning. */
+static void test_results(void)
+{
+	bool style = true, once = true, complete = true;
+
+	for (int r = 0; r < RESULT_COUNT; r++) {
+		const char *t = result_table[r].token;
+
+		if (!t || !*t || t[0] == '-' || t[strlen(t) - 1] == '-' || strspn(t, "abcdefghijklmnopqrstuvwxyz-") != strlen(t))
+			style = false;
+		for (int q = 0; t && q < r; q++)
+			if (result_table[q].token && strcmp(result_table[q].token, t) == 0)
+				once = false;
+		if (result_table[r].effect == OUTCOME_AS_RESULT || !result_table[r].meaning ||
+		    !*result_table[r].meaning)
+			complete = false;
+	}
+	tap_ok(style, "every result token is lower case, words joined by '-'");
+	tap_ok(once, "no token twice");
+	tap_ok(complete, "every token has its effect and meaning");
+	tap_is_str(result_token(RESULT_ALREADY_DISABLED), "already-disabled", "a token by its name");
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -246,5 +271,6 @@ int main(int argc, char **argv)
 	test_twice();
 	test_conf();
 	test_listing();
+	test_results();
 	return tap_done();
 }

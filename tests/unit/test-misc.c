@@ -88,7 +88,7 @@ static void test_outfile(void)
 	mkdtemp(strcpy(dir, "/tmp/ucmig-rep.XXXXXX"));
 	snprintf(path, sizeof(path), "%s/report.csv", dir);
 	report_open(&rep, path);
-	report_line(&rep, "sip:a@example.com", "export", "exported", "2 contacts, 3 rows");
+	report_line(&rep, "sip:a@example.com", "export", RESULT_EXPORTED, "2 contacts, 3 rows");
 	report_close(&rep);
 	fp = fopen(path, "r");
 	tap_ok(fp && fgets(line, sizeof(line), fp) && strcmp(line, "key,action,result,detail\r\n") == 0,
@@ -101,7 +101,7 @@ static void test_outfile(void)
 	unlink(path);
 	rmdir(dir);
 	report_open(&rep, NULL);
-	report_line(&rep, "k", "a", "r", NULL);
+	report_line(&rep, "k", "a", RESULT_FAILED, NULL);
 	tap_is_int(report_close(&rep), 0, "a NULL report accepts calls");
 }
 
