@@ -219,7 +219,7 @@ int main(int argc, char **argv)
 	db_settings_init(&db);
 	batch_init(&b);
 	wrapup_init(&w, tool.name, delete_outcomes, DELETE_OUTCOMES);
-	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
+	if ((status = wrapup_parse(&w, &tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (status = check_settings(&s, &ldap, argc - first)) ||
 	    (status = prepare(&s, &ldap, &db, argv[first], &b)))
 		goto out;

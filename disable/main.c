@@ -181,7 +181,7 @@ int main(int argc, char **argv)
 	ldap_settings_init(&ldap);
 	disable_run_init(&run);
 	wrapup_init(&w, tool.name, disable_outcomes, OUT_COUNT);
-	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
+	if ((status = wrapup_parse(&w, &tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (status = check_settings(&s)) ||
 	    (status = pick_userlist(&s, argc - first, argv + first, &userlist)) ||
 	    (status = pick_target(&s, &run.target)))

@@ -335,7 +335,7 @@ int main(int argc, char **argv)
 	userlist_init(&users);
 	run_init(&run);
 	wrapup_init(&w, tool.name, export_outcomes, OUT_COUNT);
-	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
+	if ((status = wrapup_parse(&w, &tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (pick_source(&s), 0) || (status = check_settings(&s, argc - first, argv + first)) ||
 	    (first < argc && (status = load_filter(&s, argv[first], &users))) ||
 	    (name_files(&w, &s, argc - first, argv + first), 0) ||

@@ -154,7 +154,7 @@ int main(int argc, char **argv)
 	rule_set_init(&rules);
 	findings_init(&found);
 	wrapup_init(&w, tool.name, fedcheck_outcomes, VERDICT_COUNT);
-	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
+	if ((status = wrapup_parse(&w, &tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (status = check_settings(&s, argc - first)))
 		goto out;
 	/* The table is known only now; nothing has been counted yet. */

@@ -212,7 +212,7 @@ int main(int argc, char **argv)
 	assignment_init(&a);
 	intake_init(&in, &s, 0);
 	wrapup_init(&w, tool.name, import_outcomes, OUT_COUNT);
-	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
+	if ((status = wrapup_parse(&w, &tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (status = check_settings(&s, argc - first)))
 		goto out;
 	path = first < argc ? argv[first] : "-";

@@ -201,7 +201,7 @@ int main(int argc, char **argv)
 	http_settings_init(&http);
 	rename_map_init(&map);
 	wrapup_init(&w, tool.name, rename_outcomes, OUT_COUNT);
-	if ((status = cmdline_parse(&tool, argc, argv, &common, &first)) || common.exit_now ||
+	if ((status = wrapup_parse(&w, &tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (settle_settings(&s), 0) || (status = check_settings(&s, argc - first)))
 		goto out;
 	path = first < argc ? argv[first] : "-";

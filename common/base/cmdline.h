@@ -126,6 +126,7 @@ struct tool_spec {
 struct common_opts {
 	enum progress_mode progress;
 	const char *report;
+	const char *summary;         /* --summary FILE (base/run_summary.h) */
 	bool exit_now;               /* --help, --version or --list-options was handled */
 };
 

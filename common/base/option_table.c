@@ -25,6 +25,8 @@ static const struct tool_option common_options[] = {
 	OPT_CALLBACK("progress", 0, NULL, "show progress even when stderr is not a terminal", COMMON_PROGRESS),
 	OPT_CALLBACK("no-progress", 0, NULL, "never show progress", COMMON_NO_PROGRESS),
 	OPT_FILE("report", 0, "FILE", "write one CSV line per record to FILE", struct common_opts, report),
+	OPT_FILE("summary", 0, "FILE", "write what the run was and how it ended to FILE, as JSON",
+		 struct common_opts, summary),
 	OPT_CALLBACK("help", 'h', NULL, "show this help and exit", COMMON_HELP),
 	OPT_CALLBACK("version", 'V', NULL, "show the version and exit", COMMON_VERSION),
 	OPT_CALLBACK("list-options", 0, NULL, NULL, COMMON_LIST),

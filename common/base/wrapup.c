@@ -12,6 +12,7 @@
 #include "base/infile.h"
 #include "base/interrupt.h"
 #include "base/msg.h"
+#include "base/run_summary.h"
 #include "base/xalloc.h"
 
 void wrapup_init(struct wrapup *w, const char *tool, const struct outcome_def *outcomes,
@@ -27,6 +28,19 @@ void wrapup_init(struct wrapup *w, const char *tool, const struct outcome_def *o
 	file_roles_init(&w->files);
 	progress_start(&w->progress, PROGRESS_OFF);
 	interrupt_install();
+	w->started = time(NULL);
+}
+
+int wrapup_parse(struct wrapup *w, const struct tool_spec *tool, int argc, char **argv,
+		 struct common_opts *common, int *first_operand)
+{
+	int status = cmdline_parse(tool, argc, argv, common, first_operand);
+
+	w->summary_path = common->exit_now ? NULL : common->summary;
+	w->report_path = common->report;
+	w->argc = argc;
+	w->argv = argv;
+	return status;
 }
 
 void wrapup_input(struct wrapup *w, const char *path, const char *what)
@@ -44,6 +58,7 @@ int wrapup_open(struct wrapup *w, const struct common_opts *common, const char *
 	int status;
 
 	file_roles_output(&w->files, common->report, "--report");
+	file_roles_output(&w->files, w->summary_path, "--summary");
 	file_roles_output(&w->files, rejects, "--rejects");
 	if (w->journal.len)
 		file_roles_output(&w->files, w->journal.buf, "the journal");
@@ -127,6 +142,28 @@ void wrapup_summary_addf(struct wrapup *w, const char *fmt, ...)
 	w->summary_wanted = true;
 }
 
+/* --summary: the counts by result token, however many outcomes share one. */
+static int write_summary(const struct wrapup *w, int status)
+{
+	unsigned long counts[RESULT_COUNT] = { 0 };
+	const char *tokens[RESULT_COUNT];
+	struct run_summary s = {
+		.path = w->summary_path, .tool = w->tool,
+		.argc = w->argc > 0 ? w->argc - 1 : 0, .argv = w->argc > 0 ? w->argv + 1 : NULL,
+		.started = w->started, .ended = time(NULL), .status = status,
+		.tokens = tokens, .counts = counts, .nkinds = RESULT_COUNT,
+		.summary = w->summary_wanted ? w->summary.buf : "",
+		.journal = w->journal.len ? w->journal.buf : NULL, .report = w->report_path,
+		.files = &w->files,
+	};
+
+	for (int r = 0; r < RESULT_COUNT; r++)
+		tokens[r] = result_token((enum result)r);
+	for (size_t o = 0; o < w->noutcomes; o++)
+		counts[w->outcomes[o].result] += w->count[o];
+	return run_summary_write(&s);
+}
+
 int wrapup_finish(struct wrapup *w)
 {
 	int status = w->status;
@@ -157,6 +194,8 @@ int wrapup_finish(struct wrapup *w)
 		outfile_abort(&w->rejects);
 	}
 	status = ucmig_exit_worst(status, report_close(&w->report));
+	if (w->summary_path)
+		status = ucmig_exit_worst(status, write_summary(w, status));
 	free(w->count);
 	strbuf_release(&w->journal);
 	strbuf_release(&w->summary);

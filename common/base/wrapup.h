@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "base/cmdline.h"
 #include "base/compiler.h"
@@ -60,10 +61,20 @@ struct wrapup {
 	struct file_roles files;     /* every file the run reads or writes */
 	int status;                  /* worst hard status so far */
 	bool summary_wanted;         /* the run got far enough to have one */
+	/* --summary (base/run_summary.h), from wrapup_command */
+	const char *summary_path, *report_path;
+	int argc;
+	char **argv;                 /* borrowed: main()'s */
+	time_t started;
 };
 
 void wrapup_init(struct wrapup *w, const char *tool, const struct outcome_def *outcomes,
 		 size_t noutcomes);
+/* cmdline_parse, and the wrap-up told what the command was, whether or
+ * not it parsed: --summary is then written at wrapup_finish however the
+ * run ends (not after --help or --version). Returns cmdline_parse's. */
+int wrapup_parse(struct wrapup *w, const struct tool_spec *tool, int argc, char **argv,
+		 struct common_opts *common, int *first_operand);
 /* Name a file the run reads, or writes (besides the report, rejects and
  * journal, which the wrapup knows), for wrapup_open's check. */
 void wrapup_input(struct wrapup *w, const char *path, const char *what);
@@ -95,8 +106,8 @@ bool wrapup_summary_counts(struct wrapup *w, int group, const char *lead);
 void wrapup_summary_addf(struct wrapup *w, const char *fmt, ...) UCMIG_PRINTF(2, 3);
 /* End the progress line; if the run got as far as a summary, print it
  * and commit the rejects file, else remove that file; close the report
- * (always kept: it is the record); release everything; return the exit
- * status. */
+ * (always kept: it is the record); write --summary; release everything;
+ * return the exit status. */
 int wrapup_finish(struct wrapup *w);
 
 #endif
