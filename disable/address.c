@@ -18,7 +18,6 @@
  *  - undo deletes exactly the value the journal added (LDAP delete of
  *    that value), and only where it is unchanged since.
  */
-#include <ldap.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -257,13 +256,12 @@ static void begin_record(struct disable_run *r, size_t i, const char **uri, cons
 /* An add sent again after a lost connection is refused if the first one
  * landed; a delete likewise. Read the entry: is it as the job wanted? */
 static bool landed_anyway(struct disable_run *r, struct ldap_session *s, const struct modify_job *job,
-			  int rc)
+			  enum modify_result result)
 {
 	bool add = r->mode != MODE_UNDO, landed = false;
 	struct aduser now = { 0 };
 
-	if (add ? rc != LDAP_TYPE_OR_VALUE_EXISTS && rc != LDAP_CONSTRAINT_VIOLATION
-		: rc != LDAP_NO_SUCH_ATTRIBUTE)
+	if (result != (add ? MODIFY_VALUE_EXISTS : MODIFY_NO_SUCH_VALUE))
 		return false;
 	if (aduser_read(s, job->dn, &now) == 0 && now.matches)
 		landed = add ? now.address && strcmp(now.address, job->value) == 0 : !now.address;
@@ -277,8 +275,8 @@ const struct disable_target target_address = {
 	.action = { [MODE_CHANGE] = "set-address", [MODE_VERIFY] = "verify-address",
 		    [MODE_UNDO] = "undo-address" },
 	.journal = JOURNAL_OF_ADDRESS,
-	.change = { AD_ATTR_ADDRESS, LDAP_MOD_ADD },
-	.undo = { AD_ATTR_ADDRESS, LDAP_MOD_DELETE },
+	.change = { AD_ATTR_ADDRESS, MODIFY_ADD },
+	.undo = { AD_ATTR_ADDRESS, MODIFY_DELETE },
 	.changed = OUT_ADDRESS_SET,
 	.restored = OUT_ADDRESS_REMOVED,
 	.check_input = check_input,

@@ -183,17 +183,18 @@ static struct journal_user *job_journal_user(struct disable_run *r, size_t k)
 	return run_journal_user(r, uri, false);
 }
 
-static bool finished(size_t k, int rc, const char *diag, struct ldap_session *s, void *data)
+static bool finished(size_t k, const struct modify_answer *a, struct ldap_session *s, void *data)
 {
 	struct disable_run *r = data;
 	size_t i = r->job_user[k];
 	struct journal_user *j = job_journal_user(r, k);
 	bool undo = r->mode == MODE_UNDO;
 
-	if (rc != LDAP_SUCCESS && r->jobs[k].resent && r->target->landed_anyway &&
-	    r->target->landed_anyway(r, s, &r->jobs[k], rc))
-		rc = LDAP_SUCCESS;
-	if (rc == LDAP_SUCCESS) {
+	bool done = a->result == MODIFY_DONE ||
+		    (r->jobs[k].resent && r->target->landed_anyway &&
+		     r->target->landed_anyway(r, s, &r->jobs[k], a->result));
+
+	if (done) {
 		enum outcome o = undo ? r->target->restored : r->target->changed;
 		if (r->target->show_value)
 			run_decidef(r, i, o, "%s on %s", r->jobs[k].value, r->jobs[k].dn);
@@ -208,8 +209,7 @@ static bool finished(size_t k, int rc, const char *diag, struct ldap_session *s,
 		run_journal_record(r, undo ? DISABLE_UNDONE : DISABLE_DONE, j);
 		return false;
 	}
-	run_decidef(r, i, OUT_FAILED, "%s (%d)%s%s", ldap_err2string(rc), rc, diag && *diag ? ": " : "",
-		    diag ? diag : "");
+	run_decide(r, i, OUT_FAILED, a->error);
 	return !r->keep_going;
 }
 

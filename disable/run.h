@@ -55,11 +55,11 @@ struct disable_target {
 	int (*plan)(struct disable_run *r, size_t i);
 	/* A begin record's URI and PREVIOUS for user i's job. */
 	void (*begin_record)(struct disable_run *r, size_t i, const char **uri, const char **previous);
-	/* A job sent twice (lost connection) answered rc: did the first one
-	 * land? Reads the entry back over s, the connection that answered.
-	 * NULL: replace is idempotent. */
+	/* A job sent twice (lost connection) answered result: did the first
+	 * one land? Reads the entry back over s, the connection that
+	 * answered. NULL: replace is idempotent. */
 	bool (*landed_anyway)(struct disable_run *r, struct ldap_session *s, const struct modify_job *job,
-			      int rc);
+			      enum modify_result result);
 	/* A job's success is reported with its value, not only its DN. */
 	bool show_value;
 };

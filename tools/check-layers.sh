@@ -1,13 +1,31 @@
 #!/bin/sh
 # check-layers.sh - the dependency rules of common/ (HACKING.md), checked
-# on every `make check` so that a shortcut through the layers fails the
-# build instead of growing quietly.
+# on what the compiler itself includes, so that no spelling gets a
+# shortcut through the layers past it: every .c and .h of common/ and of
+# each tool folder is run through `cc -M` (system headers included), and
+# every file it pulls in, followed through other headers and resolved to
+# its real path, must be allowed:
 #
-# Each part of common/ may include only the parts and the outside library
-# headers listed for it here; a tool directory may include any part but no
-# other tool's files; nothing in common/ includes a tool's header.
-# usage: tools/check-layers.sh   (from the top of the tree)
+#   - a part of common/ may pull in only the parts listed for it below,
+#     and an outside library's headers only if it is the part that owns
+#     that library (so no other part's header may leak them either);
+#   - a tool folder may pull in any part of common/ and its own files,
+#     never another tool's, and no outside library's headers at all:
+#     those stay inside their part (no tool sees an LDAP_* code);
+#   - includes between files of the tree name their part: "base/strbuf.h",
+#     a tool's own headers bare (a style rule, read from the text).
+#
+# usage: tools/check-layers.sh [ROOT [FILE...]]
+#   ROOT: the top of a tree (default: this one); FILE...: only these files
+#   of it (default: all). Prints each violation with its file and exits 1
+#   if there is any.
 set -eu
+ROOT=$(cd "${1:-$(dirname "$0")/..}" && pwd)
+[ $# -gt 0 ] && shift
+cd "$ROOT"
+FILES=${*:-$(ls common/*/*.[ch] */*.[ch])}
+CC=${CC:-cc}
+CFLAGS_LIBS=$(pkg-config --cflags expat libzip 2>/dev/null || true)
 
 parts_allowed() {
 	case $1 in
@@ -23,58 +41,97 @@ parts_allowed() {
 	esac
 }
 
-# Outside libraries, by header: the part that owns each.
+# An outside header, by its resolved path, into $owner: the part that owns
+# its library, or "libc" for the C library and POSIX.
 library_owner() {
-	case $1 in
-	csv.h) echo base ;;
-	ldap.h|lber.h) echo ldap ;;
-	sybdb.h|sybfront.h) echo mssql ;;
-	expat.h|zip.h) echo userdata ;;
-	curl/*) echo http ;;
-	resolv.h|arpa/nameser.h) echo net ;;
-	openssl/*) echo tls ;;
-	*) echo any ;;   # the C library and POSIX
+	case ${1#/usr/include/} in
+	csv.h) owner=base ;;
+	ldap.h|ldap_*.h|lber.h|lber_*.h|slapi-plugin.h) owner=ldap ;;
+	sybdb.h|sybfront.h|syberror.h|tds*.h|freetds/*) owner=mssql ;;
+	expat.h|expat_*.h|zip.h|zipconf.h|*/zipconf.h) owner=userdata ;;
+	curl/*) owner=http ;;
+	resolv.h|arpa/nameser.h|arpa/nameser_compat.h) owner=net ;;
+	openssl/*|*/openssl/*) owner=tls ;;
+	*) owner=libc ;;
 	esac
 }
 
 bad=0
 complain() { echo "check-layers: $*" >&2; bad=1; }
 
-for f in common/*/*.[ch]; do
-	part=$(basename "$(dirname "$f")")
-	allowed=$(parts_allowed "$part")
-	[ -n "$allowed" ] || complain "$f: common/$part is not a known part (add it to this script and HACKING.md)"
-	grep -n '^#include "' "$f" | while IFS=: read -r line text; do
-		inc=$(echo "$text" | sed 's/^#include "\(.*\)"/\1/')
-		case $inc in
-		*/*) ;;
-		*) echo "check-layers: $f:$line: include \"$inc\" without its part (write \"part/$inc\")" >&2; echo x ;;
-		esac
-		dep=${inc%%/*}
-		case " $allowed " in
-		*" $dep "*) ;;
-		*) echo "check-layers: $f:$line: common/$part may not include $inc" >&2; echo x ;;
-		esac
-	done | grep -q x && bad=1
-	grep -n '^#include <' "$f" | while IFS=: read -r line text; do
-		inc=$(echo "$text" | sed 's/^#include <\(.*\)>/\1/')
-		owner=$(library_owner "$inc")
-		[ "$owner" = any ] || [ "$owner" = "$part" ] ||
-			{ echo "check-layers: $f:$line: <$inc> belongs to common/$owner, not common/$part" >&2; echo x; }
-	done | grep -q x && bad=1
-done
+# Every file F pulls in, one a line: tree files relative to ROOT, outside
+# ones as absolute paths.
+deps_of() {
+	$CC -M -MT x -D_GNU_SOURCE -Icommon $CFLAGS_LIBS -x c "$1" 2>/dev/null |
+		tr ' \\' '\n\n' | sed '/^$/d; /^x:$/d' | xargs -r realpath -m |
+		sed "s|^$ROOT/||" | sort -u
+}
 
-for f in */*.[ch]; do
-	dir=$(dirname "$f")
-	case $dir in common|tests|bench|tools|examples|man) continue ;; esac
-	grep -n '^#include "' "$f" | while IFS=: read -r line text; do
-		inc=$(echo "$text" | sed 's/^#include "\(.*\)"/\1/')
-		case $inc in
-		*/*) [ -d "common/${inc%%/*}" ] ||
-			{ echo "check-layers: $f:$line: \"$inc\" is not a part of common/" >&2; echo x; } ;;
-		*) [ -f "$dir/$inc" ] ||
-			{ echo "check-layers: $f:$line: \"$inc\" is neither in $dir/ nor part-qualified" >&2; echo x; } ;;
+check_file() {  # FILE  WHERE (a part's name, or tool:DIR)
+	f=$1 where=$2
+	allowed=$(parts_allowed "${where#tool:}")
+	deps=$(deps_of "$f") || true
+	[ -n "$deps" ] || { complain "$f: the compiler could not read it"; return; }
+	for d in $deps; do
+		[ "$d" = "$f" ] && continue
+		case $d in
+		/*)
+			library_owner "$d"
+			[ "$owner" = libc ] && continue
+			case $where in
+			tool:*) complain "$f: pulls in $d, common/$owner's library: a tool sees no outside library's header" ;;
+			*) [ "$owner" = "$where" ] ||
+				complain "$f: pulls in $d, which belongs to common/$owner, not common/$where" ;;
+			esac ;;
+		common/*/*)
+			dep_part=${d#common/}; dep_part=${dep_part%%/*}
+			case $where in
+			tool:*) ;;
+			*) case " $allowed " in
+				*" $dep_part "*) ;;
+				*) complain "$f: pulls in $d: common/$where may not depend on common/$dep_part" ;;
+				esac ;;
+			esac ;;
+		build/*/profiles_builtin.c|common/base/embedded_text.h) ;;
+		*)
+			case $where in
+			tool:*) [ "${d%%/*}" = "${where#tool:}" ] ||
+				complain "$f: pulls in $d: a tool includes no other tool's files" ;;
+			*) complain "$f: pulls in $d: common/ knows no tool" ;;
+			esac ;;
 		esac
-	done | grep -q x && bad=1
+	done
+}
+
+# The style rule, from the text: includes between tree files name their part.
+check_spelling() {  # FILE DIR
+	grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$1" | while IFS=: read -r line text; do
+		inc=$(echo "$text" | sed 's/^[^"]*"\([^"]*\)".*/\1/')
+		case $2 in
+		common/*) case $inc in
+			*/*) ;;
+			*) echo "$1:$line: include \"$inc\" without its part (write \"part/$inc\")" ;;
+			esac ;;
+		*) case $inc in
+			*/*) [ -d "common/${inc%%/*}" ] || echo "$1:$line: \"$inc\" is not a part of common/" ;;
+			*) [ -f "$2/$inc" ] || echo "$1:$line: \"$inc\" is neither in $2/ nor part-qualified" ;;
+			esac ;;
+		esac
+	done
+}
+
+for f in $FILES; do
+	dir=$(dirname "$f")
+	case $dir in
+	common/*)
+		part=${dir#common/}
+		[ -n "$(parts_allowed "$part")" ] ||
+			{ complain "$f: common/$part is not a known part (add it to this script and HACKING.md)"; continue; }
+		check_file "$f" "$part" ;;
+	common|tests|bench|tools|examples|man|fuzz|build|debian|*/*) continue ;;
+	*) check_file "$f" "tool:$dir" ;;
+	esac
+	msgs=$(check_spelling "$f" "$dir")
+	[ -z "$msgs" ] || complain "$msgs"
 done
 exit $bad

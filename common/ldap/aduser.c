@@ -5,6 +5,7 @@
 
 #include "domain/dn.h"
 
+#include <ldap.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>

@@ -3,6 +3,7 @@
  */
 #include "ldap/connect_deadline.h"
 
+#include <ldap.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/socket.h>

@@ -4,6 +4,7 @@
 #include "ldap/ldap_session.h"
 #include "ldap/connect_deadline.h"
 
+#include <ldap.h>
 #include <ctype.h>
 #include <netdb.h>
 #include <stdio.h>
@@ -205,7 +206,9 @@ static int connect_and_bind_unbounded(struct ldap_session *s)
 	 * server that accepts and never answers ends in 69, not a hang. */
 	ldap_set_option(s->ld, LDAP_OPT_NETWORK_TIMEOUT, &timeout);
 	ldap_set_option(s->ld, LDAP_OPT_TIMEOUT, &timeout);
-	connect_deadline_install(s->ld, &s->on_connect);
+	if (!s->on_connect)     /* libldap keeps the pointer as long as the handle */
+		s->on_connect = xcalloc(1, sizeof(*s->on_connect));
+	connect_deadline_install(s->ld, s->on_connect);
 
 	bool tls = uri_is(s->uri, "ldaps://") || uri_is(s->uri, "ldapi://");
 	if (set->starttls && !uri_is(s->uri, "ldaps://")) {
@@ -338,6 +341,7 @@ void ldap_session_close(struct ldap_session *s)
 {
 	if (s->ld)
 		ldap_unbind_ext_s(s->ld, NULL, NULL);
+	free(s->on_connect);
 	secret_free(s->password);
 	free(s->base);
 	free(s->uri);

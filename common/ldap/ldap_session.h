@@ -19,12 +19,17 @@
 #ifndef UCMIG_LDAP_SESSION_H
 #define UCMIG_LDAP_SESSION_H
 
-#include <ldap.h>
 #include <stdbool.h>
 
 #include "base/backoff.h"
 #include "base/cmdline.h"
 #include "base/strbuf.h"
+
+/* libldap's handle and message, by their struct tags (LDAP, LDAPMessage):
+ * <ldap.h> stays inside common/ldap, so no tool sees an LDAP_* code. */
+struct ldap;
+struct ldapmsg;
+struct ldap_conncb;
 
 struct ldap_settings {
 	const char *uri;           /* -H; NULL: ldap.conf's URI */
@@ -49,13 +54,13 @@ bool ldap_settings_have_uri(const struct ldap_settings *set);
 #define LDAP_REFERRALS_SHOWN 5
 
 struct ldap_session {
-	LDAP *ld;
+	struct ldap *ld;             /* libldap's LDAP, by its struct tag */
 	const struct ldap_settings *set;
 	char *password;
 	char *base;
 	char *uri;                 /* the URI in use, for messages */
 	unsigned reconnects;
-	struct ldap_conncb on_connect;   /* connect_deadline.h */
+	struct ldap_conncb *on_connect;  /* connect_deadline.h; owned, as long as ld */
 	unsigned long referrals;    /* search references seen (not followed) */
 };
 
@@ -88,10 +93,10 @@ void ldap_filter_value(const char *value, struct strbuf *out);
 int ldap_session_error(struct ldap_session *s, const char *what, int rc);
 /* The same for a search's final answer (a size limit names --page-size). */
 int ldap_session_search_error(struct ldap_session *s, const char *base, int rc);
-void ldap_session_note_references(struct ldap_session *s, LDAPMessage *res);
+void ldap_session_note_references(struct ldap_session *s, struct ldapmsg *res);
 
 /* Called per entry; return 0 to go on or an exit status to stop. */
-typedef int (*ldap_entry_fn)(struct ldap_session *s, LDAPMessage *entry, void *data);
+typedef int (*ldap_entry_fn)(struct ldap_session *s, struct ldapmsg *entry, void *data);
 /* Subtree (or other scope) search with the paged results control, so
  * result sets above the server's size limit work. If the connection is
  * lost the search restarts from the first page after reconnecting: fn may

@@ -9,9 +9,12 @@
 #include <string.h>
 #include <time.h>
 
+#include <ldap.h>
+
 #include "base/interrupt.h"
 #include "base/exitcode.h"
 #include "base/msg.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 
 enum { TRANSIENT_RETRIES = 6 };
@@ -60,18 +63,43 @@ static size_t in_flight(const struct window *w)
 	return n;
 }
 
+/* libldap's answer in the caller's terms. */
+static enum modify_result result_of(int rc)
+{
+	switch (rc) {
+	case LDAP_SUCCESS: return MODIFY_DONE;
+	case LDAP_TYPE_OR_VALUE_EXISTS:
+	case LDAP_CONSTRAINT_VIOLATION: return MODIFY_VALUE_EXISTS;
+	case LDAP_NO_SUCH_ATTRIBUTE: return MODIFY_NO_SUCH_VALUE;
+	default: return MODIFY_REFUSED;
+	}
+}
+
+static const int ldap_mod_op[] = {
+	[MODIFY_REPLACE] = LDAP_MOD_REPLACE, [MODIFY_ADD] = LDAP_MOD_ADD, [MODIFY_DELETE] = LDAP_MOD_DELETE,
+};
+
 static void finish(struct window *w, struct lane *l, size_t i, int rc, const char *diag)
 {
+	struct strbuf error = STRBUF_INIT;
+	struct modify_answer a = { result_of(rc), NULL };
+
+	if (a.result != MODIFY_DONE) {
+		strbuf_addf(&error, "%s (%d)%s%s", ldap_err2string(rc), rc, diag && *diag ? ": " : "",
+			    diag ? diag : "");
+		a.error = error.buf;
+	}
 	w->done++;
-	if (w->ops->finished(i, rc, diag, l->s, w->ops->data))
+	if (w->ops->finished(i, &a, l->s, w->ops->data))
 		w->stop = true;
+	strbuf_release(&error);
 }
 
 static void send_one(struct window *w, struct lane *l, size_t i)
 {
 	struct modify_job *job = &w->jobs[i];
 	char *values[2] = { (char *)job->value, NULL };
-	LDAPMod mod = { w->change->op, (char *)w->change->attr, { .modv_strvals = values } };
+	LDAPMod mod = { ldap_mod_op[w->change->op], (char *)w->change->attr, { .modv_strvals = values } };
 	LDAPMod *mods[2] = { &mod, NULL };
 	int rc = ldap_modify_ext(l->s->ld, job->dn, mods, NULL, NULL, &job->msgid);
 

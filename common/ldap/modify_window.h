@@ -31,9 +31,25 @@
 #include "base/progress.h"
 
 /* What every job of a run does to its entry: one attribute, one value. */
+enum modify_op { MODIFY_REPLACE, MODIFY_ADD, MODIFY_DELETE };
+
 struct modify_change {
 	const char *attr;
-	int op;                /* LDAP_MOD_REPLACE, LDAP_MOD_ADD, LDAP_MOD_DELETE */
+	enum modify_op op;
+};
+
+/* How the directory answered a job, in the terms a caller decides on:
+ * libldap's codes stay inside common/ldap. */
+enum modify_result {
+	MODIFY_DONE,
+	MODIFY_VALUE_EXISTS,   /* an add found the value there (or a constraint said so) */
+	MODIFY_NO_SUCH_VALUE,  /* a delete found no value */
+	MODIFY_REFUSED,        /* any other final error */
+};
+
+struct modify_answer {
+	enum modify_result result;
+	const char *error;     /* unless done: "Insufficient access (50): the server's words" */
 };
 
 struct modify_job {
@@ -48,13 +64,12 @@ struct modify_window_ops {
 	/* Journal job i before it may be sent (it may then not be, if the run
 	 * stops first). Return 0 or an exit status. */
 	int (*before_send)(size_t i, void *data);
-	/* Job i is answered: rc LDAP_SUCCESS or the final error, diag the
-	 * server's message (may be NULL), s the connection that answered,
+	/* Job i is answered (a), s the connection that answered,
 	 * alive, for a read-back (a read over another could find it broken,
 	 * and would leave that one's answers where poll(2) cannot see them).
 	 * Return true to stop sending new jobs (those in flight are still
 	 * awaited). */
-	bool (*finished)(size_t i, int rc, const char *diag, struct ldap_session *s, void *data);
+	bool (*finished)(size_t i, const struct modify_answer *a, struct ldap_session *s, void *data);
 	void *data;
 };
 

@@ -3,6 +3,7 @@
  */
 #include "ldap/search_many.h"
 
+#include <ldap.h>
 #include <stdbool.h>
 #include <stdlib.h>
 

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <arpa/nameser.h>
 #include <netdb.h>
+#include <resolv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "base/exitcode.h"
 #include "base/grow.h"
 #include "base/msg.h"
+#include "base/xalloc.h"
 #include "net/resolver.h"
 
 static bool parse_server(const char *server, struct sockaddr_in *sin)
@@ -52,24 +54,28 @@ int resolver_open(struct resolver *r, const char *server, int timeout_s)
 	memset(r, 0, sizeof(*r));
 	if (server && !parse_server(server, &sin))
 		return resolver_server_check(server);
-	res_ninit(&r->state);
+	r->state = xcalloc(1, sizeof(*r->state));
+	res_ninit(r->state);
 	if (server) {
-		r->state.nscount = 1;
-		r->state.nsaddr_list[0] = sin;
-		r->state._u._ext.nscount = 0;
+		r->state->nscount = 1;
+		r->state->nsaddr_list[0] = sin;
+		r->state->_u._ext.nscount = 0;
 		snprintf(r->server, sizeof(r->server), "%s", server);
 	} else {
 		snprintf(r->server, sizeof(r->server), "system");
 	}
-	r->state.retrans = timeout_s > 0 ? timeout_s : 1;
-	r->state.retry = 1;
-	r->state.options &= ~(unsigned long)(RES_DNSRCH | RES_DEFNAMES);
+	r->state->retrans = timeout_s > 0 ? timeout_s : 1;
+	r->state->retry = 1;
+	r->state->options &= ~(unsigned long)(RES_DNSRCH | RES_DEFNAMES);
 	return 0;
 }
 
 void resolver_close(struct resolver *r)
 {
-	res_nclose(&r->state);
+	if (r->state)
+		res_nclose(r->state);
+	free(r->state);
+	r->state = NULL;
 }
 
 /* Ask; on success *msg is parsed and ready for ns_parserr. */
@@ -78,10 +84,10 @@ static enum dns_answer ask(struct resolver *r, const char *name, int type, unsig
 {
 	int len;
 
-	r->state.res_h_errno = 0;
-	len = res_nquery(&r->state, name, ns_c_in, type, buf, (int)size);
+	r->state->res_h_errno = 0;
+	len = res_nquery(r->state, name, ns_c_in, type, buf, (int)size);
 	if (len < 0) {
-		switch (r->state.res_h_errno) {
+		switch (r->state->res_h_errno) {
 		case HOST_NOT_FOUND:
 			strbuf_addstr(why, "no such name (NXDOMAIN)");
 			return DNS_NONE;
@@ -92,7 +98,7 @@ static enum dns_answer ask(struct resolver *r, const char *name, int type, unsig
 			strbuf_addf(why, "no answer from %s (timeout or SERVFAIL)", r->server);
 			return DNS_FAILED;
 		default:
-			strbuf_addf(why, "%s: %s", r->server, hstrerror(r->state.res_h_errno));
+			strbuf_addf(why, "%s: %s", r->server, hstrerror(r->state->res_h_errno));
 			return DNS_FAILED;
 		}
 	}

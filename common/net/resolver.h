@@ -21,7 +21,6 @@
 #ifndef UCMIG_RESOLVER_H
 #define UCMIG_RESOLVER_H
 
-#include <resolv.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -29,8 +28,11 @@
 
 #define DNS_NAME_MAX 256
 
+/* libresolv's state stays in resolver.c: no caller sees <resolv.h>. */
+struct __res_state;
+
 struct resolver {
-	struct __res_state state;
+	struct __res_state *state;   /* owned */
 	char server[64];             /* "127.0.0.53:5353", or "system" */
 };
 

@@ -2,6 +2,7 @@
  * cert_facts.c - see cert_facts.h.
  */
 #include <openssl/asn1.h>
+#include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <string.h>

@@ -14,7 +14,6 @@
 #ifndef UCMIG_STREAM_H
 #define UCMIG_STREAM_H
 
-#include <openssl/ssl.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -23,8 +22,8 @@
 
 struct stream {
 	int fd;
-	SSL_CTX *ctx;
-	SSL *ssl;                    /* NULL for plain TCP */
+	struct ssl_ctx_st *ctx;      /* OpenSSL's SSL_CTX and SSL, kept behind */
+	struct ssl_st *ssl;          /* their struct tags: NULL for plain TCP */
 };
 
 void stream_plain(struct stream *s, int fd);

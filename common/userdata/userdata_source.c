@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "base/exitcode.h"
 #include "base/infile.h"

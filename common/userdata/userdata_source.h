@@ -11,15 +11,14 @@
 
 #include <stddef.h>
 #include <sys/types.h>
-#include <zip.h>
 
 #include "base/strbuf.h"
 
 struct userdata_source {
 	struct strbuf name;   /* "file.zip:DocItemSet.xml" or the file name */
 	int fd;               /* plain XML */
-	zip_t *zip;
-	zip_file_t *member;
+	struct zip *zip;      /* libzip's zip_t and zip_file_t, by their */
+	struct zip_file *member;  /* struct tags: <zip.h> stays inside */
 	unsigned long long size, done;  /* for progress; size 0 if unknown */
 	int is_zip;
 };
