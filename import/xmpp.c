@@ -12,13 +12,12 @@
 #include "base/fpset.h"
 #include "base/grow.h"
 #include "base/infile.h"
-#include "base/journal.h"
 #include "base/json.h"
 #include "base/msg.h"
-#include "base/secret.h"
 #include "base/strset.h"
 #include "base/xalloc.h"
 #include "http/roster_api.h"
+#include "http/roster_run.h"
 #include "outcome.h"
 
 /* One roster item to import: an owner's contact with all its groups. */
@@ -45,15 +44,11 @@ struct run {
 	const struct import_settings *set;
 	struct intake *in;
 	struct wrapup *w;
-	struct http_client http;
-	struct journal journal;
-	bool journal_open;
+	struct roster_run rr;        /* client, journal, stop (http/roster_run.h) */
 	struct strset registered;    /* lower("user@domain") of every account */
 	struct strset domains_asked;
 	struct fpset done;           /* lower(owner \n contact) done per the journal */
 	struct owner_job *current;   /* the owner whose rows are being read */
-	int fatal;                   /* 69 or 77: stop sending */
-	const char *fatal_why;
 	struct strbuf scratch;
 	size_t owners_read;
 };
@@ -123,79 +118,46 @@ static void record(struct run *r, const struct owner_job *job, const struct item
 		reject_item(r, job, it);
 }
 
-static void set_fatal(struct run *r, int status)
-{
-	if (!r->fatal || status == UCMIG_EX_NOPERM)
-		r->fatal = status;
-}
-
 /* ---- owners' accounts ---------------------------------------------- */
 
-struct users_call {
+struct domain_accounts {
 	struct run *run;
-	char *domain;
+	const char *domain;
 };
 
-static void on_registered(const struct http_result *res, void *data)
+static void add_account(const char *user, void *data)
 {
-	struct users_call *call = data;
-	struct run *r = call->run;
-	struct strbuf why = STRBUF_INIT, key = STRBUF_INIT;
-	struct json_value *v = NULL;
-	const char *problem = roster_api_problem(res, false, &why);
+	struct domain_accounts *da = data;
+	struct strbuf key = STRBUF_INIT;
 	bool added;
 
-	if (res->status) {
-		set_fatal(r, res->status);
-		r->fatal_why = xstrdup(res->error);
-	} else if (problem) {
-		warn("%s: registered_users: %s; its owners are taken as without an account", call->domain, problem);
-	} else if (json_parse(res->body, res->len, &v, NULL) || v->type != JSON_ARRAY) {
-		warn("%s: registered_users: an answer that is not a list of users", call->domain);
-	} else {
-		for (const struct json_value *u = v->child; u; u = u->next) {
-			if (!json_string(u))
-				continue;
-			strbuf_reset(&key);
-			strbuf_addlower(&key, u->string);
-			strbuf_addch(&key, '@');
-			strbuf_addlower(&key, call->domain);
-			strset_add(&r->registered, key.buf, &added);
-		}
-	}
-	json_free(v);
-	strbuf_release(&why);
+	strbuf_addlower(&key, user);
+	strbuf_addch(&key, '@');
+	strbuf_addlower(&key, da->domain);
+	strset_add(&da->run->registered, key.buf, &added);
 	strbuf_release(&key);
-	free(call->domain);
-	free(call);
 }
 
 /* Every domain of the input's owners, asked once, before any change. */
 static int load_accounts(struct run *r)
 {
-	bool added;
+	bool added, served;
 	int status;
 
 	for (size_t i = 0; i < r->in->nowners; i++) {
 		const char *domain = strrchr(r->in->owner[i].address, '@') + 1;
-		struct users_call *call;
+		struct domain_accounts da = { r, NULL };
 
 		strbuf_reset(&r->scratch);
 		strbuf_addlower(&r->scratch, domain);
 		strset_add(&r->domains_asked, r->scratch.buf, &added);
 		if (!added)
 			continue;
-		call = xcalloc(1, sizeof(*call));
-		call->run = r;
-		call->domain = xstrdup(r->scratch.buf);
-		roster_api_user_body(&r->scratch, NULL, call->domain);
-		http_client_post(&r->http, "registered_users", r->scratch.buf, on_registered, call);
-		/* One at a time: the first answer tells whether the server and
-		 * the login work at all. */
-		if ((status = http_client_wait(&r->http, 0)))
+		da.domain = strset_find(&r->domains_asked, r->scratch.buf)->key;
+		if ((status = roster_run_accounts(&r->rr, da.domain, add_account, &da, &served)))
 			return status;
-		if (r->fatal)
-			return fail(r->fatal, "%s", r->fatal_why ? r->fatal_why : "the server refused");
+		if (!served)
+			warn("%s: not a host of %s: its owners have no account there", da.domain, r->set->url);
 	}
 	return 0;
 }
@@ -228,16 +190,14 @@ static void on_added(const struct http_result *res, void *data)
 	struct run *r = job->run;
 	struct strbuf why = STRBUF_INIT;
 	const char *problem = roster_api_problem(res, true, &why);
+	bool lost = roster_run_lost(&r->rr, res);
 
-	if (res->status)
-		set_fatal(r, res->status);
 	if (problem) {
-		record(r, job, call->item, res->status ? OUT_NOT_ATTEMPTED : OUT_FAILED, problem);
+		record(r, job, call->item, lost ? OUT_NOT_ATTEMPTED : OUT_FAILED, problem);
 	} else {
 		const char *fields[] = { "done", job->address, call->item->jid };
-		int status = journal_write(&r->journal, fields, 3);
-		if (status)
-			set_fatal(r, status);
+
+		roster_run_journal(&r->rr, fields, 3);
 		record(r, job, call->item, call->success, NULL);
 	}
 	strbuf_release(&why);
@@ -252,16 +212,14 @@ static void add_item(struct run *r, struct owner_job *job, struct item *it, cons
 	const char *fields[] = { "begin", job->address, it->jid };
 	struct strbuf body = STRBUF_INIT, cid = STRBUF_INIT;
 	struct add_call *call;
-	int status;
 
-	if (r->fatal) {
+	if (r->rr.stop) {
 		record(r, job, it, OUT_NOT_ATTEMPTED, NULL);
 		return;
 	}
 	/* Durable before it is sent: the client syncs the journal once for
 	 * all requests it sends together (before_send). */
-	if ((status = journal_write(&r->journal, fields, 3))) {
-		set_fatal(r, status);
+	if (roster_run_journal(&r->rr, fields, 3)) {
 		record(r, job, it, OUT_NOT_ATTEMPTED, "the journal cannot be written");
 		return;
 	}
@@ -270,7 +228,7 @@ static void add_item(struct run *r, struct owner_job *job, struct item *it, cons
 	call = xcalloc(1, sizeof(*call));
 	*call = (struct add_call){ job, it, success };
 	job->outstanding++;
-	http_client_post(&r->http, "add_rosteritem", body.buf, on_added, call);
+	http_client_post(&r->rr.http, "add_rosteritem", body.buf, on_added, call);
 	strbuf_release(&body);
 	strbuf_release(&cid);
 }
@@ -310,9 +268,8 @@ static void on_roster(const struct http_result *res, void *data)
 	struct strbuf why = STRBUF_INIT;
 	struct json_value *roster = NULL;
 	const char *problem = roster_api_problem(res, false, &why);
+	bool lost = roster_run_lost(&r->rr, res);
 
-	if (res->status)
-		set_fatal(r, res->status);
 	if (!problem && (json_parse(res->body, res->len, &roster, NULL) || roster->type != JSON_ARRAY)) {
 		strbuf_addstr(&why, "get_roster: an answer that is not a roster");
 		problem = why.buf;
@@ -321,7 +278,7 @@ static void on_roster(const struct http_result *res, void *data)
 		if (job->item[i].settled)
 			continue;
 		if (problem)
-			record(r, job, &job->item[i], res->status ? OUT_NOT_ATTEMPTED : OUT_FAILED, problem);
+			record(r, job, &job->item[i], lost ? OUT_NOT_ATTEMPTED : OUT_FAILED, problem);
 		else
 			decide_item(r, job, &job->item[i], roster);
 	}
@@ -351,7 +308,7 @@ static void submit_owner(struct run *r, struct owner_job *job)
 		if (fpset_has(&r->done, r->scratch.buf)) {
 			record(r, job, it, OUT_JOURNAL_DONE, NULL);
 			it->settled = true;
-		} else if (r->fatal) {
+		} else if (r->rr.stop) {
 			record(r, job, it, OUT_NOT_ATTEMPTED, NULL);
 			it->settled = true;
 		} else {
@@ -364,7 +321,7 @@ static void submit_owner(struct run *r, struct owner_job *job)
 	}
 	roster_api_user_body(&r->scratch, job->id, job->domain);
 	job->outstanding = 1;
-	http_client_post(&r->http, "get_roster", r->scratch.buf, on_roster, job);
+	http_client_post(&r->rr.http, "get_roster", r->scratch.buf, on_roster, job);
 }
 
 /* ---- reading the input, owner by owner ------------------------------ */
@@ -433,8 +390,8 @@ static int flush_owner(struct run *r)
 	r->owners_read++;
 	if (progress_due(&r->w->progress))
 		progress_show(&r->w->progress, "%zu of %zu users, %lu requests", r->owners_read,
-			      r->in->nowners, r->http.requests);
-	return http_client_wait(&r->http, (size_t)r->http.set->concurrency * 2);
+			      r->in->nowners, r->rr.http.requests);
+	return http_client_wait(&r->rr.http, (size_t)r->rr.http.set->concurrency * 2);
 }
 
 static int on_row(const struct bat_csv_row *row, void *data)
@@ -484,16 +441,6 @@ static int on_journal_record(char **fields, size_t n, unsigned long line, void *
 	return 0;
 }
 
-static int open_journal(struct run *r)
-{
-	const char *path = r->w->journal.buf;
-
-	if (r->set->dry_run)
-		return access(path, F_OK) == 0 ? journal_replay(path, "ucmig-import", on_journal_record, r) : 0;
-	r->journal_open = true;
-	return journal_open(&r->journal, path, "ucmig-import", on_journal_record, r);
-}
-
 static int read_and_send(struct run *r, const char *path, int fd)
 {
 	struct reader rd = { .run = r };
@@ -509,57 +456,28 @@ static int read_and_send(struct run *r, const char *path, int fd)
 	if (!status)
 		status = flush_owner(r);
 	if (!status)
-		status = http_client_wait(&r->http, 0);
+		status = http_client_wait(&r->rr.http, 0);
 	return status;
-}
-
-static int sync_journal(void *data)
-{
-	struct run *r = data;
-
-	return r->journal_open ? journal_sync(&r->journal) : 0;
-}
-
-/* What the client needs of this run: the journal's sync, and which of
- * the roster API's answers are worth another try. */
-static int set_client_hooks(struct run *r)
-{
-	r->http.before_send = sync_journal;
-	r->http.before_send_data = r;
-	r->http.transient_answer = roster_api_transient;
-	return 0;
 }
 
 int xmpp_import(const struct import_settings *set, const struct http_settings *http,
 		struct intake *in, const char *path, int fd, struct wrapup *w)
 {
 	struct run r = { .set = set, .in = in, .w = w };
-	char *password = NULL;
 	int status;
 
 	strset_init(&r.registered);
 	strset_init(&r.domains_asked);
 	strbuf_init(&r.scratch);
-	if (!(status = http_password(http, &password)) &&
-	    !(status = http_client_open(&r.http, set->url, http, password)) &&
-	    !(status = set_client_hooks(&r)) &&
+	/* The accounts first, then the journal: nothing is written before the
+	 * server has answered and every owner is known. */
+	if (!(status = roster_run_open(&r.rr, set->url, http, set->dry_run)) &&
 	    !(status = load_accounts(&r)) &&
-	    !(status = open_journal(&r)))
+	    !(status = roster_run_open_journal(&r.rr, "ucmig-import", w->journal.buf, on_journal_record, &r)))
 		status = read_and_send(&r, path, fd);
 	if (r.current)
 		free_job(r.current);
-	if (status && !r.fatal)
-		r.fatal = status;             /* nothing more is sent */
-	if (!status && r.fatal)
-		status = fail(r.fatal, "%s: stopped: %s", set->url,
-			      r.fatal == UCMIG_EX_NOPERM ? "the server refused the login" :
-			      "the server stopped answering; run the same command again to finish");
-	http_client_close(&r.http);
-	if (r.journal_open)
-		status = ucmig_exit_worst(status, journal_close(&r.journal));
-	if (password)
-		secret_free(password);
-	free((char *)r.fatal_why);
+	status = roster_run_close(&r.rr, status);
 	fpset_free(&r.done);
 	strset_free(&r.registered);
 	strset_free(&r.domains_asked);

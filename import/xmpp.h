@@ -21,6 +21,11 @@
  *     duplicates or lost groups.
  *   - --dry-run reads the rosters and reports what would change; it
  *     writes nothing to the server or the journal.
+ *   - The client, the journal, the owners' accounts and when the run
+ *     stops are the live-roster engine's (http/roster_run.h), which
+ *     rename --xmpp drives too: accounts the server cannot list stop the
+ *     run (69) before any change; the run ends with the text of the
+ *     answer that stopped it.
  */
 #ifndef UCMIG_IMPORT_XMPP_H
 #define UCMIG_IMPORT_XMPP_H

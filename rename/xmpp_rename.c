@@ -8,25 +8,21 @@
 #include <strings.h>
 
 #include "base/exitcode.h"
-#include "base/journal.h"
 #include "base/json.h"
 #include "base/msg.h"
-#include "base/secret.h"
 #include "base/strset.h"
 #include "base/xalloc.h"
 #include "http/roster_api.h"
+#include "http/roster_run.h"
 #include "outcome.h"
 
 struct run {
 	const struct xmpp_rename_request *req;
 	const struct rename_map *map;
 	struct wrapup *w;
-	struct http_client http;
-	struct journal journal;
-	bool journal_open;
-	int fatal;
-	char *fatal_why;
+	struct roster_run rr;        /* client, journal, stop (http/roster_run.h) */
 	struct strbuf scratch, key;
+	const char *host;            /* whose accounts are being asked */
 	size_t rosters;
 };
 
@@ -48,15 +44,6 @@ static void free_step(struct step *st)
 	free(st);
 }
 
-static void set_fatal(struct run *r, const struct http_result *res)
-{
-	if (!r->fatal || res->status == UCMIG_EX_NOPERM) {
-		r->fatal = res->status;
-		free(r->fatal_why);
-		r->fatal_why = xstrdup(res->error ? res->error : "the server stopped answering");
-	}
-}
-
 static void record(struct run *r, const struct step *st, enum outcome o, const char *why)
 {
 	strbuf_reset(&r->scratch);
@@ -70,7 +57,7 @@ static int journal_step(struct run *r, const char *what, const struct step *st)
 {
 	const char *fields[] = { what, st->owner, st->old_jid };
 
-	return r->journal_open ? journal_write(&r->journal, fields, 3) : 0;
+	return roster_run_journal(&r->rr, fields, 3);
 }
 
 /* add_rosteritem (nick given) or delete_rosteritem of st's roster. */
@@ -80,7 +67,7 @@ static void post(struct run *r, const char *method, const struct step *st, const
 	struct strbuf body = STRBUF_INIT;
 
 	roster_api_item_body(&body, st->owner_id, st->owner_host, user, host, nick, groups, subs);
-	http_client_post(&r->http, method, body.buf, fn, (void *)st);
+	http_client_post(&r->rr.http, method, body.buf, fn, (void *)st);
 	strbuf_release(&body);
 }
 
@@ -91,14 +78,12 @@ static bool step_answered(const struct http_result *res, struct step *st, const 
 	struct run *r = st->run;
 	struct strbuf why = STRBUF_INIT;
 	const char *problem = roster_api_problem(res, true, &why);
-	int status;
+	bool lost = roster_run_lost(&r->rr, res);
 
-	if (res->status)
-		set_fatal(r, res);
 	if (problem)
-		record(r, st, res->status ? OUT_ITEM_NOT_ATTEMPTED : OUT_ITEM_FAILED, problem);
-	else if ((status = journal_step(r, done, st)))
-		r->fatal = status;
+		record(r, st, lost ? OUT_ITEM_NOT_ATTEMPTED : OUT_ITEM_FAILED, problem);
+	else
+		journal_step(r, done, st);
 	strbuf_release(&why);
 	return problem == NULL;
 }
@@ -117,9 +102,7 @@ static void delete_old(struct run *r, struct step *st)
 {
 	const char *at = strrchr(st->old_jid, '@');
 	char *user = xstrndup(st->old_jid, (size_t)(at - st->old_jid));
-	int status;
-
-	if (r->fatal || (status = journal_step(r, "delete", st))) {
+	if (r->rr.stop || journal_step(r, "delete", st)) {
 		record(r, st, OUT_ITEM_NOT_ATTEMPTED, "the old item is still there: run again");
 		free(user);
 		free_step(st);
@@ -153,10 +136,13 @@ static void on_roster(const struct http_result *res, void *data)
 	struct strset done;
 	bool added;
 
+	struct strbuf why = STRBUF_INIT;
+	const char *problem = roster_api_problem(res, false, &why);
+
 	strset_init(&done);
-	if (res->status)
-		set_fatal(r, res);
-	else if (res->code == 200 && !json_parse(res->body, res->len, &roster, NULL) && roster->type == JSON_ARRAY) {
+	if (roster_run_lost(&r->rr, res))
+		;                                     /* the run stops; it says so */
+	else if (!problem && !json_parse(res->body, res->len, &roster, NULL) && roster->type == JSON_ARRAY) {
 		for (const struct json_value *e = roster->child; e; e = e->next) {
 			const char *jid = json_string(json_member(e, "jid"));
 			const char *at = jid ? strrchr(jid, '@') : NULL;
@@ -184,7 +170,7 @@ static void on_roster(const struct http_result *res, void *data)
 			if (r->req->dry_run) {
 				record(r, st, new.there ? OUT_ITEM_WOULD_MERGE : OUT_ITEM_WOULD_RENAME, NULL);
 				free_step(st);
-			} else if (r->fatal || journal_step(r, "add", st)) {
+			} else if (r->rr.stop || journal_step(r, "add", st)) {
 				record(r, st, OUT_ITEM_NOT_ATTEMPTED, NULL);
 				free_step(st);
 			} else {
@@ -201,47 +187,32 @@ static void on_roster(const struct http_result *res, void *data)
 			roster_item_release(&new);
 		}
 	} else {
-		warn("%s@%s: get_roster: HTTP %ld; roster not renamed", call->user, call->host, res->code);
+		/* A roster that cannot be read is a failure of the run, not a
+		 * warning: its items are left with their old IDs. */
+		strbuf_reset(&r->scratch);
+		strbuf_addf(&r->scratch, "%s@%s", call->user, call->host);
+		wrapup_record(r->w, OUT_ROSTER_UNREAD, r->scratch.buf, "rename",
+			      problem ? problem : "get_roster: an answer that is not a roster");
 	}
 	json_free(roster);
 	strset_free(&done);
+	strbuf_release(&why);
 	free(call->user);
 	free(call->host);
 	free(call);
 }
 
-struct users_call {
-	struct run *run;
-	char *host;
-};
-
-static void on_users(const struct http_result *res, void *data)
+/* Each account of the host being asked: its roster fetched, every
+ * renamed item stepped through in on_roster. */
+static void fetch_roster(const char *user, void *data)
 {
-	struct users_call *call = data;
-	struct run *r = call->run;
-	struct json_value *users = NULL;
+	struct run *r = data;
+	struct roster_call *rc = xcalloc(1, sizeof(*rc));
 
-	if (res->status) {
-		set_fatal(r, res);
-	} else if (res->code == 200 && !json_parse(res->body, res->len, &users, NULL) &&
-		   users->type == JSON_ARRAY) {
-		for (const struct json_value *u = users->child; u; u = u->next) {
-			struct roster_call *rc;
-
-			if (!json_string(u))
-				continue;
-			rc = xcalloc(1, sizeof(*rc));
-			*rc = (struct roster_call){ r, xstrdup(u->string), xstrdup(call->host) };
-			roster_api_user_body(&r->scratch, u->string, call->host);
-			http_client_post(&r->http, "get_roster", r->scratch.buf, on_roster, rc);
-			r->rosters++;
-		}
-	} else {
-		warn("%s: registered_users: HTTP %ld; its rosters are not renamed", call->host, res->code);
-	}
-	json_free(users);
-	free(call->host);
-	free(call);
+	*rc = (struct roster_call){ r, xstrdup(user), xstrdup(r->host) };
+	roster_api_user_body(&r->scratch, user, r->host);
+	http_client_post(&r->rr.http, "get_roster", r->scratch.buf, on_roster, rc);
+	r->rosters++;
 }
 
 /* The hosts whose rosters are read: --hosts, else the map's domains. */
@@ -275,13 +246,6 @@ static void hosts_of(const struct xmpp_rename_request *req, const struct rename_
 	strbuf_release(&h);
 }
 
-static int sync_journal(void *data)
-{
-	struct run *r = data;
-
-	return r->journal_open ? journal_sync(&r->journal) : 0;
-}
-
 static int on_journal_record(char **fields, size_t n, unsigned long line, void *data)
 {
 	static const char *const known[] = { "add", "added", "delete", "deleted", NULL };
@@ -298,45 +262,28 @@ int xmpp_rename(const struct xmpp_rename_request *req, const struct http_setting
 {
 	struct run r = { .req = req, .map = map, .w = w };
 	struct strset hosts;
-	char *password = NULL;
+	bool served;
 	int status;
 
 	strset_init(&hosts);
 	strbuf_init(&r.scratch);
 	strbuf_init(&r.key);
 	hosts_of(req, map, &hosts);
-	if (!(status = http_password(http, &password)) &&
-	    !(status = http_client_open(&r.http, req->url, http, password))) {
-		r.http.before_send = sync_journal;
-		r.http.before_send_data = &r;
-		r.http.transient_answer = roster_api_transient;
-		if (!req->dry_run) {
-			r.journal_open = true;
-			status = journal_open(&r.journal, req->journal, "ucmig-rename", on_journal_record, &r);
-			if (status)
-				r.journal_open = false;
-		}
-	}
-	for (size_t pos = 0; !status && !r.fatal;) {
+	status = roster_run_open(&r.rr, req->url, http, req->dry_run);
+	if (!status)
+		status = roster_run_open_journal(&r.rr, "ucmig-rename", req->journal, on_journal_record, &r);
+	for (size_t pos = 0; !status && !r.rr.stop;) {
 		struct strset_entry *e = strset_next(&hosts, &pos);
-		struct users_call *call;
 
 		if (!e)
 			break;
-		call = xcalloc(1, sizeof(*call));
-		*call = (struct users_call){ &r, xstrdup(e->key) };
-		roster_api_user_body(&r.scratch, NULL, e->key);
-		http_client_post(&r.http, "registered_users", r.scratch.buf, on_users, call);
-		status = http_client_wait(&r.http, 0);      /* every roster of the host, every step */
+		r.host = e->key;
+		if (!(status = roster_run_accounts(&r.rr, e->key, fetch_roster, &r, &served)))
+			status = http_client_wait(&r.rr.http, 0);   /* every roster of the host, every step */
+		if (!status && !served)
+			warn("%s: not a host of %s: no rosters read there", e->key, req->url);
 	}
-	if (status && !r.fatal)
-		r.fatal = status;
-	if (!status && r.fatal)
-		status = fail(r.fatal, "%s: stopped: %s", req->url, r.fatal_why ? r.fatal_why : "the journal");
-	if (r.http.multi)
-		http_client_close(&r.http);
-	if (r.journal_open)
-		status = ucmig_exit_worst(status, journal_close(&r.journal));
+	status = roster_run_close(&r.rr, status);
 	wrapup_summary_addf(w, "%zu rosters read", r.rosters);
 	wrapup_summary_counts(w, GROUP_ITEMS, ": ");
 	wrapup_summary_counts(w, GROUP_ITEMS_FAILED, "; ");
@@ -344,9 +291,6 @@ int xmpp_rename(const struct xmpp_rename_request *req, const struct http_setting
 		wrapup_summary_addf(w, " (dry run: nothing changed)");
 	else
 		wrapup_summary_addf(w, "; journal %s", req->journal);
-	if (password)
-		secret_free(password);
-	free(r.fatal_why);
 	strset_free(&hosts);
 	strbuf_release(&r.scratch);
 	strbuf_release(&r.key);

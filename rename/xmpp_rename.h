@@ -14,7 +14,12 @@
  *     nickname and subscription stay) and the old item removed.
  *   - Journal: begin before each request, done when confirmed; a re-run
  *     reads the rosters again and finishes what is left, nothing twice.
- *   - -n reads the rosters and reports; nothing is changed or journaled.
+ *   - -n reads the rosters and reports; nothing is changed or journaled
+ *     (an existing journal is read, as by import).
+ *   - The client, the journal, the accounts of each host and when the run
+ *     stops are the live-roster engine's (http/roster_run.h), which
+ *     import --xmpp drives too. A roster that cannot be read is a failed
+ *     line of the report (exit 1), its items left as they were.
  */
 #ifndef UCMIG_RENAME_XMPP_H
 #define UCMIG_RENAME_XMPP_H

@@ -1,0 +1,79 @@
+#!/bin/sh
+# The live-roster engine that import --xmpp and rename --xmpp share
+# (common/http/roster_run.c), where the two had drifted apart: each case
+# against an admin API that answers as the test tells it
+# (servers/fixed_http.py), the requests it received read back.
+. "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/servers/fixed_http.sh"
+
+printf "Secret-Adm1n\n" >admin.pw
+chmod 600 admin.pw
+imp() {
+	ucmig-import --xmpp "$FIXED_HTTP_URL" --xmpp-user admin@example.com --xmpp-password-file admin.pw "$@"
+}
+ren() {
+	ucmig-rename --xmpp "$FIXED_HTTP_URL" --xmpp-user admin@example.com --xmpp-password-file admin.pw "$@"
+}
+# A fresh server answering as the file answers says (not in a pipeline:
+# the server's port must reach this shell).
+serve() {
+	fixed_http_stop "$TRASH/api"
+	fixed_http_start "$TRASH/api" "$TRASH/answers"
+}
+test_on_exit fixed_http_stop "$TRASH/api"
+
+test_setup 'rows of dora, a rename map' '
+	printf "dora,example.com,bob,example.com,Bob,Friends\ndora,example.com,erin,example.com,Erin,Friends\n" >rows.csv &&
+	printf "Contact ID,New Contact ID\nbob@example.com,robert@example.com\n" >map.csv
+'
+
+test_setup 'a server whose registered_users answers 404' '
+	printf "registered_users 404 {\"status\":\"error\",\"message\":\"no such command\"}\n" >answers && serve
+'
+
+test_expect_success 'import: accounts that cannot be read stop the run (69), no owner taken as without one' '
+	test_expect_code 69 imp --journal j1 --report r1.csv rows.csv 2>err &&
+	grep -F "registered_users for example.com: HTTP 404" err &&
+	! grep -F "no-account" r1.csv && ! grep -F "add_rosteritem" api/received && ! test -e j1
+'
+
+test_expect_success 'rename: the same, 69, where it warned and ended 0' '
+	test_expect_code 69 ren --map map.csv --journal j2 2>err &&
+	grep -F "registered_users for example.com: HTTP 404" err && ! grep -F "get_roster" api/received
+'
+
+test_setup 'a server with dora, whose rosters cannot be read' '
+	printf "registered_users 200 [\"dora\"]\nget_roster 404 {\"status\":\"error\",\"message\":\"gone\"}\n" >answers && serve
+'
+
+test_expect_success 'rename: a roster that cannot be read is a failure (1) with its line, not a warning' '
+	test_expect_code 1 ren --map map.csv --journal j3 --report r3.csv 2>err &&
+	grep -F "dora@example.com,rename,failed," r3.csv && grep -F "1 roster not read" err
+'
+
+test_setup 'a server with dora and an empty roster that refuses the login when asked to add' '
+	printf "registered_users 200 [\"dora\"]\nget_roster 200 []\nadd_rosteritem 401 \n" >answers && serve
+'
+
+test_expect_success 'import: the run ends with the answer that stopped it, the call named (77)' '
+	test_expect_code 77 imp --journal j4 rows.csv 2>err &&
+	grep -F "stopped: $FIXED_HTTP_URL/add_rosteritem: HTTP 401: the server refused the login" err
+'
+
+test_expect_success 'rename --dry-run reads its journal as import'\''s does: one of another tool is 65' '
+	printf "#ucmig-journal 1 ucmig-import\n" >other.journal &&
+	test_expect_code 65 ren --map map.csv -n --journal other.journal 2>err &&
+	grep -F "other.journal: a journal of ucmig-import, not of ucmig-rename" err &&
+	printf "#ucmig-journal 1 ucmig-rename\n" >ren.journal &&
+	test_expect_code 65 imp -n --journal ren.journal rows.csv 2>err &&
+	grep -F "ren.journal: a journal of ucmig-rename, not of ucmig-import" err
+'
+
+test_expect_success 'a dry run creates no journal, in either tool' '
+	test_expect_code 0 ren --map map.csv -n --journal none1.journal 2>/dev/null &&
+	! test -e none1.journal &&
+	imp -n --journal none2.journal rows.csv 2>/dev/null;
+	! test -e none2.journal
+'
+
+test_done
