@@ -10,30 +10,20 @@
 
 BLACKHOLE_SERVERS_DIR=$TEST_DIRECTORY/servers
 
+blackhole_launch() {
+	/usr/bin/python3 "$BLACKHOLE_SERVERS_DIR/blackhole.py" --port "$1" --record "$BLACKHOLE_DIR/received" \
+		>"$BLACKHOLE_DIR/ready" 2>"$BLACKHOLE_DIR/err" &
+	SERVER_PID=$!
+}
+
 blackhole_start() {
 	BLACKHOLE_DIR=$1
 	mkdir -p "$BLACKHOLE_DIR" || return 1
 	# Ports of its own: slapd takes 20000-40000, the TDS endpoint
 	# 40000-60000; a black hole on a port a slapd then wanted once made
 	# that slapd's readiness probe wait on it.
-	_bh_port=$((60000 + ($$ * 7) % 5000))
-	_bh_tries=0
-	while [ $_bh_tries -lt 20 ]; do
-		rm -f "$BLACKHOLE_DIR/ready"
-		/usr/bin/python3 "$BLACKHOLE_SERVERS_DIR/blackhole.py" --port "$_bh_port" \
-			--record "$BLACKHOLE_DIR/received" \
-			>"$BLACKHOLE_DIR/ready" 2>"$BLACKHOLE_DIR/err" &
-		BLACKHOLE_PID=$!
-		echo "$BLACKHOLE_PID" >"$BLACKHOLE_DIR/harness.pid"
-		if server_wait_ready "$BLACKHOLE_DIR" "$BLACKHOLE_PID"; then
-			BLACKHOLE_PORT=$_bh_port
-			return 0
-		fi
-		server_stop "$BLACKHOLE_DIR" "$BLACKHOLE_PID"
-		_bh_port=$((_bh_port + 1))
-		_bh_tries=$((_bh_tries + 1))
-	done
-	return 1
+	server_start_on_a_port "$BLACKHOLE_DIR" $((60000 + ($$ * 7) % 5000)) blackhole_launch || return 1
+	BLACKHOLE_PORT=$SERVER_PORT BLACKHOLE_PID=$SERVER_PID
 }
 
 blackhole_stop() {

@@ -43,3 +43,24 @@ server_stop() {
 	rm -f "$1/harness.pid"
 	return 0
 }
+
+# server_start_on_a_port DIR PORT FN: FN PORT starts a server in the
+# background (setting SERVER_PID=$!) that writes "ready" to DIR/ready once
+# it listens on PORT; a port that is taken is passed over for the next,
+# 20 at most. Sets SERVER_PORT and SERVER_PID.
+server_start_on_a_port() {
+	_start_dir=$1 _start_port=$2 _start_fn=$3 _start_tries=0
+	while [ $_start_tries -lt 20 ]; do
+		rm -f "$_start_dir/ready"
+		"$_start_fn" "$_start_port"
+		echo "$SERVER_PID" >"$_start_dir/harness.pid"
+		if server_wait_ready "$_start_dir" "$SERVER_PID"; then
+			SERVER_PORT=$_start_port
+			return 0
+		fi
+		server_stop "$_start_dir" "$SERVER_PID"
+		_start_port=$((_start_port + 1))
+		_start_tries=$((_start_tries + 1))
+	done
+	return 1
+}
