@@ -76,4 +76,41 @@ test_expect_success 'a dry run creates no journal, in either tool' '
 	! test -e none2.journal
 '
 
+# 48 owners of 5 contacts each, all with accounts.
+test_setup 'a batch of 48 owners' '
+	for u in $(seq 1 48); do for c in 1 2 3 4 5; do
+		echo "u$u,example.com,c$c,example.com,C$c,Friends"; done; done >batch.csv &&
+	users=$(seq -f "\"u%g\"" 1 48 | paste -sd, -) &&
+	printf "registered_users 200 [%s]\nget_roster 500 {\"status\":\"error\",\"message\":\"internal_error\"}\n" "$users" >answers &&
+	serve
+'
+
+test_expect_success 'a server that answers nothing but 500: 69 within --xmpp-timeout and the 30 s window, not owner after owner' '
+	t0=$(date +%s) &&
+	test_expect_code 69 imp --xmpp-timeout 5 --xmpp-concurrency 4 --journal j6 --report r6.csv batch.csv 2>err &&
+	took=$(( $(date +%s) - t0 )) && echo "took $took s" &&
+	test $took -le 45 &&
+	grep -F "the server stopped answering" err &&
+	test "$(grep -c "get_roster" api/received)" -lt 400
+'
+
+test_setup 'a server that stops mid-run (SIGSTOP)' '
+	printf "registered_users 200 [%s]\nget_roster 200 []\nadd_rosteritem 200 0\n" "$users" >answers &&
+	serve
+'
+
+test_expect_success 'frozen after the first requests: 69 within --xmpp-timeout and the window; a re-run finishes' '
+	t0=$(date +%s)
+	imp --xmpp-timeout 3 --xmpp-concurrency 4 --journal j7 --report r7.csv batch.csv 2>err &
+	pid=$! &&
+	n=0 && while test "$(cat api/received 2>/dev/null | grep -c add_rosteritem)" -lt 20 && test $n -lt 200; do
+		sleep 0.05; n=$((n + 1)); done &&
+	kill -STOP $FIXED_HTTP_PID &&
+	{ wait $pid; rc=$?; } ; kill -CONT $FIXED_HTTP_PID;
+	took=$(( $(date +%s) - t0 )) && echo "exit $rc after $took s" &&
+	test $rc -eq 69 && test $took -le 45 &&
+	imp --journal j7 --report r7b.csv batch.csv 2>err2 &&
+	grep -F "240 rows of 48 users" err2
+'
+
 test_done

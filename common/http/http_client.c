@@ -209,6 +209,14 @@ static bool retry(struct http_client *c, struct http_job *job)
 		clock_gettime(CLOCK_MONOTONIC, &job->first_failure);
 		job->failing = true;
 	}
+	if (!c->failing) {
+		clock_gettime(CLOCK_MONOTONIC, &c->failing_since);
+		c->failing = true;
+	}
+	if (c->gave_up || seconds_since(&c->failing_since) > HTTP_RETRY_WINDOW_S) {
+		c->gave_up = c->answered;    /* the server is gone: end the rest too */
+		return false;
+	}
 	if (!c->answered || seconds_since(&job->first_failure) > HTTP_RETRY_WINDOW_S)
 		return false;
 	delay = backoff_delay(&retry_backoff, job->attempts - 1);
@@ -250,10 +258,19 @@ static void completed(struct http_client *c, CURLMsg *m)
 			finish(c, job, UCMIG_EX_NOPERM, code, message);
 			return;
 		}
-		if ((code == 429 || code >= 500 ||
-		     (c->transient_answer && c->transient_answer(code, job->answer.buf ? job->answer.buf : ""))) &&
-		    retry(c, job))
-			return;
+		if (code == 429 || code >= 500 ||
+		    (c->transient_answer && c->transient_answer(code, job->answer.buf ? job->answer.buf : ""))) {
+			if (retry(c, job))
+				return;
+			if (c->gave_up) {
+				snprintf(message, sizeof(message), "%s: HTTP %ld for %d s: the server stopped "
+					 "answering", job->url, code, HTTP_RETRY_WINDOW_S);
+				finish(c, job, UCMIG_EX_UNAVAILABLE, code, message);
+				return;
+			}
+		} else {
+			c->failing = false;           /* the server is back */
+		}
 		finish(c, job, 0, code, NULL);
 		return;
 	}
@@ -273,6 +290,25 @@ static bool due(const struct http_job *job)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return now.tv_sec > job->not_before.tv_sec ||
 	       (now.tv_sec == job->not_before.tv_sec && now.tv_nsec >= job->not_before.tv_nsec);
+}
+
+/* The server's window ran out: what is left ends now, not each after its
+ * own timeout and retries. */
+static void end_the_rest(struct http_client *c)
+{
+	struct http_job *job;
+
+	while ((job = c->flying)) {
+		c->flying = job->next;
+		curl_multi_remove_handle(c->multi, job->easy);
+		c->in_flight--;
+		finish(c, job, UCMIG_EX_UNAVAILABLE, 0, "not answered: the server stopped answering");
+	}
+	while ((job = c->waiting)) {
+		c->waiting = job->next;
+		finish(c, job, UCMIG_EX_UNAVAILABLE, 0, "not sent: the server stopped answering");
+	}
+	c->waiting_tail = NULL;
 }
 
 /* Send what is due, up to the concurrency. */
@@ -321,6 +357,10 @@ int http_client_wait(struct http_client *c, size_t unfinished)
 
 		if (interrupt_requested())
 			return interrupt_status();
+		if (c->gave_up) {
+			end_the_rest(c);
+			continue;
+		}
 		if ((status = start_due(c)))
 			return status;
 		curl_multi_perform(c->multi, &running);

@@ -12,9 +12,15 @@
  *   - Transient failures (a timeout, a refused or broken connection, HTTP
  *     429 and 5xx) are retried with back-off for up to
  *     HTTP_RETRY_WINDOW_S seconds: a server restarting mid-run is ridden
- *     through. Before the server has answered once, nothing is retried:
- *     a server that is down or wrong is reported at once (69). An API
- *     whose other answers can be transient says which (transient_answer).
+ *     through. The window is the server's, not each request's: from the
+ *     first failure after which nothing has gone well. When it has run
+ *     out, every request left (waiting, backing off or in flight) ends
+ *     at once with 69, so a frozen server or one that answers nothing
+ *     but 5xx ends the run within --xmpp-timeout plus the window, however
+ *     many requests were queued. Before the server has answered once,
+ *     nothing is retried: a server that is down or wrong is reported at
+ *     once (69). An API whose other answers can be transient says which
+ *     (transient_answer).
  *   - 401 and 403 are a refused login (77); the caller stops.
  *   - The password is sent only as Basic authentication and wiped when
  *     the client closes; no message prints it.
@@ -68,6 +74,9 @@ struct http_client {
 	struct http_job *flying;                   /* sent, not yet answered */
 	size_t in_flight, unfinished;
 	bool answered;               /* the server has answered once */
+	bool failing;                /* nothing has gone well since failing_since */
+	struct timespec failing_since;
+	bool gave_up;                /* the window ran out: nothing more is sent */
 	/* Called before requests are sent, once for all that go together
 	 * (a journal's sync: what is recorded as begun is durable before it
 	 * is sent, one fdatasync for a window of requests). 0 or a status
