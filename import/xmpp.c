@@ -3,6 +3,7 @@
  */
 #include "xmpp.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -287,6 +288,17 @@ static void on_roster(const struct http_result *res, void *data)
 	job_step_done(job);
 }
 
+/* A group name with ';' in it, or NULL: ejabberd 23.01's add_rosteritem
+ * takes its groups joined with ';' and splits them there, so "Sales;EMEA"
+ * would arrive as two groups (roster_api.h). Refused, never split. */
+static const char *group_with_separator(const struct item *it)
+{
+	for (size_t g = 0; g < it->ngroups; g++)
+		if (strchr(it->group[g], ';'))
+			return it->group[g];
+	return NULL;
+}
+
 /* An owner's rows are all read: refuse, skip what is done, or fetch the
  * roster to decide the rest. The job frees itself when answered. */
 static void submit_owner(struct run *r, struct owner_job *job)
@@ -303,9 +315,18 @@ static void submit_owner(struct run *r, struct owner_job *job)
 	 * settled here; the roster decides the rest. */
 	for (size_t i = 0; i < job->nitems; i++) {
 		struct item *it = &job->item[i];
+		const char *split = group_with_separator(it);
 
 		lower_key(&r->scratch, job->address, it->jid);
-		if (fpset_has(&r->done, r->scratch.buf)) {
+		if (split) {
+			struct strbuf why = STRBUF_INIT;
+
+			strbuf_addf(&why, "group '%s' holds ';', which the server's API takes as two groups; "
+				    "not sent", split);
+			record(r, job, it, OUT_FAILED, why.buf);
+			strbuf_release(&why);
+			it->settled = true;
+		} else if (fpset_has(&r->done, r->scratch.buf)) {
 			record(r, job, it, OUT_JOURNAL_DONE, NULL);
 			it->settled = true;
 		} else if (r->rr.stop) {
@@ -364,7 +385,11 @@ static void add_row(struct owner_job *job, const struct bat_csv_row *row)
 		memset(it, 0, sizeof(*it));
 		it->jid = strbuf_detach(&jid);
 		it->nick = xstrdup(f[BAT_NICKNAME]);
+		/* The State column is read without case (BAT's "Both"); the
+		 * server stores what it is sent, so it gets the lower case. */
 		it->state = f[BAT_STATE] && *f[BAT_STATE] ? xstrdup(f[BAT_STATE]) : NULL;
+		for (char *p = it->state; p && *p; p++)
+			*p = (char)tolower((unsigned char)*p);
 		it->line = row->line;
 	} else if (!*it->nick && *f[BAT_NICKNAME]) {
 		free(it->nick);

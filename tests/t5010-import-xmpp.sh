@@ -91,6 +91,15 @@ test_expect_success 'self-contacts and repeated rows are dropped before the serv
 	test "$(ej_roster carl | grep -c "^carl@")" -eq 0
 '
 
+test_expect_success 'a group holding ";" is refused, not split in two; "Both" is stored as "both"' '
+	ej_register erin &&
+	printf "erin,example.com,fred,example.com,Fred,Sales;EMEA\r\nerin,example.com,gina,example.com,Gina,Team,Both\r\n" >split.csv &&
+	test_expect_code 1 imp --rejects split-rej.csv --report split-rep.csv split.csv 2>err &&
+	grep -F "erin@example.com,import,failed,\"fred@example.com: group '\''Sales;EMEA'\'' holds '\'';'\''" split-rep.csv &&
+	printf "erin,example.com,fred,example.com,Fred,Sales;EMEA,\r\n" >expect && test_cmp expect split-rej.csv &&
+	test "$(ej_roster erin)" = "gina@example.com|Gina|both|Team"
+'
+
 test_expect_success '--dry-run reads the rosters, reports, changes nothing, writes no journal' '
 	ej_register dora &&
 	gen_rows 1 1 3 | sed "s/^u1,/dora,/" >dora.csv &&
