@@ -185,6 +185,15 @@ static void summary(struct wrapup *w, const struct intake *in, const struct plan
 				    in->federated == 1 ? "" : "s");
 }
 
+/* Every file the plan will write is an output: --rejects or --report
+ * naming one of them (or the plan) is refused before anything is written. */
+static void name_plan_files(struct wrapup *w, const struct plan *p)
+{
+	for (size_t i = 0; i < p->nfiles; i++)
+		wrapup_output(w, p->file[i].path, "a file of the plan");
+	wrapup_output(w, p->plan_path, "the plan");
+}
+
 int main(int argc, char **argv)
 {
 	struct import_settings s = { .max_contacts = -1 };
@@ -230,7 +239,7 @@ int main(int argc, char **argv)
 		live_summary(&w, &in, s.dry_run);
 		goto out;
 	}
-	if ((status = plan_make(&p, &s, &in, &a)) ||
+	if ((status = plan_make(&p, &s, &in, &a)) || (plan_paths(&p, s.dir), name_plan_files(&w, &p), 0) ||
 	    (status = wrapup_open(&w, &common, s.rejects)) ||
 	    (status = writer_run(&s, &in, &p, &a, path, fd, &w)))
 		goto out;

@@ -6,7 +6,9 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/exitcode.h"
 #include "base/grow.h"
@@ -43,14 +45,36 @@ static long node_capacity(const struct import_settings *set)
 	return set->ha ? cap / 2 : cap;
 }
 
-/* A node's name made safe as part of a file name. */
+/* A node's name made safe as part of a file name: letters, digits, '.'
+ * and '-' kept, the rest '_', and never a leading '.' (no hidden file,
+ * no "..": "../../evil" is "_._.._evil"). */
 static void file_stem(const char *node, char *out, size_t size)
 {
 	size_t n = 0;
 
-	for (; *node && n + 1 < size; node++)
-		out[n++] = isalnum((unsigned char)*node) || *node == '.' || *node == '-' ? *node : '_';
+	for (; *node && n + 1 < size; node++, n++) {
+		bool keep = isalnum((unsigned char)*node) || *node == '-' || (*node == '.' && n > 0);
+		out[n] = keep ? *node : '_';
+	}
 	out[n] = '\0';
+}
+
+/* Two nodes whose names make one file name would write over each other's
+ * files: 65 before anything is written, naming both. */
+static int check_stems(const struct assignment *a)
+{
+	char s1[128], s2[128];
+
+	for (size_t i = 0; i < a->nnodes; i++) {
+		file_stem(a->node[i], s1, sizeof(s1));
+		for (size_t j = i + 1; j < a->nnodes; j++) {
+			file_stem(a->node[j], s2, sizeof(s2));
+			if (strcasecmp(s1, s2) == 0)
+				return fail(UCMIG_EX_DATAERR, "the assignment's nodes '%s' and '%s' would both get "
+					    "the files %s-NN.csv; rename one of them", a->node[i], a->node[j], s1);
+		}
+	}
+	return 0;
 }
 
 static size_t new_file(struct plan *p, size_t node, const char *node_name)
@@ -76,6 +100,8 @@ int plan_make(struct plan *p, const struct import_settings *set, struct intake *
 	int status = 0;
 
 	memset(p, 0, sizeof(*p));
+	if ((status = check_stems(a)))
+		return status;
 	p->nnodes = a->nnodes;
 	p->node = xcalloc(p->nnodes ? p->nnodes : 1, sizeof(*p->node));
 	p->rate = plan_rate(set);
@@ -126,10 +152,23 @@ int plan_make(struct plan *p, const struct import_settings *set, struct intake *
 	return status;
 }
 
+void plan_paths(struct plan *p, const char *dir)
+{
+	for (size_t i = 0; i < p->nfiles; i++) {
+		p->file[i].path = xmalloc(strlen(dir) + strlen(p->file[i].name) + 2);
+		sprintf(p->file[i].path, "%s/%s", dir, p->file[i].name);
+	}
+	p->plan_path = xmalloc(strlen(dir) + sizeof("/plan.csv"));
+	sprintf(p->plan_path, "%s/plan.csv", dir);
+}
+
 void plan_free(struct plan *p)
 {
-	for (size_t i = 0; i < p->nfiles; i++)
+	for (size_t i = 0; i < p->nfiles; i++) {
 		free(p->file[i].name);
+		free(p->file[i].path);
+	}
+	free(p->plan_path);
 	free(p->file);
 	free(p->node);
 }

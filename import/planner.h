@@ -28,6 +28,7 @@ struct plan_file {
 	size_t node;
 	unsigned window;             /* 1, 2, ... within its node */
 	char *name;                  /* "node1-01.csv" */
+	char *path;                  /* "DIR/node1-01.csv", once plan_paths ran */
 	size_t users, rows, contacts;
 };
 
@@ -43,15 +44,20 @@ struct plan {
 	size_t rows_per_file;        /* 0: no limit */
 	long rate;                   /* rows/s per node; 0: not known */
 	size_t unassigned;           /* users with rows and no node */
+	char *plan_path;             /* "DIR/plan.csv", once plan_paths ran */
 };
 
 /* The rows/s of --rate or --ova (6, 12, 22), or 0. */
 long plan_rate(const struct import_settings *set);
 
 /* Assign every owner with rows to a node and file. Returns 0, or 65
- * when a node is over its capacity. */
+ * when a node is over its capacity or two nodes' names would make one
+ * file name. */
 int plan_make(struct plan *p, const struct import_settings *set, struct intake *in,
 	      const struct assignment *a);
+/* Each file's path in dir, and the plan's, for the file roles' check
+ * (an output such as --rejects DIR/node1-01.csv is refused, 64). */
+void plan_paths(struct plan *p, const char *dir);
 void plan_free(struct plan *p);
 
 #endif

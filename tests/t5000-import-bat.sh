@@ -156,4 +156,37 @@ test_expect_success 'usage errors: no mode, both modes, Webex with nodes, a wind
 	! test -e a
 '
 
+test_expect_success 'nodes whose names make one file name are 65 naming both; nothing written' '
+	gen_rows 2 2 >two.csv &&
+	printf "UserID,Subcluster Name,Node Name\r\nu1,s,a/b\r\nu2,s,a_b\r\n" >clash.csv &&
+	test_expect_code 65 ucmig-import --bat clashdir --assignment clash.csv two.csv 2>err &&
+	grep -F "the assignment'\''s nodes '\''a/b'\'' and '\''a_b'\'' would both get the files a_b-NN.csv" err &&
+	! test -e clashdir &&
+	printf "UserID,Subcluster Name,Node Name\r\nu1,s,a b\r\nu2,s,A_B\r\n" >clash2.csv &&
+	test_expect_code 65 ucmig-import --bat clashdir --assignment clash2.csv two.csv 2>err && ! test -e clashdir
+'
+
+test_expect_success 'a node named "../../evil" writes no hidden file and nothing outside the directory' '
+	printf "UserID,Subcluster Name,Node Name\r\nu1,s,../../evil\r\nu2,s,ok\r\n" >evil.csv &&
+	ucmig-import --bat evildir --assignment evil.csv two.csv >/dev/null 2>err &&
+	test "$(ls -A evildir | sort | tr "\n" " ")" = "_._.._evil-01.csv ok-01.csv plan.csv " &&
+	! ls ../.. | grep -q evil
+'
+
+test_expect_success 'a node name with a control character (a newline in quotes) is 65 naming the line' '
+	printf "UserID,Subcluster Name,Node Name\r\nu1,s,\"imp1\nimp2\"\r\n" >nl.csv &&
+	test_expect_code 65 ucmig-import --bat nldir --assignment nl.csv two.csv 2>err &&
+	grep -F "nl.csv:2: Node Name holds a control character (0x0a)" err && ! test -e nldir
+'
+
+test_expect_success 'an output naming a file of the plan, or the plan, is 64; nothing written' '
+	test_expect_code 64 ucmig-import --bat planout --rejects planout/all-01.csv two.csv 2>err &&
+	grep -F "all-01.csv" err && ! test -e planout &&
+	test_expect_code 64 ucmig-import --bat planout --report planout/plan.csv two.csv 2>err &&
+	grep -F "plan.csv" err && ! test -e planout &&
+	mkdir planout2 &&
+	test_expect_code 64 ucmig-import --bat planout2 --report planout2/plan.csv two.csv 2>err &&
+	test "$(ls -A planout2)" = ""
+'
+
 test_done

@@ -86,6 +86,11 @@ static int on_record(const struct csv_record *rec, void *data)
 	if (!*rec->field[0] || !*rec->field[2])
 		return fail(UCMIG_EX_DATAERR, "%s:%lu: %s is empty", rec->file, rec->line,
 			    *rec->field[0] ? "Node Name" : "UserID");
+	/* A node's name becomes a file name and a line of the plan. */
+	for (const unsigned char *p = (const unsigned char *)rec->field[2]; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return fail(UCMIG_EX_DATAERR, "%s:%lu: Node Name holds a control character (0x%02x)",
+				    rec->file, rec->line, *p);
 	node = assignment_add_node(a, rec->field[2]);
 	lower_into(&l->key, rec->field[0]);
 	e = strset_add(&a->users, l->key.buf, &added);
