@@ -126,6 +126,10 @@ int rule_set_load(struct rule_set *s, const char *path)
  * "(a{100}){100}" is 10,000 copies and a few nested bounds more exhaust
  * memory (found by fuzz-search-rule). Search rules need a handful. */
 #define MAX_REPEAT_PRODUCT 10000
+/* glibc's regcomp recurses once per nesting level: 20,000 nested
+ * parentheses crash it (SIGSEGV, found by an adversarial round). Search
+ * rules nest a few levels. */
+#define MAX_GROUP_DEPTH 32
 
 static bool quantifier(char c)
 {
@@ -156,12 +160,13 @@ static unsigned long brace_bound(const char *p, const char *end)
  * which match the same whole aliases). What POSIX would read as a repeat
  * of a repeat ("a++", which Python refuses as well and which makes
  * regcomp's memory grow exponentially) and bounds that multiply past
- * MAX_REPEAT_PRODUCT are refused here, with why; everything else is left
- * to regcomp to judge. */
+ * MAX_REPEAT_PRODUCT, or groups nested deeper than MAX_GROUP_DEPTH, are
+ * refused here, with why; everything else is left to regcomp to judge. */
 static const char *translate(const char *p, struct strbuf *out)
 {
 	bool bracket = false, after_quantifier = false;
 	unsigned long product = 1;
+	int depth = 0;
 
 	strbuf_addstr(out, "^(");
 	for (; *p; p++) {
@@ -194,6 +199,8 @@ static const char *translate(const char *p, struct strbuf *out)
 			continue;
 		}
 		if (!bracket && p[0] == '(' && p[1] == '?' && p[2] == ':') {
+			if (++depth > MAX_GROUP_DEPTH)
+				return "parentheses nested deeper than 32";
 			strbuf_addch(out, '(');
 			p += 2;
 			continue;
@@ -202,6 +209,10 @@ static const char *translate(const char *p, struct strbuf *out)
 			bracket = true;
 		else if (*p == ']' && bracket)
 			bracket = false;
+		else if (!bracket && *p == '(' && ++depth > MAX_GROUP_DEPTH)
+			return "parentheses nested deeper than 32";
+		else if (!bracket && *p == ')' && depth > 0)
+			depth--;
 		strbuf_addch(out, *p);
 	}
 	strbuf_addstr(out, ")$");

@@ -104,6 +104,28 @@ static void test_rules(void)
 	tap_like(sb.buf, "multiply past 10000", "saying so");
 	tap_ok(search_rule_compile("(a{100}){100}", &re, &sb) == 0, "10000 is accepted");
 	regfree(&re);
+	{
+		/* 20,000 nested parentheses crashed glibc's regcomp (SIGSEGV). */
+		struct strbuf deep = STRBUF_INIT;
+
+		for (int i = 0; i < 20000; i++)
+			strbuf_addch(&deep, '(');
+		strbuf_addch(&deep, 'a');
+		for (int i = 0; i < 20000; i++)
+			strbuf_addch(&deep, ')');
+		strbuf_reset(&sb);
+		tap_ok(search_rule_compile(deep.buf, &re, &sb) != 0, "20,000 nested parentheses are refused, not a crash");
+		tap_like(sb.buf, "nested deeper than 32", "saying so");
+		strbuf_reset(&deep);
+		for (int i = 0; i < 32; i++)
+			strbuf_addstr(&deep, "(?:");
+		strbuf_addch(&deep, 'a');
+		for (int i = 0; i < 32; i++)
+			strbuf_addch(&deep, ')');
+		tap_ok(search_rule_compile(deep.buf, &re, &sb) == 0, "32 levels are accepted");
+		regfree(&re);
+		strbuf_release(&deep);
+	}
 	r.disabled = false;
 	r.pattern = ".*?@example\\.com";
 	tap_ok(search_rule_matches(&r, "bob@example.com"), "a lazy quantifier matches the same whole alias");
