@@ -76,6 +76,31 @@ test_expect_success 'a dry run creates no journal, in either tool' '
 	! test -e none2.journal
 '
 
+test_setup 'two servers, both with dora and an empty roster: a lab and production' '
+	printf "registered_users 200 [\"dora\"]\nget_roster 200 []\nadd_rosteritem 200 0\n" >answers &&
+	serve && LAB_URL=$FIXED_HTTP_URL &&
+	fixed_http_start "$TRASH/prod" "$TRASH/answers" && PROD_URL=$FIXED_HTTP_URL
+'
+test_on_exit fixed_http_stop "$TRASH/prod"
+
+test_expect_success 'a journal names its server: the lab'\''s journal never makes production look done (65)' '
+	ucmig-import --xmpp "$LAB_URL" --xmpp-user admin@example.com --xmpp-password-file admin.pw \
+		--journal b2.journal rows.csv 2>err &&
+	grep -F "2 added" err &&
+	grep -Fx "server	$LAB_URL" b2.journal &&
+	test_expect_code 65 ucmig-import --xmpp "$PROD_URL" --xmpp-user admin@example.com --xmpp-password-file admin.pw \
+		--journal b2.journal rows.csv 2>err &&
+	grep -F "b2.journal:2: the journal of a run against $LAB_URL, not $PROD_URL" err &&
+	! grep -F "add_rosteritem" prod/received &&
+	test_expect_code 65 ren --map map.csv --journal b2.journal 2>/dev/null
+'
+
+test_expect_success 'the same server, its URL spelled with a final slash: the journal is its own' '
+	ucmig-import --xmpp "$LAB_URL/" --xmpp-user admin@example.com --xmpp-password-file admin.pw \
+		--journal b2.journal rows.csv 2>err &&
+	grep -F "2 added earlier (journal)" err
+'
+
 # 48 owners of 5 contacts each, all with accounts.
 test_setup 'a batch of 48 owners' '
 	for u in $(seq 1 48); do for c in 1 2 3 4 5; do

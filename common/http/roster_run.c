@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "base/exitcode.h"
@@ -39,18 +40,58 @@ int roster_run_open(struct roster_run *rr, const char *url, const struct http_se
 	return 0;
 }
 
+/* The journal's records on their way to the tool's reader: the "server"
+ * record is the engine's, and must name this run's server. */
+struct replay_filter {
+	const struct roster_run *rr;
+	const char *path;
+	journal_replay_fn fn;
+	void *data;
+	bool server_seen;
+};
+
+/* One server, however its URL ends: "http://h:5280/api" and ".../api/". */
+static bool same_server(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+
+	while (na && a[na - 1] == '/')
+		na--;
+	while (nb && b[nb - 1] == '/')
+		nb--;
+	return na == nb && strncasecmp(a, b, na) == 0;
+}
+
+static int filter_record(char **fields, size_t n, unsigned long line, void *data)
+{
+	struct replay_filter *f = data;
+
+	if (n == 2 && strcmp(fields[0], "server") == 0) {
+		if (!same_server(fields[1], f->rr->url))
+			return fail(UCMIG_EX_DATAERR, "%s:%lu: the journal of a run against %s, not %s: "
+				    "give this server its own --journal", f->path, line, fields[1], f->rr->url);
+		f->server_seen = true;
+		return 0;
+	}
+	return f->fn(fields, n, line, f->data);
+}
+
 int roster_run_open_journal(struct roster_run *rr, const char *tool, const char *path,
 			    journal_replay_fn replay, void *data)
 {
+	struct replay_filter f = { rr, path, replay, data, false };
+	const char *server[] = { "server", rr->url };
 	int status;
 
 	/* A dry run reads what an earlier run did, and leaves no file. */
 	if (rr->dry_run)
-		return access(path, F_OK) == 0 ? journal_replay(path, tool, replay, data) : 0;
-	if ((status = journal_open(&rr->journal, path, tool, replay, data)))
+		return access(path, F_OK) == 0 ? journal_replay(path, tool, filter_record, &f) : 0;
+	if ((status = journal_open(&rr->journal, path, tool, filter_record, &f)))
 		return status;
 	rr->journal_open = true;
-	return 0;
+	/* What a journal says is done was done on one server: it says which,
+	 * so that it never makes another server look done. */
+	return f.server_seen ? 0 : roster_run_journal(rr, server, 2);
 }
 
 void roster_run_stop(struct roster_run *rr, int status, const char *why)

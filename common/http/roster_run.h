@@ -9,7 +9,9 @@
  *     sends; the roster API's passing answers retried). Then, when the
  *     tool is ready to write, the journal: opened for writing; on a dry
  *     run replayed if it exists (a bad journal is 65 either way) and
- *     never created or written.
+ *     never created or written. A journal names its server in a first
+ *     "server URL" record; one of another server is 65, so a journal
+ *     never makes a server look done that was not.
  *   - Accounts: registered_users of a host, asked alone and answered
  *     before the tool goes on. A host the server does not serve (HTTP 400
  *     "Unknown virtual host") has no accounts there: the tool says what
