@@ -146,6 +146,16 @@ void textin_ungetline(struct textin *in)
 	in->lineno--;
 }
 
+/* No administrator's list, export or map has a line this long: a file
+ * that does is refused before it fills memory. */
+static int too_long(const struct textin *in)
+{
+	if (in->line.len <= TEXTIN_MAX_LINE)
+		return 0;
+	return fail(UCMIG_EX_DATAERR, "%s:%lu: a line longer than %d MiB: not a text file of this kind",
+		    in->name, in->lineno + 1, TEXTIN_MAX_LINE >> 20);
+}
+
 int textin_getline(struct textin *in, const char **line, size_t *len)
 {
 	int status = 0;
@@ -175,9 +185,11 @@ int textin_getline(struct textin *in, const char **line, size_t *len)
 			break;
 		if (in->eof)
 			break;
-		if ((status = fill(in)))
+		if ((status = too_long(in)) || (status = fill(in)))
 			return status;
 	}
+	if ((status = too_long(in)))
+		return status;
 	if (in->line.len == 0)
 		return 0;
 	in->lineno++;

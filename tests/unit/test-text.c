@@ -2,6 +2,7 @@
  * test-text.c - UTF-8, base64, text input decoding (BOM, UTF-16LE, CRLF).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -129,11 +130,40 @@ static void test_textin(void)
 	tap_like(err, "/tmp: is a directory", "directory message");
 }
 
+/* A line past TEXTIN_MAX_LINE is refused with file and line, not held. */
+static void test_long_line(void)
+{
+	size_t n = TEXTIN_MAX_LINE + 4096;
+	char *big = malloc(n + 8);
+	struct textin in;
+	const char *line, *err;
+	size_t len;
+	int status;
+
+	memcpy(big, "ok\n", 3);
+	memset(big + 3, 'x', n);
+	big[n + 3] = '\n';
+	if (textin_open(&in, tap_tempfile(big, n + 4)) != 0) {
+		tap_ok(false, "a long line: the file opens");
+		free(big);
+		return;
+	}
+	tap_is_int(textin_getline(&in, &line, &len), 0, "a short first line reads");
+	tap_stderr_begin();
+	status = textin_getline(&in, &line, &len);
+	err = tap_stderr_end();
+	tap_is_int(status, UCMIG_EX_DATAERR, "a line over 1 MiB is 65");
+	tap_like(err, ":2: a line longer than 1 MiB", "naming its line");
+	textin_close(&in);
+	free(big);
+}
+
 int main(void)
 {
 	msg_init("test-text");
 	test_utf8();
 	test_base64();
 	test_textin();
+	test_long_line();
 	return tap_done();
 }
