@@ -189,4 +189,9 @@ test_expect_success 'an output naming a file of the plan, or the plan, is 64; no
 	test "$(ls -A planout2)" = ""
 '
 
+test_expect_success 'the plan table to a full standard output is 74, not 0' '
+	test_expect_code 74 ucmig-import --bat fullout two.csv >/dev/full 2>err &&
+	grep -F "standard output: cannot write" err
+'
+
 test_done

@@ -221,4 +221,10 @@ test_expect_success 'usage: nothing to check, operands, bad lists and formats ar
 	test_expect_code 64 ucmig-fedcheck --routes routes.csv --ca ca.pem
 '
 
+test_expect_success 'findings to a full standard output are 74, not 0' '
+	printf "%s\n" "$HEADER" ".com.example,fe1.example.com,5061,Domain,TLS,1,10" >full.csv &&
+	test_expect_code 74 ucmig-fedcheck --routes full.csv --domains example.com >/dev/full 2>err &&
+	grep -F "standard output: cannot write" err
+'
+
 test_done

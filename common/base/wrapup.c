@@ -177,6 +177,10 @@ int wrapup_finish(struct wrapup *w)
 	}
 
 	progress_end(&w->progress);
+	/* What a tool printed on standard output (a table, findings) is its
+	 * data: a full disk or a closed pipe there is a failed run. */
+	if (fflush(stdout) != 0 || ferror(stdout))
+		status = ucmig_exit_worst(status, fail(UCMIG_EX_IOERR, "standard output: cannot write:"));
 	for (size_t o = 0; o < w->noutcomes && !interrupt_requested(); o++) {
 		if (!w->count[o])
 			continue;
