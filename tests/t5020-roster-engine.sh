@@ -101,6 +101,29 @@ test_expect_success 'the same server, its URL spelled with a final slash: the jo
 	grep -F "2 added earlier (journal)" err
 '
 
+test_expect_success 'what the URL and the login lack is 64 before any request' '
+	: >api/received &&
+	test_expect_code 64 ucmig-import --xmpp "http://127.0.0.1:99999/api" --xmpp-user admin@example.com \
+		--xmpp-password-file admin.pw rows.csv 2>err && grep -F "not a URL libcurl takes" err &&
+	test_expect_code 64 ucmig-import --xmpp "http://admin:Pw-in-url@127.0.0.1:${FIXED_HTTP_PORT}/api" \
+		--xmpp-user admin@example.com --xmpp-password-file admin.pw rows.csv 2>err &&
+	grep -F "the URL holds a user or password" err && ! grep -F "Pw-in-url" err &&
+	test_expect_code 64 ucmig-import --xmpp "$FIXED_HTTP_URL" --xmpp-password-file admin.pw rows.csv 2>err &&
+	grep -F "give --xmpp-user" err &&
+	test_expect_code 64 ucmig-import --xmpp "$FIXED_HTTP_URL" --xmpp-user "" --xmpp-password-file admin.pw rows.csv 2>err &&
+	test_expect_code 64 ucmig-rename --xmpp "$FIXED_HTTP_URL" --xmpp-user "ad:min" --xmpp-password-file admin.pw \
+		--map map.csv 2>err && grep -F "a '\'':'\'' cannot travel" err &&
+	! test -s api/received
+'
+
+test_expect_success 'plain http to a host not on this machine warns that the password travels in clear' '
+	test_expect_code 64 env -u UCMIG_XMPP_PASSWORD ucmig-import --xmpp "http://imp.example.com:5280/api" \
+		--xmpp-user admin@example.com rows.csv 2>err &&
+	grep -F "plain http sends the admin password in clear to imp.example.com" err &&
+	ucmig-import -n --xmpp "$FIXED_HTTP_URL" --xmpp-user admin@example.com --xmpp-password-file admin.pw \
+		rows.csv 2>err; ! grep -F "in clear" err
+'
+
 # 48 owners of 5 contacts each, all with accounts.
 test_setup 'a batch of 48 owners' '
 	for u in $(seq 1 48); do for c in 1 2 3 4 5; do

@@ -44,6 +44,49 @@ void http_settings_init(struct http_settings *set)
 	set->concurrency = DEFAULT_CONCURRENCY;
 }
 
+/* Is host this machine (no password crosses a network to it)? */
+static bool loopback_host(const char *host)
+{
+	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 || strcmp(host, "[::1]") == 0 ||
+	       strcmp(host, "::1") == 0;
+}
+
+int http_settings_check(const struct http_settings *set, const char *url)
+{
+	CURLU *u = curl_url();
+	CURLUcode rc;
+	char *part = NULL;
+	int status = 0;
+
+	if (!u)
+		return fail(UCMIG_EX_SOFTWARE, "libcurl: out of memory");
+	if ((rc = curl_url_set(u, CURLUPART_URL, url, 0)) != CURLUE_OK) {
+		status = fail(UCMIG_EX_USAGE, "--xmpp: not a URL libcurl takes: %s", curl_url_strerror(rc));
+	} else if (curl_url_get(u, CURLUPART_USER, &part, 0) == CURLUE_OK ||
+		   curl_url_get(u, CURLUPART_PASSWORD, &part, 0) == CURLUE_OK) {
+		/* The URL is not repeated: it holds a secret. */
+		status = fail(UCMIG_EX_USAGE, "--xmpp: the URL holds a user or password; give the admin "
+			      "with --xmpp-user and its password with --xmpp-password-file");
+	} else if (!set->user || !*set->user) {
+		status = fail(UCMIG_EX_USAGE, "give --xmpp-user JID, the server's admin account");
+	} else if (strchr(set->user, ':')) {
+		status = fail(UCMIG_EX_USAGE, "--xmpp-user '%s': a ':' cannot travel in Basic authentication",
+			      set->user);
+	} else {
+		char *scheme = NULL, *host = NULL;
+
+		if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+		    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+		    strcmp(scheme, "http") == 0 && !loopback_host(host))
+			warn("--xmpp %s: plain http sends the admin password in clear to %s; use https://", url, host);
+		curl_free(scheme);
+		curl_free(host);
+	}
+	curl_free(part);
+	curl_url_cleanup(u);
+	return status;
+}
+
 int http_password(const struct http_settings *set, char **out)
 {
 	const struct secret_source src = {

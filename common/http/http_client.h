@@ -49,6 +49,13 @@ struct http_settings {
 
 extern const struct tool_option http_options[];
 void http_settings_init(struct http_settings *set);
+/* What can be known of url and the settings before anything is asked
+ * or sent: a URL that libcurl takes (a port up to 65535), without a user
+ * or password in it (the login is --xmpp-user and a password file);
+ * --xmpp-user given, without ':' (Basic authentication cannot carry
+ * it). 0 or 64; a warning for plain http:// to a host not on this
+ * machine, which sends the admin password in clear. */
+int http_settings_check(const struct http_settings *set, const char *url);
 /* The password: --xmpp-password-file, else UCMIG_XMPP_PASSWORD. */
 int http_password(const struct http_settings *set, char **out);
 

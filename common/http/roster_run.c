@@ -31,7 +31,8 @@ int roster_run_open(struct roster_run *rr, const char *url, const struct http_se
 	memset(rr, 0, sizeof(*rr));
 	rr->url = url;
 	rr->dry_run = dry_run;
-	if ((status = http_password(http, &rr->password)) ||
+	if ((status = http_settings_check(http, url)) ||
+	    (status = http_password(http, &rr->password)) ||
 	    (status = http_client_open(&rr->http, url, http, rr->password)))
 		return status;
 	rr->http.before_send = sync_journal;
