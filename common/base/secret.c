@@ -48,6 +48,20 @@ static int read_line(int fd, const char *what, char **out)
 	}
 	if (len && buf[len - 1] == '\r')
 		len--;
+	/* A NUL would cut the password short without a word, and Notepad's
+	 * "Unicode" (UTF-16LE) would send its BOM and NULs: neither is a
+	 * password a server was given. */
+	if (len >= 2 && (unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE) {
+		explicit_bzero(buf, len);
+		free(buf);
+		return fail(UCMIG_EX_CONFIG, "%s: a UTF-16 file (Notepad's \"Unicode\"): save the password as "
+			    "UTF-8", what);
+	}
+	if (memchr(buf, '\0', len)) {
+		explicit_bzero(buf, len);
+		free(buf);
+		return fail(UCMIG_EX_CONFIG, "%s: the password holds a NUL byte", what);
+	}
 	/* Notepad's "UTF-8" starts the file with a BOM: not the password's. */
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
 		memmove(buf, buf + 3, len - 3);

@@ -31,7 +31,8 @@ struct secret_source {
 int secret_get(const struct secret_source *src, char **out);
 
 /* Read the first line of path (a UTF-8 BOM is not part of it). Returns
- * 0 and sets *out (caller releases with secret_free) or an exit status. */
+ * 0 and sets *out (caller releases with secret_free) or an exit status:
+ * 78 for an empty password, one with a NUL byte, or a UTF-16 file. */
 int secret_from_file(const char *path, char **out);
 /* Prompt on /dev/tty. Returns 0 or an exit status. */
 int secret_from_prompt(const char *prompt, char **out);

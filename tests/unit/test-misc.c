@@ -17,6 +17,7 @@
 #include "base/msg.h"
 #include "base/outfile.h"
 #include "base/progress.h"
+#include "base/secret.h"
 #include "base/report.h"
 #include "base/strset.h"
 #include "tap.h"
@@ -273,6 +274,35 @@ static void test_duration(void)
 	}
 }
 
+/* Password files that would send something else than the password. */
+static void test_password_files(void)
+{
+	static const struct {
+		const char *data;
+		size_t len;
+		int want;
+		const char *what;
+	} cases[] = {
+		{ "Pw\0Hidden\n", 10, UCMIG_EX_CONFIG, "a NUL byte is 78, not a password cut short" },
+		{ "\xff\xfeP\0w\0\n\0", 8, UCMIG_EX_CONFIG, "a UTF-16LE file is 78, not its BOM sent" },
+		{ "\xef\xbb\xbfPw\r\n", 7, 0, "a UTF-8 BOM and CRLF are not the password's" },
+		{ "\n", 1, UCMIG_EX_CONFIG, "an empty password is 78" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *pw = NULL;
+		int status;
+
+		tap_stderr_begin();
+		status = secret_from_file(tap_tempfile(cases[i].data, cases[i].len), &pw);
+		tap_stderr_end();
+		tap_is_int(status, cases[i].want, cases[i].what);
+		if (!status) {
+			tap_is_str(pw, "Pw", "the password as typed");
+			secret_free(pw);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -284,5 +314,6 @@ int main(int argc, char **argv)
 	test_fpset_and_grow();
 	test_ini();
 	test_duration();
+	test_password_files();
 	return tap_done();
 }
