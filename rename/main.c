@@ -40,7 +40,7 @@ struct settings {
 /* --im-address's choices, in the order the row lists them (as disable's). */
 enum im_choice { IM_CHOICE_UNSET = -1, IM_CHOICE_MAIL, IM_CHOICE_USERID };
 
-enum { OPT_DOMAINS = 1 };
+enum { OPT_DOMAINS = 1, OPT_HOSTS };
 
 #define S struct settings
 static const struct tool_option options[] = {
@@ -53,8 +53,8 @@ static const struct tool_option options[] = {
 	OPT_CALLBACK("domains", 0, "LIST", "the IM and Presence domains; the first is that of --im-address userid",
 		     OPT_DOMAINS),
 	OPT_STRING("xmpp", 0, "URL", "rename in the rosters of a live XMPP server (its HTTP API)", S, live.url),
-	OPT_STRING("hosts", 0, "LIST", "--xmpp: the hosts whose rosters are read (default: the map's domains)",
-		   S, live.hosts),
+	OPT_CALLBACK("hosts", 0, "LIST", "--xmpp: the hosts whose rosters are read (default: the map's domains)",
+		     OPT_HOSTS),
 	OPT_FLAG("dry-run", 'n', "--xmpp: read the rosters, report, change nothing", S, live.dry_run),
 	OPT_FILE("journal", 0, "FILE", "--xmpp: journal of changes (default: next to --report or the map)", S, journal),
 	OPT_ALIAS("domain", "domains"),
@@ -69,8 +69,20 @@ static int handle_option(int id, const char *arg, void *data)
 {
 	struct settings *s = data;
 
-	if (id == OPT_DOMAINS)
-		return domain_list_parse(&s->domains, "--domains", arg);
+	struct domain_list hosts;
+	int status;
+
+	switch (id) {
+	case OPT_DOMAINS: return domain_list_parse(&s->domains, "--domains", arg);
+	case OPT_HOSTS:
+		/* Checked as names here: '', ',,' or garbage read no roster and
+		 * ended 0 with nothing renamed. */
+		domain_list_init(&hosts);
+		if (!(status = domain_list_parse(&hosts, "--hosts", arg)))
+			s->live.hosts = arg;
+		domain_list_free(&hosts);
+		return status;
+	}
 	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
 }
 
