@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "base/exitcode.h"
@@ -54,6 +55,9 @@ int purge_open_journal(struct purge *p, const char *path)
 	int status;
 
 	strset_init(&p->journal_state);
+	/* A dry run reads what an earlier run did, and leaves no file. */
+	if (p->dry_run)
+		return access(path, F_OK) == 0 ? journal_replay(path, "ucmig-delete", replay, p) : 0;
 	status = journal_open(&p->journal, path, "ucmig-delete", replay, p);
 	p->journal_open = !status;
 	return status;
@@ -75,6 +79,8 @@ int purge_journal_write(struct purge *p, const char *db, const char *uri, bool d
 	char number[32];
 	const char *f[4] = { done ? "done" : "begin", db, uri, number };
 
+	if (!p->journal_open)
+		return 0;                   /* a dry run writes no journal */
 	snprintf(number, sizeof(number), "%lld", done ? (long long)time(NULL) : id);
 	return journal_write(&p->journal, f, 4);
 }

@@ -44,6 +44,8 @@ struct purge {
 	bool *failed_user;             /* per user of the list, for --rejects */
 };
 
+/* Open the journal for writing; on a dry run, only read it if it exists
+ * (no file is made). Returns 0 or an exit status. */
 int purge_open_journal(struct purge *p, const char *path);
 /* The journal's flags for uri on the database named db. */
 unsigned purge_journal_flags(struct purge *p, const char *db, const char *uri);

@@ -78,7 +78,8 @@ test_expect_success 'dry run: per user and table the rows that would go, nothing
 	test_expect_code 75 del -n --backup backup.csv --disable-journal disable.journal --report dry.csv batch.txt 2>err &&
 	grep -F "sip:alice@example.com,delete@backend,would-delete,HomedResource=1 ContactGroup=4 Contact=7 ContactGroupAssoc=7 Container=2 ContainerMemberUser=1 PromptedSubscriber=1 Delegate=1 UserPolicy=1 ResourceDirectory=1" dry.csv &&
 	grep -F "sip:bob@example.com,delete@fe1,would-delete," dry.csv &&
-	db_state "$TRASH/be" >be1 && test_cmp be0 be1 && db_state "$TRASH/fe" >fe1 && test_cmp fe0 fe1
+	db_state "$TRASH/be" >be1 && test_cmp be0 be1 && db_state "$TRASH/fe" >fe1 && test_cmp fe0 fe1 &&
+	! test -e dry.csv.delete.journal
 '
 
 test_expect_success 'delete: homed data gone on both databases, Resource rows and frank'\''s contacts stay; the too-recent user makes it exit 75' '
@@ -212,9 +213,10 @@ test_expect_success 'disable then delete on one user list with default journals:
 	cp two.txt pair.txt &&
 	ucmig-disable -H "$SLAPD_LDAPS" -D "$MIGRATOR_DN" -y "$MIGRATOR_PWFILE" pair.txt 2>err &&
 	del --skip-ad-check --no-backup --min-age 0 -n pair.txt 2>err &&
+	grep -F "(dry run: nothing deleted)" err && ! test -e pair.txt.delete.journal &&
+	del --skip-ad-check --no-backup --min-age 0 pair.txt 2>err &&
 	head -n 1 pair.txt.disable.journal | grep -Fx "#ucmig-journal 1 ucmig-disable" &&
-	head -n 1 pair.txt.delete.journal | grep -Fx "#ucmig-journal 1 ucmig-delete" &&
-	grep -F "(dry run: nothing deleted)" err
+	head -n 1 pair.txt.delete.journal | grep -Fx "#ucmig-journal 1 ucmig-delete"
 '
 
 test_expect_success 'honest outcomes: a refused login is "login rejected", a server error in the profile is 78, not "unavailable"' '
