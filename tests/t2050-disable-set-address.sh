@@ -189,6 +189,14 @@ test_expect_success 'userid: sAMAccountName@--domain, whatever the mail says' '
 '
 
 test_expect_success 'DN: every user object under the OU; those with an address or no mail left alone' '
+	ldapmodify -x -H "$SLAPD_URI" -D "$SLAPD_ROOTDN" -w "$SLAPD_ROOTPW" -a >/dev/null <<-EOF &&
+	dn: cn=ws01,$IMP
+	objectClass: computer
+	cn: ws01
+	sn: ws01
+	sAMAccountName: ws01\$
+	mail: ws01@example.com
+	EOF
 	address_state >pre &&
 	echo "DN:$IMP" >ou.txt &&
 	test_expect_code 1 sa --report ou.csv ou.txt 2>err &&
@@ -203,6 +211,7 @@ test_expect_success 'DN: every user object under the OU; those with an address o
 	test "$(grep "^cn=imp" after | grep -c " -\$")" -eq 0 &&
 	grep -Fx "cn=nomail,$IMP -" after && grep -Fx "cn=dupa,$IMP -" after &&
 	grep -Fx "cn=taken,$IMP -" after &&
+	grep -Fx "cn=ws01,$IMP -" after &&
 	grep -Fx "cn=imp00002,$IMP sip:someone.else@example.com" after
 '
 

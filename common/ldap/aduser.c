@@ -23,14 +23,20 @@
  * of a network link; more gained nothing on one. */
 enum { AD_LOOKUP_BATCH = 100, AD_LOOKUP_INFLIGHT = 8 };
 
+/* People: in AD a computer is a user object too (a subclass, often with
+ * a mail), and must never get an address or be taken for someone. AD
+ * says (&(objectCategory=person)(objectClass=user)); this form means the
+ * same there and needs no objectCategory elsewhere. */
+#define AD_PEOPLE "(&(objectClass=user)(!(objectClass=computer)))"
+
 /* What each way of matching searches and reads. */
 static const struct {
 	const char *attr;          /* compared with the URI (or part of it) */
 	const char *only;          /* ANDed into every look-up, or NULL */
 } by_table[] = {
 	[AD_BY_ADDRESS] = { AD_ATTR_ADDRESS, NULL },
-	[AD_BY_MAIL] = { AD_ATTR_MAIL, "(objectClass=user)" },
-	[AD_BY_ACCOUNT] = { AD_ATTR_ACCOUNT, "(objectClass=user)" },
+	[AD_BY_MAIL] = { AD_ATTR_MAIL, AD_PEOPLE },
+	[AD_BY_ACCOUNT] = { AD_ATTR_ACCOUNT, AD_PEOPLE },
 };
 
 /* What fill() reads of a user, for every search that finds users. */
@@ -373,7 +379,7 @@ int aduser_expand_users(struct ldap_session *s, struct userlist *ul, const struc
 			bool will_change, long everyone)
 {
 	struct expansion every_user = {
-		"(objectClass=user)", q, "user objects",
+		AD_PEOPLE, q, "user objects",
 		q->by == AD_BY_MAIL ? "no mail, or one that is no valid SIP address"
 				    : "no sAMAccountName valid in a SIP address",
 	};
