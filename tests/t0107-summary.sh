@@ -86,7 +86,7 @@ test_expect_success 'a run stopped by SIGTERM: 143 in the summary' '
 '
 
 test_expect_success 'no secret: the credentials of a URL are replaced' '
-	test_expect_code 69 env UCMIG_XMPP_PASSWORD=Xs3cret ucmig-import --xmpp "http://admin:Ps3cret@127.0.0.1:9/api" \
+	test_expect_code 64 env UCMIG_XMPP_PASSWORD=Xs3cret ucmig-import --xmpp "http://admin:Ps3cret@127.0.0.1:9/api" \
 		--xmpp-user admin@example.com --journal j --summary x.json rows.csv 2>err &&
 	field x.json argv | grep -Fx "http://***@127.0.0.1:9/api" &&
 	! grep -F s3cret x.json
