@@ -18,4 +18,5 @@ const struct outcome_def import_outcomes[OUT_COUNT] = {
 	[OUT_NOT_REGISTERED] = { "owner without an account", RESULT_NO_ACCOUNT, GROUP_REFUSED },
 	[OUT_FAILED] = { "failed", RESULT_FAILED, GROUP_FAILED },
 	[OUT_NOT_ATTEMPTED] = { "not attempted", RESULT_NOT_ATTEMPTED, GROUP_FAILED },
+	[OUT_UNANSWERED] = { "sent, not answered", RESULT_PENDING, GROUP_FAILED },
 };

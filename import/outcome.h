@@ -12,7 +12,8 @@
  * Live (--xmpp), per roster item: added, merged into an item that was
  * there, unchanged, done by an earlier run (journal), or refused (the
  * owner has no account: ejabberd would answer success and store nothing),
- * failed, not attempted; the last three go to --rejects.
+ * failed, not attempted, sent and not answered when the run stopped;
+ * the last four go to --rejects.
  */
 #ifndef UCMIG_IMPORT_OUTCOME_H
 #define UCMIG_IMPORT_OUTCOME_H
@@ -35,6 +36,7 @@ enum outcome {
 	OUT_NOT_REGISTERED,      /* the owner has no account: refused */
 	OUT_FAILED,              /* the server refused the item */
 	OUT_NOT_ATTEMPTED,       /* the run stopped first */
+	OUT_UNANSWERED,          /* sent, and the run stopped before the answer */
 	OUT_COUNT
 };
 

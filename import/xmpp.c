@@ -194,7 +194,8 @@ static void on_added(const struct http_result *res, void *data)
 	bool lost = roster_run_lost(&r->rr, res);
 
 	if (problem) {
-		record(r, job, call->item, lost ? OUT_NOT_ATTEMPTED : OUT_FAILED, problem);
+		record(r, job, call->item, !lost ? OUT_FAILED : res->sent ? OUT_UNANSWERED : OUT_NOT_ATTEMPTED,
+		       problem);
 	} else {
 		const char *fields[] = { "done", job->address, call->item->jid };
 

@@ -18,6 +18,7 @@ const struct outcome_def rename_outcomes[OUT_COUNT] = {
 	[OUT_ITEM_WOULD_MERGE] = { "would be merged into the new ID", RESULT_WOULD_MERGE, GROUP_ITEMS },
 	[OUT_ITEM_FAILED] = { "failed", RESULT_FAILED, GROUP_ITEMS_FAILED },
 	[OUT_ITEM_NOT_ATTEMPTED] = { "not attempted", RESULT_NOT_ATTEMPTED, GROUP_ITEMS_FAILED },
+	[OUT_ITEM_UNANSWERED] = { "sent, not answered", RESULT_PENDING, GROUP_ITEMS_FAILED },
 	/* a roster whose get_roster failed: its items keep their old IDs */
 	[OUT_ROSTER_UNREAD] = { "roster not read", RESULT_FAILED, GROUP_ITEMS_FAILED },
 };

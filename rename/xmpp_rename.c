@@ -81,7 +81,8 @@ static bool step_answered(const struct http_result *res, struct step *st, const 
 	bool lost = roster_run_lost(&r->rr, res);
 
 	if (problem)
-		record(r, st, lost ? OUT_ITEM_NOT_ATTEMPTED : OUT_ITEM_FAILED, problem);
+		record(r, st, !lost ? OUT_ITEM_FAILED : res->sent ? OUT_ITEM_UNANSWERED : OUT_ITEM_NOT_ATTEMPTED,
+		       problem);
 	else
 		journal_step(r, done, st);
 	strbuf_release(&why);

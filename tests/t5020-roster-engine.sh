@@ -149,7 +149,8 @@ test_setup 'a server that stops mid-run (SIGSTOP)' '
 
 test_expect_success 'frozen after the first requests: 69 within --xmpp-timeout and the window; a re-run finishes' '
 	t0=$(date +%s)
-	imp --xmpp-timeout 3 --xmpp-concurrency 4 --journal j7 --report r7.csv batch.csv 2>err &
+	ucmig-import --xmpp "$FIXED_HTTP_URL" --xmpp-user admin@example.com --xmpp-password-file admin.pw \
+		--xmpp-timeout 3 --xmpp-concurrency 4 --journal j7 --report r7.csv batch.csv 2>err &
 	pid=$! &&
 	n=0 && while test "$(cat api/received 2>/dev/null | grep -c add_rosteritem)" -lt 20 && test $n -lt 200; do
 		sleep 0.05; n=$((n + 1)); done &&
@@ -159,6 +160,21 @@ test_expect_success 'frozen after the first requests: 69 within --xmpp-timeout a
 	test $rc -eq 69 && test $took -le 45 &&
 	imp --journal j7 --report r7b.csv batch.csv 2>err2 &&
 	grep -F "240 rows of 48 users" err2
+'
+
+test_expect_success 'stopped by SIGTERM while requests are on the wire: those are pending, not "not sent"' '
+	serve && : >api/received
+	ucmig-import --xmpp "$FIXED_HTTP_URL" --xmpp-user admin@example.com --xmpp-password-file admin.pw \
+		--xmpp-timeout 30 --xmpp-concurrency 4 --journal j8 --report r8.csv batch.csv 2>err &
+	pid=$! &&
+	n=0 && while test "$(cat api/received 2>/dev/null | grep -c add_rosteritem)" -lt 20 && test $n -lt 200; do
+		sleep 0.05; n=$((n + 1)); done &&
+	kill -STOP $FIXED_HTTP_PID && sleep 1 && kill -TERM $pid &&
+	{ wait $pid; rc=$?; } ; kill -CONT $FIXED_HTTP_PID;
+	test $rc -eq 143 &&
+	pending=$(grep -c ",import,pending,.*sent, not answered: the run was stopped" r8.csv) &&
+	test "$pending" -ge 1 && test "$pending" -le 4 &&
+	! grep -F ",import,not-attempted,.*sent, not answered" r8.csv
 '
 
 test_done

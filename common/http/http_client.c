@@ -105,6 +105,7 @@ struct http_job {
 	struct strbuf answer;
 	struct timespec not_before, first_failure;
 	bool failing;
+	bool in_flight_at_end;        /* ended unanswered while on the wire */
 	unsigned attempts;
 };
 
@@ -231,6 +232,9 @@ static void finish(struct http_client *c, struct http_job *job, int status, long
 	struct http_result r = {
 		.status = status, .code = code, .body = job->answer.buf ? job->answer.buf : "",
 		.len = job->answer.len, .error = error, .attempts = job->attempts,
+		/* In flight when it ended: it may have arrived (never waiting ones,
+		 * which are not in c->flying, nor one that never connected). */
+		.sent = job->in_flight_at_end,
 	};
 	c->unfinished--;
 	job->fn(&r, job->data);
@@ -345,7 +349,8 @@ static void end_the_rest(struct http_client *c)
 		c->flying = job->next;
 		curl_multi_remove_handle(c->multi, job->easy);
 		c->in_flight--;
-		finish(c, job, UCMIG_EX_UNAVAILABLE, 0, "not answered: the server stopped answering");
+		job->in_flight_at_end = true;
+		finish(c, job, UCMIG_EX_UNAVAILABLE, 0, "sent, not answered: the server stopped answering");
 	}
 	while ((job = c->waiting)) {
 		c->waiting = job->next;
@@ -427,7 +432,10 @@ void http_client_close(struct http_client *c)
 	while ((job = c->flying)) {
 		c->flying = job->next;
 		curl_multi_remove_handle(c->multi, job->easy);
-		finish(c, job, UCMIG_EX_UNAVAILABLE, 0, "not sent: the run was stopped");
+		/* Sent: it may have arrived. The journal has it as begun, and a
+		 * re-run reads the server before sending it again. */
+		job->in_flight_at_end = true;
+		finish(c, job, UCMIG_EX_UNAVAILABLE, 0, "sent, not answered: the run was stopped");
 	}
 	while ((job = c->waiting)) {
 		c->waiting = job->next;

@@ -65,6 +65,8 @@ struct http_result {
 	const char *body;            /* the answer, NUL-terminated */
 	size_t len;
 	const char *error;           /* what went wrong when status != 0 */
+	bool sent;                   /* status != 0 but the request was on the
+					wire when the run ended: it may have landed */
 	unsigned attempts;
 };
 
