@@ -44,6 +44,14 @@ static void check_sip_srv(struct resolver *r, const char *domain, struct srv_ans
 		goto out;
 	}
 	best = &a->rec[0];
+	if (a->n == 1 && !best->target[0]) {
+		/* RFC 2782: a target of "." says the service is decidedly not
+		 * available at this domain; there is no host to probe. */
+		finding_add(out, "srv-exists", VERDICT_FAIL, name.buf,
+			    "the record's target is \".\": the domain says it offers no federation (RFC 2782)");
+		a->n = 0;
+		goto out;
+	}
 	finding_add(out, "srv-exists", VERDICT_PASS, name.buf, "%zu record%s", a->n, a->n == 1 ? "" : "s");
 	if (a->n == 1)
 		finding_add(out, "srv-single", VERDICT_PASS, name.buf, "%u %u %u %s", best->priority, best->weight,

@@ -27,6 +27,7 @@
 #include "outcome.h"
 #include "output.h"
 #include "route_checks.h"
+#include "tls/stream.h"
 #include "rule_checks.h"
 #include "settings.h"
 
@@ -71,12 +72,16 @@ static int handle_option(int id, const char *arg, void *data)
 
 static int check_settings(struct fed_settings *s, int noperands)
 {
+	int status;
+
 	if (noperands)
 		return fail(UCMIG_EX_USAGE, "no operands: name the files with --routes and --expressway");
 	if (!s->routes && !s->expressway && !s->live)
 		return fail(UCMIG_EX_USAGE, "nothing to check: give --routes, --expressway or --live; see --help");
 	if (!s->live && (s->dns || s->ca))
 		return fail(UCMIG_EX_USAGE, "--dns and --ca are for --live");
+	if (s->ca && (status = stream_ca_check(s->ca)))
+		return status;
 	if (s->live && !s->domains.n && !s->ms_domains.n && !s->routes && !s->fed_fqdn)
 		return fail(UCMIG_EX_USAGE, "--live: give --domains, --fed-fqdn or --routes to know what to check");
 	if (!s->ms_domains.n)

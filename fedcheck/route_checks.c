@@ -3,10 +3,12 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "base/strbuf.h"
+#include "base/xalloc.h"
 #include "route_checks.h"
 
 /* Top-level domains a reversed pattern starts with and a forward one
@@ -49,14 +51,64 @@ static bool known_domain(const struct fed_settings *s, const char *name)
 	return domain_list_has(&s->domains, name) || domain_list_has(&s->ms_domains, name);
 }
 
+static int compare_labels(const void *a, const void *b)
+{
+	return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A name's labels, sorted and joined with '.': the same for any order. */
+static void labels_sorted(const char *name, struct strbuf *out)
+{
+	char *copy = xstrdup(name), *label[128], *save = NULL;
+	size_t n = 0;
+
+	for (char *t = strtok_r(copy, ".", &save); t && n < 128; t = strtok_r(NULL, ".", &save))
+		label[n++] = t;
+	qsort(label, n, sizeof(label[0]), compare_labels);
+	strbuf_reset(out);
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(out, "%s%s", i ? "." : "", label[i]);
+	free(copy);
+}
+
+/* The labels of a and b, each sorted: the same multiset? */
+static bool same_labels(const char *a, const char *b)
+{
+	struct strbuf sa = STRBUF_INIT, sb = STRBUF_INIT;
+	bool same;
+
+	labels_sorted(a, &sa);
+	labels_sorted(b, &sb);
+	same = strcasecmp(sa.buf, sb.buf) == 0;
+	strbuf_release(&sa);
+	strbuf_release(&sb);
+	return same;
+}
+
+/* A domain of --domains or --ms-domains whose labels the pattern holds
+ * in an order that is neither it nor its reversal, or NULL. */
+static const char *scrambled_domain(const struct fed_settings *s, const char *labels, const char *reading)
+{
+	const struct domain_list *lists[] = { &s->domains, &s->ms_domains };
+
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			const char *d = lists[l]->name[i];
+			if (strcasecmp(d, reading) != 0 && strcasecmp(d, labels) != 0 && same_labels(d, labels))
+				return d;
+		}
+	return NULL;
+}
+
 static void check_reversed(const struct fed_settings *s, const struct static_route *r,
 			   const char *subject, struct findings *out)
 {
-	struct strbuf labels, reading;
-	const char *first_end, *last;
+	struct strbuf labels, reading, want;
+	const char *first_end, *last, *scrambled;
 
 	strbuf_init(&labels);
 	strbuf_init(&reading);
+	strbuf_init(&want);
 	if (!route_pattern_labels(r->pattern, &labels)) {
 		finding_add(out, "route-reversed", VERDICT_WARN, subject,
 			    "names no domain (wildcards inside): cannot tell whether it is reversed");
@@ -65,7 +117,13 @@ static void check_reversed(const struct fed_settings *s, const struct static_rou
 	labels_reversed(labels.buf, labels.len, &reading);
 	first_end = strchr(labels.buf, '.');
 	last = strrchr(labels.buf, '.');
-	if (known_domain(s, reading.buf) && strcasecmp(reading.buf, labels.buf) != 0) {
+	if ((scrambled = scrambled_domain(s, labels.buf, reading.buf))) {
+		/* ".co.uk.example" for example.co.uk reads as example.uk.co. */
+		domain_reversed(scrambled, &want);
+		finding_add(out, "route-reversed", VERDICT_FAIL, subject,
+			    "the labels of %s in another order: %s routes %s; write %s%s", scrambled, r->pattern,
+			    reading.buf, want.buf, pattern_suffix(r->pattern));
+	} else if (known_domain(s, reading.buf) && strcasecmp(reading.buf, labels.buf) != 0) {
 		finding_add(out, "route-reversed", VERDICT_PASS, subject, "reversed: routes %s", reading.buf);
 	} else if (known_domain(s, labels.buf) ||
 		   (last && tld_like(last + 1, strlen(last + 1)) &&
@@ -84,6 +142,7 @@ static void check_reversed(const struct fed_settings *s, const struct static_rou
 out:
 	strbuf_release(&labels);
 	strbuf_release(&reading);
+	strbuf_release(&want);
 }
 
 /* Does the route carry traffic for a Microsoft domain? */
@@ -221,7 +280,9 @@ static void check_domain(const struct route_table *t, const char *domain, struct
 	for (size_t i = 0; i < t->n; i++) {
 		const struct static_route *r = &t->route[i];
 
+		/* A backup to the same next hop backs nothing up. */
 		if (strcasecmp(r->pattern, primary->pattern) == 0 && r->priority > primary->priority &&
+		    !(strcasecmp(r->next_hop, primary->next_hop) == 0 && r->port == primary->port) &&
 		    (!backup || r->priority < backup->priority))
 			backup = r;
 	}
@@ -232,8 +293,8 @@ static void check_domain(const struct route_table *t, const char *domain, struct
 			    backup->line);
 	else
 		finding_add(out, "route-backup", VERDICT_WARN, domain,
-			    "only priority %u (%s:%u): no backup route with a higher priority number",
-			    primary->priority, primary->next_hop, primary->port);
+			    "only priority %u (%s:%u): no backup route to another next hop with a higher "
+			    "priority number", primary->priority, primary->next_hop, primary->port);
 }
 
 void route_checks(const struct fed_settings *s, const struct route_table *t, struct findings *out)

@@ -221,6 +221,26 @@ test_expect_success 'usage: nothing to check, operands, bad lists and formats ar
 	test_expect_code 64 ucmig-fedcheck --routes routes.csv --ca ca.pem
 '
 
+test_expect_success 'a backup to the same next hop is no backup; a domain'\''s labels scrambled are not its reversal' '
+	printf "%s\n" "$HEADER" ".uk.co.example,fe1.example.com,5061,Domain,TLS,1,10" \
+		".uk.co.example,fe1.example.com,5061,Domain,TLS,2,10" \
+		".co.uk.example,fe2.example.com,5061,Domain,TLS,1,10" >same.csv &&
+	test_expect_code 1 fc --routes same.csv --domains example.co.uk >out &&
+	verdicts <out >got &&
+	grep -Fx "WARN route-backup example.co.uk" got &&
+	grep -Fx "FAIL route-reversed line 4 .co.uk.example" got &&
+	grep -Fx "PASS route-reversed line 2 .uk.co.example" got
+'
+
+test_expect_success 'a route row of another width than the header, or a next hop that is no host, is 65 with its line' '
+	printf "%s\n" "$HEADER" ".com.example,fe1.example.com,5061,Domain,TLS,1,10,extra" >eight.csv &&
+	test_expect_code 65 fc --routes eight.csv 2>err && grep -F "eight.csv:2: 8 fields where the header has 7" err &&
+	printf "%s\n" "$HEADER" ".com.example,fe1.example.com,5061,Domain,TLS,1" >six.csv &&
+	test_expect_code 65 fc --routes six.csv 2>err && grep -F "six.csv:2: 6 fields where the header has 7" err &&
+	printf "%s\n" "$HEADER" ".com.example,fe1 evil,5061,Domain,TLS,1,10" >evil.csv &&
+	test_expect_code 65 fc --routes evil.csv 2>err && grep -F "evil.csv:2: Next Hop '\''fe1 evil'\'' is not a host name" err
+'
+
 test_expect_success 'findings to a full standard output are 74, not 0' '
 	printf "%s\n" "$HEADER" ".com.example,fe1.example.com,5061,Domain,TLS,1,10" >full.csv &&
 	test_expect_code 74 ucmig-fedcheck --routes full.csv --domains example.com >/dev/full 2>err &&

@@ -80,6 +80,8 @@ test_setup 'unbound with the test zones' '
 	local-zone: "dangling.example." static
 	local-data: "_sipfederationtls._tcp.dangling.example. 300 IN SRV 0 0 5061 sip.dangling.example."
 	local-zone: "none.example." static
+	local-zone: "nosvc.example." static
+	local-data: "_sipfederationtls._tcp.nosvc.example. 300 IN SRV 0 0 0 ."
 	local-zone: "bh.example." static
 	EOF
 	for i in 1 2 3 4 5 6 7 8 9 10; do
@@ -285,6 +287,20 @@ test_expect_success 'a DNS server that swallows questions: FAIL after the timeou
 	test_cmp want got &&
 	python3 -c "import json,sys; print(json.load(sys.stdin)[0][\"evidence\"])" <out >ev &&
 	grep "no answer from 127.0.0.1:$BLACKHOLE_PORT" ev
+'
+
+test_expect_success 'SRV "0 0 0 ." (RFC 2782: no such service) fails srv-exists, and no host ":0" is probed' '
+	test_expect_code 1 fc --domains nosvc.example >out &&
+	verdicts <out >got &&
+	grep -Fx "FAIL srv-exists _sipfederationtls._tcp.nosvc.example" got &&
+	! grep -F "srv-single" got && ! grep -F ":0" got
+'
+
+test_expect_success 'a --ca that is missing, a directory or no certificate is 66 before any probe' '
+	test_expect_code 66 fc --domains good.example --ca missing.pem 2>err && grep -F "cannot open" err &&
+	test_expect_code 66 fc --domains good.example --ca . 2>err && grep -F "not a file of certificates" err &&
+	echo garbage >garbage.pem &&
+	test_expect_code 66 fc --domains good.example --ca garbage.pem 2>err && grep -F "no certificate OpenSSL can read" err
 '
 
 test_expect_success 'the text table, the report and the JSON say the same' '

@@ -56,6 +56,7 @@ struct named_reader {
 	size_t n;
 	const char *what;
 	size_t index[CSVIN_MAX_FIELDS];
+	size_t header_fields;
 	bool header_seen;
 	csv_row_fn fn;
 	void *data;
@@ -65,9 +66,16 @@ static int on_record(const struct csv_record *rec, void *data)
 {
 	struct named_reader *r = data;
 
-	if (r->header_seen)
+	if (r->header_seen) {
+		/* A row of another width is shifted or cut: its values would be
+		 * read under the wrong names. */
+		if (rec->nfields != r->header_fields)
+			return fail(UCMIG_EX_DATAERR, "%s:%lu: %zu fields where the header has %zu", rec->file,
+				    rec->line, rec->nfields, r->header_fields);
 		return r->fn(rec, r->index, r->data);
+	}
 	r->header_seen = true;
+	r->header_fields = rec->nfields;
 	return csv_header_map(rec, r->columns, r->n, r->what, r->index);
 }
 

@@ -1,6 +1,7 @@
 /*
  * static_route.c - see static_route.h.
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "base/exitcode.h"
 #include "base/grow.h"
 #include "base/msg.h"
+#include "domain/domain_list.h"
 #include "domain/static_route.h"
 
 enum { COL_PATTERN, COL_NEXT_HOP, COL_PORT, COL_TYPE, COL_PROTOCOL, COL_PRIORITY, COL_WEIGHT,
@@ -75,6 +77,14 @@ static bool whole_number(const char *s, unsigned min, unsigned max, unsigned *ou
 	return true;
 }
 
+/* A host name or a dotted IPv4 address: "fe1 evil" is neither. */
+static bool next_hop_valid(const char *v)
+{
+	struct in_addr a;
+
+	return domain_name_valid(v, strlen(v)) || inet_pton(AF_INET, v, &a) == 1;
+}
+
 static int on_route(const struct csv_record *rec, const size_t *index, void *data)
 {
 	struct route_table *t = data;
@@ -103,6 +113,10 @@ static int on_route(const struct csv_record *rec, const size_t *index, void *dat
 	if (!*csv_field(rec, index, COL_PATTERN) || !*csv_field(rec, index, COL_NEXT_HOP))
 		return fail(UCMIG_EX_DATAERR, "%s:%lu: %s is empty", rec->file, rec->line,
 			    *csv_field(rec, index, COL_PATTERN) ? "Next Hop" : "Destination Pattern");
+	v = csv_field(rec, index, COL_NEXT_HOP);
+	if (!next_hop_valid(v))
+		return fail(UCMIG_EX_DATAERR, "%s:%lu: Next Hop '%s' is not a host name or an IPv4 address", rec->file,
+			    rec->line, v);
 	r.pattern = xstrdup(csv_field(rec, index, COL_PATTERN));
 	r.next_hop = xstrdup(csv_field(rec, index, COL_NEXT_HOP));
 	GROW(t->route, t->n + 1, t->alloc);

@@ -7,8 +7,11 @@
 #include <openssl/x509v3.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/exitcode.h"
+#include "base/msg.h"
 #include "net/tcp.h"
 #include "tls/stream.h"
 
@@ -85,6 +88,25 @@ bool stream_tls(struct stream *s, int fd, const char *server_name, const char *c
 		if (!wait_for(s, rc, d, "TLS handshake", why))
 			return false;
 	return true;
+}
+
+int stream_ca_check(const char *cafile)
+{
+	struct stat st;
+	SSL_CTX *ctx;
+	int ok;
+
+	if (stat(cafile, &st) != 0)
+		return fail(UCMIG_EX_NOINPUT, "--ca %s: cannot open:", cafile);
+	if (!S_ISREG(st.st_mode))
+		return fail(UCMIG_EX_NOINPUT, "--ca %s: not a file of certificates (PEM)", cafile);
+	if (!(ctx = SSL_CTX_new(TLS_client_method())))
+		return fail(UCMIG_EX_SOFTWARE, "OpenSSL: no TLS context");
+	ERR_clear_error();
+	ok = SSL_CTX_load_verify_locations(ctx, cafile, NULL) == 1;
+	SSL_CTX_free(ctx);
+	ERR_clear_error();
+	return ok ? 0 : fail(UCMIG_EX_NOINPUT, "--ca %s: no certificate OpenSSL can read (PEM expected)", cafile);
 }
 
 bool stream_write(struct stream *s, const char *data, size_t len, const struct deadline *d,

@@ -40,5 +40,10 @@ bool stream_write(struct stream *s, const char *data, size_t len, const struct d
 bool stream_read(struct stream *s, char *buf, size_t size, size_t *got, const struct deadline *d,
 		 struct strbuf *why);
 void stream_close(struct stream *s);
+/* Can cafile serve as the trusted CAs: a readable file (not a directory)
+ * holding at least one certificate OpenSSL reads? 0, or 66 saying why:
+ * a CA file that cannot be used is the administrator's input, never a
+ * peer's failure. */
+int stream_ca_check(const char *cafile);
 
 #endif
