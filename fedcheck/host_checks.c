@@ -91,9 +91,11 @@ static void judge_certificate(struct host_target *t, const char *subject, const 
 	else
 		finding_add(&t->found, "tls-name", VERDICT_FAIL, subject, "%s is not among %s %s", t->host,
 			    f->subject, f->names[0] ? f->names : "(no subject alternative names)");
-	if (gmtime_r(&f->not_after, &tm))
+	if (gmtime_r(f->not_yet_valid ? &f->not_before : &f->not_after, &tm))
 		strftime(date, sizeof(date), "%Y-%m-%d %H:%M UTC", &tm);
-	if (f->days_left < 0)
+	if (f->not_yet_valid)
+		finding_add(&t->found, "tls-expiry", VERDICT_FAIL, subject, "not valid before %s", date);
+	else if (f->days_left < 0)
 		finding_add(&t->found, "tls-expiry", VERDICT_FAIL, subject, "expired %s", date);
 	else if (f->days_left < warn_days)
 		finding_add(&t->found, "tls-expiry", VERDICT_WARN, subject, "expires %s, in %ld day%s (under %ld)",

@@ -29,6 +29,8 @@ test_setup 'certificates: good, expired, expiring, wrong name, no client auth, u
 	test_pki_leaf "$PKI" soon "DNS:soon.good.example" serverAuth,clientAuth 10 &&
 	test_pki_leaf "$PKI" wrongname "DNS:sip.other.example" serverAuth,clientAuth 365 &&
 	test_pki_leaf "$PKI" noclient "DNS:noclient.good.example" serverAuth 365 &&
+	test_pki_leaf "$PKI" clientonly "DNS:clientonly.good.example" clientAuth 365 &&
+	test_pki_future "$PKI" future "DNS:future.good.example" &&
 	test_pki_ca "$TRASH/other" "someone else" &&
 	test_pki_leaf "$TRASH/other" unknownca "DNS:unknownca.good.example" serverAuth,clientAuth 365
 '
@@ -41,6 +43,8 @@ test_setup 'kamailio on 127.0.61.1-6 (TLS) and 127.0.61.8 (TCP)' '
 	127.0.61.4:5061 $PKI/wrongname.crt $PKI/wrongname.key
 	127.0.61.5:5061 $PKI/noclient.crt $PKI/noclient.key
 	127.0.61.6:5061 $TRASH/other/unknownca.crt $TRASH/other/unknownca.key
+	127.0.61.10:5061 $PKI/clientonly.crt $PKI/clientonly.key
+	127.0.61.11:5061 $PKI/future.crt $PKI/future.key
 	127.0.61.8:5070 tcp
 	EOF
 	kamailio_start "$TRASH/kam" sockets
@@ -64,6 +68,8 @@ test_setup 'unbound with the test zones' '
 	local-data: "dead.good.example. 300 IN A 127.0.61.7"
 	local-data: "ocs.good.example. 300 IN A 127.0.61.8"
 	local-data: "cup.good.example. 300 IN A 127.0.61.9"
+	local-data: "clientonly.good.example. 300 IN A 127.0.61.10"
+	local-data: "future.good.example. 300 IN A 127.0.61.11"
 	local-data-ptr: "127.0.61.1 sipfed.good.example."
 	local-data-ptr: "127.0.61.9 imp1.good.example."
 	local-zone: "multi.example." static
@@ -287,6 +293,19 @@ test_expect_success 'a DNS server that swallows questions: FAIL after the timeou
 	test_cmp want got &&
 	python3 -c "import json,sys; print(json.load(sys.stdin)[0][\"evidence\"])" <out >ev &&
 	grep "no answer from 127.0.0.1:$BLACKHOLE_PORT" ev
+'
+
+test_expect_success 'a certificate valid only from 2030 fails tls-expiry; one with client auth only is trusted, and fails tls-eku' '
+	printf "%s\n" "Destination Pattern,Next Hop,Next Hop Port,Route Type,Protocol Type,Priority,Weight" \
+		".example.good,clientonly.good.example,5061,Domain,TLS,1,10" \
+		".example.good,future.good.example,5061,Domain,TLS,2,10" >two-hosts.csv &&
+	test_expect_code 1 fc --routes two-hosts.csv --domains good.example --ca "$PKI/ca.crt" >out &&
+	verdicts <out >got &&
+	grep -Fx "FAIL tls-expiry future.good.example:5061" got &&
+	evidence tls-expiry future.good.example:5061 <out | grep "^not valid before 2030-01-01" &&
+	grep -Fx "PASS tls-chain clientonly.good.example:5061" got &&
+	grep -Fx "FAIL tls-eku clientonly.good.example:5061" got &&
+	grep -Fx "PASS tls-chain future.good.example:5061" got
 '
 
 test_expect_success 'SRV "0 0 0 ." (RFC 2782: no such service) fails srv-exists, and no host ":0" is probed' '

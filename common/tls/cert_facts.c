@@ -50,11 +50,14 @@ static void read_ekus(X509 *cert, struct cert_facts *f)
 
 static void read_expiry(X509 *cert, time_t now, struct cert_facts *f)
 {
-	const ASN1_TIME *end = X509_get0_notAfter(cert);
+	const ASN1_TIME *start = X509_get0_notBefore(cert), *end = X509_get0_notAfter(cert);
 	struct tm tm;
 	int days = 0, secs = 0;
 	ASN1_TIME *at_now = ASN1_TIME_set(NULL, now);
 
+	if (ASN1_TIME_to_tm(start, &tm) == 1)
+		f->not_before = timegm(&tm);
+	f->not_yet_valid = X509_cmp_time(start, &now) > 0;
 	if (ASN1_TIME_to_tm(end, &tm) == 1)
 		f->not_after = timegm(&tm);
 	/* end - now as whole days and the seconds left over, of one sign;

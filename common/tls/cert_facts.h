@@ -23,7 +23,8 @@ struct cert_facts {
 	bool chain_ok;
 	char chain_error[160];       /* OpenSSL's reason when not */
 	bool name_ok;                /* the certificate names the host */
-	time_t not_after;
+	time_t not_before, not_after;
+	bool not_yet_valid;          /* now is before not_before */
 	long days_left;              /* negative once expired */
 	bool eku_listed;             /* the extension is there at all */
 	bool eku_server, eku_client;

@@ -73,6 +73,10 @@ bool stream_tls(struct stream *s, int fd, const char *server_name, const char *c
 	SSL_CTX_set_verify(s->ctx, SSL_VERIFY_NONE, NULL);
 	param = SSL_CTX_get0_param(s->ctx);
 	X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_NO_CHECK_TIME);
+	/* The chain is judged on trust alone: dates and the extended key
+	 * usages are checks of their own (tls-expiry, tls-eku), so a
+	 * certificate with client auth only is no "unsuitable purpose" here. */
+	X509_VERIFY_PARAM_set_purpose(param, X509_PURPOSE_ANY);
 	if (cafile ? SSL_CTX_load_verify_locations(s->ctx, cafile, NULL) != 1
 		   : SSL_CTX_set_default_verify_paths(s->ctx) != 1) {
 		openssl_why(why, cafile ? cafile : "the system's CAs");
