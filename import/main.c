@@ -60,8 +60,22 @@ static const struct tool_option options[] = {
 };
 #undef S
 
+static const char *const mode_option[] = {
+	[MODE_BAT] = "bat", [MODE_WEBEX] = "webex", [MODE_XMPP] = "xmpp",
+};
+
+/* A mode typed for this run replaces one ucmig.conf sets: [ucmig-import]
+ * xmpp = URL and --bat DIR on the command line is a plan, not a clash. */
+static bool mode_typed(void)
+{
+	return cmdline_on_command_line("bat") || cmdline_on_command_line("webex") ||
+	       cmdline_on_command_line("xmpp");
+}
+
 static int set_mode(struct import_settings *s, enum import_mode mode, const char *where)
 {
+	if (!cmdline_on_command_line(mode_option[mode]) && mode_typed())
+		return 0;                 /* the file's mode: the command line has one */
 	if (s->mode != MODE_NONE)
 		return fail(UCMIG_EX_USAGE, "give one of --bat, --webex and --xmpp");
 	if (!*where)
@@ -94,6 +108,12 @@ static int check_settings(struct import_settings *s, int noperands)
 {
 	if (s->mode == MODE_NONE)
 		return fail(UCMIG_EX_USAGE, "give --bat DIR, --webex DIR or --xmpp URL; see --help");
+	/* From [ucmig], meant for the tools that change servers, they do not
+	 * apply to files; typed with --bat or --webex they are a mistake. */
+	if (s->mode != MODE_XMPP && !cmdline_on_command_line("dry-run") && !cmdline_on_command_line("journal")) {
+		s->dry_run = false;
+		s->journal = NULL;
+	}
 	if (s->mode != MODE_XMPP && (s->dry_run || s->journal))
 		return fail(UCMIG_EX_USAGE, "--dry-run and --journal are for --xmpp (files change nothing)");
 	if (noperands > 1)

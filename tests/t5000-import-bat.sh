@@ -189,6 +189,19 @@ test_expect_success 'an output naming a file of the plan, or the plan, is 64; no
 	test "$(ls -A planout2)" = ""
 '
 
+test_expect_success 'ucmig.conf: a section name in capitals counts; [ucmig] dry-run and a file'\''s mode give way to --bat' '
+	printf "[UCMIG-IMPORT]\nheader = yes\n" >caps.conf &&
+	UCMIG_CONF=caps.conf ucmig-import --bat capsdir two.csv >/dev/null 2>err &&
+	head -n 1 capsdir/all-01.csv | grep -F "User ID" &&
+	printf "[ucmig]\ndry-run = yes\njournal = shared.journal\n[ucmig-import]\nxmpp = http://127.0.0.1:9/api\n" >modes.conf &&
+	UCMIG_CONF=modes.conf ucmig-import --bat modedir two.csv >/dev/null 2>err &&
+	test -s modedir/all-01.csv && ! test -e shared.journal &&
+	test_expect_code 64 env UCMIG_CONF=modes.conf ucmig-import --bat modedir2 -n two.csv 2>err &&
+	grep -F -- "--dry-run and --journal are for --xmpp" err &&
+	test_expect_code 64 ucmig-import --bat a --xmpp http://127.0.0.1:9/api two.csv 2>err &&
+	grep -F "give one of --bat, --webex and --xmpp" err
+'
+
 test_expect_success 'the plan table to a full standard output is 74, not 0' '
 	test_expect_code 74 ucmig-import --bat fullout two.csv >/dev/full 2>err &&
 	grep -F "standard output: cannot write" err

@@ -25,7 +25,9 @@ static int on_item(const struct ini_item *it, void *data)
 	struct reading *r = data;
 
 	if (it->kind == INI_SECTION) {
-		r->section = strcmp(it->section, "ucmig") == 0 ? 1 : strcmp(it->section, r->tool) == 0 ? 2 : 0;
+		/* Section names are read without case, as Windows' INI files are:
+		 * [UCMIG-IMPORT] was skipped without a word. */
+		r->section = strcasecmp(it->section, "ucmig") == 0 ? 1 : strcasecmp(it->section, r->tool) == 0 ? 2 : 0;
 		return 0;
 	}
 	if (!r->section)
