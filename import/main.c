@@ -50,6 +50,8 @@ static const struct tool_option options[] = {
 	OPT_FLAG("ha", 0, "the nodes run high availability: half the capacity", S, ha),
 	OPT_FLAG("header", 0, "write the header line in BAT files (BAT's samples have none)", S, header),
 	OPT_FILE("rejects", 0, "FILE", "write the rows left out that would be lost, as BAT CSV", S, rejects),
+	OPT_FLAG("excel-safe", 0, "quote report and plan cells starting with = + - @ so a spreadsheet shows them "
+		 "as text (never the BAT files)", S, excel_safe),
 	OPT_ALIAS("user", "xmpp-user"),
 	OPT_ALIAS("password-file", "xmpp-password-file"),
 	OPT_ALIAS("cacert", "xmpp-cacert"),
@@ -248,6 +250,7 @@ int main(int argc, char **argv)
 	in.limit = s.max_contacts;
 	if ((status = read_input(&s, &a, &in, path, &fd)))
 		goto out;
+	w.excel_safe_report = s.excel_safe;
 	wrapup_input(&w, path, "the contact CSV");
 	wrapup_input(&w, s.assignment, "--assignment");
 	wrapup_input(&w, http.password_file, "--xmpp-password-file");

@@ -34,6 +34,7 @@ struct import_settings {
 	bool ha;
 	bool header;
 	const char *rejects;
+	bool excel_safe;             /* --excel-safe: the report and plan.csv */
 };
 
 #endif

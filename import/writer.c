@@ -202,6 +202,8 @@ int writer_run(const struct import_settings *set, struct intake *in, const struc
 	strbuf_addf(&plan_path, "%s/%s", set->dir, plan_name);
 	if ((status = outfile_open(&plan, plan_path.buf)))
 		goto out;
+	if (set->excel_safe)
+		csvout_excel_safe_stream(plan.fp);
 	if (lseek(fd, 0, SEEK_SET) < 0 || (copy = dup(fd)) < 0) {
 		status = fail(UCMIG_EX_IOERR, "%s: cannot read again:", infile_display_name(path));
 		goto out;

@@ -35,6 +35,7 @@ struct settings {
 	struct map_request req;
 	struct xmpp_rename_request live;
 	const char *journal;
+	bool excel_safe;             /* --excel-safe: the report */
 };
 
 /* --im-address's choices, in the order the row lists them (as disable's). */
@@ -57,6 +58,8 @@ static const struct tool_option options[] = {
 		     OPT_HOSTS),
 	OPT_FLAG("dry-run", 'n', "--xmpp: read the rosters, report, change nothing", S, live.dry_run),
 	OPT_FILE("journal", 0, "FILE", "--xmpp: journal of changes (default: next to --report or the map)", S, journal),
+	OPT_FLAG("excel-safe", 0, "quote report cells starting with = + - @ so a spreadsheet shows them as text "
+		 "(never the CSV or map)", S, excel_safe),
 	OPT_ALIAS("domain", "domains"),
 	OPT_ALIAS("user", "xmpp-user"),
 	OPT_ALIAS("cacert", "xmpp-cacert"),
@@ -216,6 +219,7 @@ int main(int argc, char **argv)
 	if ((status = wrapup_parse(&w, &tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (settle_settings(&s), 0) || (status = check_settings(&s, argc - first)))
 		goto out;
+	w.excel_safe_report = s.excel_safe;
 	path = first < argc ? argv[first] : "-";
 	if (s.from_ldap) {
 		s.req.userlist = path;

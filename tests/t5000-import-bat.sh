@@ -202,6 +202,15 @@ test_expect_success 'ucmig.conf: a section name in capitals counts; [ucmig] dry-
 	grep -F "give one of --bat, --webex and --xmpp" err
 '
 
+test_expect_success '--excel-safe: a node named "=1+1" is text in plan.csv and the report, the BAT file unchanged' '
+	printf "UserID,Subcluster Name,Node Name\r\nu1,s,=1+1\r\nu2,s,=1+1\r\n" >formula.csv &&
+	ucmig-import --bat xl --assignment formula.csv --excel-safe --report xl.rep two.csv >/dev/null 2>err &&
+	grep -F "'\''=1+1,_1_1-01.csv" xl/plan.csv &&
+	test_cmp two.csv xl/_1_1-01.csv &&
+	ucmig-import --bat xl2 --assignment formula.csv two.csv >/dev/null 2>err &&
+	grep "^=1+1,_1_1-01.csv" xl2/plan.csv
+'
+
 test_expect_success 'the plan table to a full standard output is 74, not 0' '
 	test_expect_code 74 ucmig-import --bat fullout two.csv >/dev/full 2>err &&
 	grep -F "standard output: cannot write" err

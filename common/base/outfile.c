@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/csvout.h"
 #include "base/exitcode.h"
 #include "base/msg.h"
 #include "base/strbuf.h"
@@ -59,6 +60,7 @@ int outfile_commit(struct outfile *out)
 	if (!out->fp)
 		return 0;
 	bad = fflush(out->fp) != 0 || ferror(out->fp);
+	csvout_forget(out->fp);
 	if (out->fp != stdout)
 		bad |= fclose(out->fp) != 0;
 	out->fp = NULL;
@@ -82,6 +84,7 @@ void outfile_abort(struct outfile *out)
 {
 	if (!out->fp)
 		return;
+	csvout_forget(out->fp);
 	if (out->fp == stdout) {
 		fflush(stdout);
 	} else {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/csvout.h"
 #include "base/exitcode.h"
 #include "base/infile.h"
 #include "base/interrupt.h"
@@ -66,6 +67,8 @@ int wrapup_open(struct wrapup *w, const struct common_opts *common, const char *
 	    (status = report_open(&w->report, common->report)) ||
 	    (status = outfile_open(&w->rejects, rejects)))
 		return status;
+	if (w->excel_safe_report)
+		csvout_excel_safe_stream(w->report.out.fp);
 	progress_start(&w->progress, common->progress);
 	return 0;
 }

@@ -60,6 +60,7 @@ struct wrapup {
 	struct strbuf summary;       /* the line wrapup_finish prints */
 	struct file_roles files;     /* every file the run reads or writes */
 	int status;                  /* worst hard status so far */
+	bool excel_safe_report;      /* --excel-safe: set before wrapup_open */
 	bool summary_wanted;         /* the run got far enough to have one */
 	/* --summary (base/run_summary.h), from wrapup_command */
 	const char *summary_path, *report_path;
