@@ -211,6 +211,12 @@ test_expect_success '--excel-safe: a node named "=1+1" is text in plan.csv and t
 	grep "^=1+1,_1_1-01.csv" xl2/plan.csv
 '
 
+test_expect_success 'a report that cannot be written (a full disk) is 74 and no BAT file or plan is put in place' '
+	test_expect_code 74 ucmig-import --bat fullrep --report /dev/full two.csv >/dev/null 2>err &&
+	grep -F "cannot write the report" err &&
+	test -z "$(ls -A fullrep 2>/dev/null)"
+'
+
 test_expect_success 'the plan table to a full standard output is 74, not 0' '
 	test_expect_code 74 ucmig-import --bat fullout two.csv >/dev/full 2>err &&
 	grep -F "standard output: cannot write" err
