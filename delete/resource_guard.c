@@ -122,6 +122,46 @@ static bool changes_resource(const char *verb, const char **p)
 	return found;
 }
 
+/* Forms whose targets the reading cannot see, refused whatever they
+ * name: dynamic SQL, a synonym, OUTPUT ... INTO, and a change through a
+ * common table expression ("WITH x AS (SELECT ... FROM Resource) DELETE
+ * FROM x"). A delete profile needs none of them. */
+static const char *hidden_target(const char *text)
+{
+	static const struct {
+		const char *word;
+		const char *why;
+	} hiding[] = {
+		{ "sp_executesql", "runs dynamic SQL (sp_executesql), which no reading can check" },
+		{ "synonym", "names a synonym, behind which any table may stand" },
+	};
+	const char *p = text;
+	char w[64];
+	bool with = false, output = false, exec = false;
+
+	while (next_word(&p, w, sizeof(w))) {
+		for (size_t i = 0; i < sizeof(hiding) / sizeof(hiding[0]); i++)
+			if (strcmp(w, hiding[i].word) == 0)
+				return hiding[i].why;
+		/* EXEC of a stored procedure by name is static (the profile's
+		 * own RtcpDelete... steps); EXEC ( string ) is not. */
+		if (exec && (strcmp(w, "(") == 0 || w[0] == '@' || w[0] == '\''))
+			return "runs dynamic SQL (EXEC of a string), which no reading can check";
+		exec = strcmp(w, "exec") == 0 || strcmp(w, "execute") == 0;
+		if (strcmp(w, "output") == 0)
+			output = true;
+		else if (output && strcmp(w, "into") == 0)
+			return "writes with OUTPUT ... INTO, into a table the reading does not follow";
+		else if (strcmp(w, ";") == 0)
+			with = output = false;
+		if (strcmp(w, "with") == 0)
+			with = true;
+		else if (with && (strcmp(w, "delete") == 0 || strcmp(w, "update") == 0 || strcmp(w, "merge") == 0))
+			return "changes rows through a common table expression (WITH ... AS)";
+	}
+	return NULL;
+}
+
 const char *resource_guard_reading(const char *sql)
 {
 	struct strbuf text = STRBUF_INIT;
@@ -131,6 +171,8 @@ const char *resource_guard_reading(const char *sql)
 	words_of(sql, &text);
 	if (strstr(text.buf, "rtcdeleteresource"))
 		why = "calls RtcDeleteResource";
+	else
+		why = hidden_target(text.buf);
 	/* T-SQL needs no ';' between statements: every verb starts one. */
 	for (p = text.buf; !why && next_word(&p, w, sizeof(w));)
 		if (changes_resource(w, &p))

@@ -253,6 +253,23 @@ test_expect_success 'a profile that would delete Resource rows or call RtcDelete
 	db_state "$TRASH/be" | grep -Fx "Resource 11"
 '
 
+test_expect_success 'forms that hide their target from the reading are refused early (78), nothing deleted' '
+	start_databases &&
+	for stmt in "EXEC('\''DELETE FROM Resource WHERE ResourceId = '\'' + CAST(@id AS varchar))|dynamic SQL" \
+		    "EXECUTE sp_executesql N'\''DELETE FROM Resource WHERE ResourceId = @r'\'', N'\''@r int'\'', @r = @id|sp_executesql" \
+		    "WITH gone AS (SELECT * FROM Resource WHERE ResourceId = @id) DELETE FROM gone|common table expression" \
+		    "DELETE FROM Delegate OUTPUT deleted.OwnerId INTO Resource (ResourceId) WHERE OwnerId = @id|OUTPUT ... INTO" \
+		    "CREATE SYNONYM Harmless FOR Resource|synonym"; do
+		{ sed "/^\[list delete\]/q" "$TOP/delete/profiles/rtc.profile"; printf "Evil = %s\n" "${stmt%|*}";
+		  sed -n "/^\[list count\]/,\$p" "$TOP/delete/profiles/rtc.profile"; } >hidden.profile &&
+		test_expect_code 78 del --skip-ad-check --no-backup --min-age 0 --profile hidden.profile \
+			--journal hidden.journal two.txt 2>err &&
+		grep -F "${stmt#*|}" err || { echo "not refused: $stmt"; cat err; exit 1; }
+	done &&
+	test "$(homed "$TRASH/be" alice@example.com)" = 1 &&
+	db_state "$TRASH/be" | grep -Fx "Resource 11"
+'
+
 test_expect_success 'every way of writing a Resource change is refused early (78), nothing deleted' '
 	start_databases &&
 	for stmt in "DELETE FROM [Resource] WHERE ResourceId = @id" "DELETE  FROM Resource WHERE ResourceId = @id" \
