@@ -123,6 +123,12 @@ test_expect_success 'ucmig.conf: an unknown option in a tool section, a bad valu
 	grep -F "bad4.conf:3: setting '\''header'\'' repeats line 2" err
 '
 
+test_expect_success 'ucmig.conf: a value over 1 MiB is 78 with its line, and not echoed' '
+	{ printf "[ucmig-export]\ndefault-group = "; head -c 1100000 /dev/zero | tr "\0" x; printf "\n"; } >huge.conf &&
+	test_expect_code 78 env UCMIG_CONF=huge.conf ucmig-export --userdata "$ZIP" --stats-only 2>err &&
+	grep -F "huge.conf:2: a line longer than 1 MiB" err && test $(wc -c <err) -lt 400
+'
+
 test_expect_success 'ucmig.conf: UCMIG_CONF naming no file is 66; --help works whatever the file' '
 	test_expect_code 66 env UCMIG_CONF=missing.conf ucmig-export --userdata "$ZIP" 2>err &&
 	grep -F "missing.conf: cannot open (named by UCMIG_CONF)" err &&

@@ -70,6 +70,10 @@ int config_read(const char *tool, config_fn fn, void *data)
 		char *real = realpath(path.buf, NULL);
 		status = ini_load(real ? real : path.buf, NULL, on_item, &r);
 		free(real);
+		/* What is wrong in this file is the configuration's (78), as
+		 * config.h says, also when the text reader found it (65). */
+		if (status == UCMIG_EX_DATAERR)
+			status = UCMIG_EX_CONFIG;
 	}
 	strbuf_release(&path);
 	return status;
