@@ -323,8 +323,12 @@ static void completed(struct http_client *c, CURLMsg *m)
 	}
 	if (transient_curl(m->data.result) && retry(c, job))
 		return;
-	snprintf(message, sizeof(message), "%s: %s%s", job->url, curl_easy_strerror(m->data.result),
-		 job->attempts > 1 ? " (after retries)" : "");
+	if (m->data.result == CURLE_WRITE_ERROR && job->answer.len + CURL_MAX_WRITE_SIZE > MAX_ANSWER)
+		snprintf(message, sizeof(message), "%s: an answer over %d MiB, which no admin API call gives; "
+			 "stopped reading it", job->url, MAX_ANSWER >> 20);
+	else
+		snprintf(message, sizeof(message), "%s: %s%s", job->url, curl_easy_strerror(m->data.result),
+			 job->attempts > 1 ? " (after retries)" : "");
 	finish(c, job, UCMIG_EX_UNAVAILABLE, 0, message);
 }
 
