@@ -253,6 +253,13 @@ test_expect_success 'a profile that would delete Resource rows or call RtcDelete
 	db_state "$TRASH/be" | grep -Fx "Resource 11"
 '
 
+# The built-in profile with LINE (LABEL = STATEMENT) added to its delete list.
+profile_with() {
+	sed "/^\[list delete\]/q" "$TOP/delete/profiles/rtc.profile"
+	printf "%s\n" "$1"
+	sed -n "/^\[list count\]/,\$p" "$TOP/delete/profiles/rtc.profile"
+}
+
 test_expect_success 'forms that hide their target from the reading are refused early (78), nothing deleted' '
 	start_databases &&
 	for stmt in "EXEC('\''DELETE FROM Resource WHERE ResourceId = '\'' + CAST(@id AS varchar))|dynamic SQL" \
@@ -260,8 +267,7 @@ test_expect_success 'forms that hide their target from the reading are refused e
 		    "WITH gone AS (SELECT * FROM Resource WHERE ResourceId = @id) DELETE FROM gone|common table expression" \
 		    "DELETE FROM Delegate OUTPUT deleted.OwnerId INTO Resource (ResourceId) WHERE OwnerId = @id|OUTPUT ... INTO" \
 		    "CREATE SYNONYM Harmless FOR Resource|synonym"; do
-		{ sed "/^\[list delete\]/q" "$TOP/delete/profiles/rtc.profile"; printf "Evil = %s\n" "${stmt%|*}";
-		  sed -n "/^\[list count\]/,\$p" "$TOP/delete/profiles/rtc.profile"; } >hidden.profile &&
+		profile_with "Evil = ${stmt%|*}" >hidden.profile &&
 		test_expect_code 78 del --skip-ad-check --no-backup --min-age 0 --profile hidden.profile \
 			--journal hidden.journal two.txt 2>err &&
 		grep -F "${stmt#*|}" err || { echo "not refused: $stmt"; cat err; exit 1; }
@@ -279,13 +285,13 @@ test_expect_success 'every way of writing a Resource change is refused early (78
 		    "TRUNCATE TABLE rtc.dbo.Resource" "DELETE TOP (1) FROM Resource" \
 		    "UPDATE r SET UserAtHost = NULL FROM Resource r WHERE r.ResourceId = @id" \
 		    "DELETE FROM Delegate WHERE OwnerId = @id /* two statements */ DELETE Resource WHERE ResourceId = @id"; do
-		{ sed "/^\[list delete\]/q" "$TOP/delete/profiles/rtc.profile"; printf "Evil = %s\n" "$stmt";
-		  sed -n "/^\[list count\]/,\$p" "$TOP/delete/profiles/rtc.profile"; } >variant.profile &&
+		profile_with "Evil = $stmt" >variant.profile &&
 		test_expect_code 78 del --skip-ad-check --no-backup --min-age 0 --profile variant.profile \
 			--journal variant.journal two.txt 2>err &&
 		grep -E "(deletes from|changes the) Resource" err || { echo "not refused: $stmt"; exit 1; }
 	done &&
-	{ sed "/^\[list delete\]/q" "$TOP/delete/profiles/rtc.profile"; printf "Ok = DELETE FROM ResourcePhone WHERE ResourceId IN (SELECT ResourceId FROM Resource WHERE ResourceId = @id)\n"; sed -n "/^\[list count\]/,\$p" "$TOP/delete/profiles/rtc.profile"; } >fine.profile &&
+	profile_with "Ok = DELETE FROM ResourcePhone WHERE ResourceId IN (SELECT ResourceId FROM Resource WHERE ResourceId = @id)" \
+		>fine.profile &&
 	del --skip-ad-check --no-backup --min-age 0 --profile fine.profile --journal fine.journal -n two.txt 2>err &&
 	test "$(homed "$TRASH/be" alice@example.com)" = 1 &&
 	db_state "$TRASH/be" | grep -Fx "Resource 11"
