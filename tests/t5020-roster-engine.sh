@@ -124,6 +124,18 @@ test_expect_success 'plain http to a host not on this machine warns that the pas
 		rows.csv 2>err; ! grep -F "in clear" err
 '
 
+test_setup 'a slow server: every answer after 1.2 s' '
+	printf "registered_users 200 [\"dora\"]\nget_roster 200 []\nadd_rosteritem 200 0\n" >answers &&
+	FIXED_HTTP_DELAY=1.2 && serve && FIXED_HTTP_DELAY=
+'
+
+test_expect_success 'slow answers inside --xmpp-timeout: the run finishes (0); past it, before any answer: 69 at once' '
+	imp --xmpp-timeout 5 --journal slow.journal rows.csv 2>err && grep -F "2 added" err &&
+	t0=$(date +%s) &&
+	test_expect_code 69 imp --xmpp-timeout 1 --journal slow2.journal rows.csv 2>err &&
+	test $(( $(date +%s) - t0 )) -le 4
+'
+
 # 48 owners of 5 contacts each, all with accounts.
 test_setup 'a batch of 48 owners' '
 	for u in $(seq 1 48); do for c in 1 2 3 4 5; do

@@ -6,10 +6,11 @@ mod_http_api) that answers wrongly in a way the real one is not easily
 made to: a 404 or 500 where a list of users belongs, a 401 half way, a
 body that is no roster. What a tool does then is what the test reads.
 
-Usage: fixed_http.py --port N --answers FILE [--record FILE]
+Usage: fixed_http.py --port N --answers FILE [--record FILE] [--delay SECONDS]
 FILE has a line per method, "METHOD CODE BODY" (the body to the end of
 the line, maybe empty): a POST to .../METHOD gets CODE and BODY (METHOD
-"*" for any other; the default is 404 with an empty body). Every request line and body is
+"*" for any other; the default is 404 with an empty body), each after
+--delay seconds (a slow server). Every request line and body is
 appended to FILE. Prints "ready PORT" on stdout once listening on
 127.0.0.1; stops on SIGTERM.
 """
@@ -18,6 +19,7 @@ import argparse
 import http.server
 import sys
 import threading
+import time
 
 LOCK = threading.Lock()
 
@@ -27,6 +29,7 @@ def main():
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--answers", required=True)
     p.add_argument("--record")
+    p.add_argument("--delay", type=float, default=0.0)
     args = p.parse_args()
     answers = {}
     with open(args.answers) as f:
@@ -44,6 +47,8 @@ def main():
                 with LOCK, open(args.record, "ab") as f:
                     f.write(b"POST %s %s\n" % (self.path.encode(), body))
             code, answer = answers.get(method, answers.get("*", (404, b"")))
+            if args.delay:
+                time.sleep(args.delay)
             self.send_response(code)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(answer)))

@@ -4,13 +4,15 @@
 #   fixed_http_start DIR ANSWERS   ANSWERS: a file, "METHOD CODE BODY" a line
 #                                  (fixed_http.py); sets FIXED_HTTP_PORT,
 #                                  FIXED_HTTP_PID and FIXED_HTTP_URL; the
-#                                  requests go to DIR/received
+#                                  requests go to DIR/received; FIXED_HTTP_DELAY
+#                                  seconds before each answer (default 0)
 #   fixed_http_stop DIR
 . "$TEST_DIRECTORY/servers/stop.sh"
 
 fixed_http_launch() {
 	/usr/bin/python3 "$TEST_DIRECTORY/servers/fixed_http.py" --port "$1" --answers "$FIXED_HTTP_ANSWERS" \
-		--record "$FIXED_HTTP_DIR/received" >"$FIXED_HTTP_DIR/ready" 2>"$FIXED_HTTP_DIR/err" &
+		--record "$FIXED_HTTP_DIR/received" --delay "${FIXED_HTTP_DELAY:-0}" \
+		>"$FIXED_HTTP_DIR/ready" 2>"$FIXED_HTTP_DIR/err" &
 	SERVER_PID=$!
 }
 
