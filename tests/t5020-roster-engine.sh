@@ -189,4 +189,19 @@ test_expect_success 'stopped by SIGTERM while requests are on the wire: those ar
 	! grep -F ",import,not-attempted,.*sent, not answered" r8.csv
 '
 
+# A full disk under the journal: a 16 KiB tmpfs (root only; skipped otherwise).
+test_on_exit 'umount "$TRASH/full" 2>/dev/null'
+mkdir -p full
+if mount -t tmpfs -o size=16k tmpfs "$TRASH/full" 2>/dev/null; then
+	test_expect_success 'a full disk under the journal: 74 saying so, not "the server stopped answering"' '
+		printf "registered_users 200 [%s]\nget_roster 200 []\nadd_rosteritem 200 0\n" "$users" >answers &&
+		serve &&
+		test_expect_code 74 imp --journal full/j.journal batch.csv 2>err &&
+		grep -F "No space left on device" err && grep -F "the journal cannot be written" err &&
+		! grep -F "stopped answering" err
+	'
+else
+	echo "ok $((test_count += 1)) # skip cannot mount a small tmpfs here (needs root)"
+fi
+
 test_done

@@ -118,8 +118,12 @@ int roster_run_journal(struct roster_run *rr, const char *const *fields, size_t 
 
 	if (!rr->journal_open)
 		return 0;
-	if ((status = journal_write(&rr->journal, fields, n)))
+	if (rr->journal_failed)          /* said once; the run is stopping */
+		return rr->journal_failed;
+	if ((status = journal_write(&rr->journal, fields, n))) {
+		rr->journal_failed = status;
 		roster_run_stop(rr, status, "the journal cannot be written");
+	}
 	return status;
 }
 

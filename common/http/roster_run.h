@@ -44,6 +44,7 @@ struct roster_run {
 	bool journal_open;           /* not on a dry run */
 	bool dry_run;
 	int stop;                    /* 0, or the status the run ends with */
+	int journal_failed;          /* the first journal write's failure */
 	char *stop_why;
 	char *password;
 };
