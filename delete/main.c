@@ -22,6 +22,7 @@
 #include "base/wrapup.h"
 #include "base/xalloc.h"
 #include "topology.h"
+#include "userdata/userdata_source.h"
 #include "domain/userlist.h"
 
 /* The Microsoft User Replicator's worst case (SPEC.md section 1). */
@@ -208,6 +209,7 @@ int main(int argc, char **argv)
 			{ "LDAP options (the AD check)", ldap_options, NULL, &ldap },
 			{ "database options", db_options, db_option_handle, &db },
 		},
+		.versions = { db_library_versions, userdata_library_versions, ldap_library_versions },
 	};
 	struct common_opts common;
 	struct batch b;

@@ -169,6 +169,7 @@ int main(int argc, char **argv)
 			{ "options", options, handle_option, &s },
 			{ "LDAP options", ldap_options, NULL, &ldap },
 		},
+		.versions = { ldap_library_versions },
 	};
 	struct common_opts common;
 	struct disable_run run;

@@ -322,6 +322,7 @@ int main(int argc, char **argv)
 			{ "options", options, handle_option, &s },
 			{ "database options", db_options, db_option_handle, &s.db },
 		},
+		.versions = { userdata_library_versions, db_library_versions },
 	};
 	struct common_opts common;
 	struct userlist users;

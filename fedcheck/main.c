@@ -144,6 +144,7 @@ int main(int argc, char **argv)
 			    "[--live [--dns ADDRESS[:PORT]] [--ca FILE]]",
 		.summary = "Check federation routes, search rules, DNS, TLS and SIP before a batch.",
 		.group = { { "options", options, handle_option, &s } },
+		.versions = { tls_library_versions },
 	};
 	struct common_opts common;
 	struct route_table routes;

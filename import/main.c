@@ -228,6 +228,7 @@ int main(int argc, char **argv)
 			{ "options", options, handle_option, &s },
 			{ "server options (--xmpp)", http_options, NULL, &http },
 		},
+		.versions = { http_library_versions },
 	};
 	struct common_opts common;
 	struct assignment a;

@@ -202,6 +202,7 @@ int main(int argc, char **argv)
 			{ "LDAP options (--map-from-ldap)", ldap_options, NULL, &ldap },
 			{ "server options (--xmpp)", http_options, NULL, &http },
 		},
+		.versions = { ldap_library_versions, http_library_versions },
 	};
 	struct common_opts common;
 	struct rename_map map;

@@ -27,9 +27,10 @@ for tool in $(suite_tools); do
 		grep -q '^usage: $tool ' out &&
 		test ! -s err
 	"
-	test_expect_success "$tool --version" "
+	test_expect_success "$tool --version: the suite's version, then its libraries, running and built with" "
 		$tool --version >out &&
-		grep -Eq '^$tool [0-9]+\.[0-9]+\.[0-9]+$' out
+		head -n 1 out | grep -Eq '^$tool [0-9]+\.[0-9]+\.[0-9]+$' &&
+		grep -Eq '^glibc [0-9]' out && grep -Eq '^libcsv [0-9]' out
 	"
 	test_expect_success "$tool: unknown option exits 64 with a message" "
 		test_expect_code 64 $tool --no-such-option 2>err &&
@@ -62,6 +63,15 @@ for tool in $(suite_tools); do
 		for c in \$(cat page-codes); do grep -qx \$c help-codes || { echo \"\$c not in --help\"; exit 1; }; done
 	"
 done
+
+test_expect_success '--version names the libraries each tool links, and only those' '
+	ucmig-export --version >v && grep -q "^expat " v && grep -q "^libzip " v && grep -q "^FreeTDS " v && ! grep -q "^libldap" v &&
+	ucmig-disable --version >v && grep -q "^libldap " v && ! grep -q "^FreeTDS" v && ! grep -q "^libcurl" v &&
+	ucmig-delete --version >v && grep -q "^libldap " v && grep -q "^FreeTDS " v &&
+	ucmig-import --version >v && grep -q "^libcurl " v && ! grep -q "^libldap" v &&
+	ucmig-rename --version >v && grep -q "^libcurl " v && grep -q "^libldap " v &&
+	ucmig-fedcheck --version >v && grep -q "^OpenSSL " v && ! grep -q "^libcurl" v
+'
 
 test_expect_success 'the exit status table of --help is ucmig(7)'\''s, word for word, both ways' '
 	ucmig-export --help | sed -n "/^exit status:/,\$s/^  \([0-9][0-9]*\) *\(.*\)/\1 \2/p" >help-table &&

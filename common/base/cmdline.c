@@ -171,6 +171,19 @@ static bool wants_help(int argc, char **argv)
 	return false;
 }
 
+/* The suite's version, then each library the tool runs on. */
+static void print_version(const struct tool_spec *tool)
+{
+	struct strbuf libs = STRBUF_INIT;
+
+	for (size_t i = 0; i < sizeof(tool->versions) / sizeof(tool->versions[0]); i++)
+		if (tool->versions[i])
+			tool->versions[i](&libs);
+	base_library_versions(&libs);
+	printf("%s %s\n%s", tool->name, UCMIG_VERSION, libs.buf);
+	strbuf_release(&libs);
+}
+
 /* One option from argv. */
 static int take_option(const struct tool_spec *tool, const struct option_table *t, int c,
 		       char **argv, struct common_opts *common)
@@ -188,7 +201,7 @@ static int take_option(const struct tool_spec *tool, const struct option_table *
 		if (e->row->short_name == 'h')
 			cmdline_usage(tool, stdout);
 		else if (e->row->short_name == 'V')
-			printf("%s %s\n", tool->name, UCMIG_VERSION);
+			print_version(tool);
 		else if (strcmp(e->row->name, "list-options") == 0)
 			cmdline_list_options(tool, stdout);
 		else

@@ -34,6 +34,7 @@
 #include <stdio.h>
 
 #include "base/progress.h"
+#include "base/versions.h"
 
 enum option_type {
 	OPTION_FLAG,       /* bool = true; yes/no in ucmig.conf */
@@ -121,6 +122,9 @@ struct tool_spec {
 	const char *synopsis;        /* "[options] [USERLIST]" */
 	const char *summary;         /* one line */
 	struct option_group group[TOOL_MAX_GROUPS]; /* unused ones have no options */
+	/* --version's libraries, one function per part the tool links
+	 * (base/versions.h); base's are always printed. */
+	library_versions_fn versions[6];
 };
 
 struct common_opts {

@@ -28,7 +28,7 @@ static const struct tool_option common_options[] = {
 	OPT_FILE("summary", 0, "FILE", "write what the run was and how it ended to FILE, as JSON",
 		 struct common_opts, summary),
 	OPT_CALLBACK("help", 'h', NULL, "show this help and exit", COMMON_HELP),
-	OPT_CALLBACK("version", 'V', NULL, "show the version and exit", COMMON_VERSION),
+	OPT_CALLBACK("version", 'V', NULL, "show the version and the libraries in use, and exit", COMMON_VERSION),
 	OPT_CALLBACK("list-options", 0, NULL, NULL, COMMON_LIST),
 	OPT_CALLBACK("list-results", 0, NULL, NULL, COMMON_RESULTS),
 	OPT_END,

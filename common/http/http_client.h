@@ -49,6 +49,8 @@ struct http_settings {
 
 extern const struct tool_option http_options[];
 void http_settings_init(struct http_settings *set);
+/* --version's lines for libcurl (base/versions.h). */
+void http_library_versions(struct strbuf *out);
 /* What can be known of url and the settings before anything is asked
  * or sent: a URL that libcurl takes (a port up to 65535), without a user
  * or password in it (the login is --xmpp-user and a password file);

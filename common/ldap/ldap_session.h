@@ -49,6 +49,8 @@ void ldap_settings_init(struct ldap_settings *set);
 /* Is there a directory to talk to: -H, or a URI (or host) from ldap.conf
  * or the LDAP* environment, as the session will use it? */
 bool ldap_settings_have_uri(const struct ldap_settings *set);
+/* --version's line for libldap (base/versions.h). */
+void ldap_library_versions(struct strbuf *out);
 
 /* Referrals named in warnings before they are only counted. */
 #define LDAP_REFERRALS_SHOWN 5

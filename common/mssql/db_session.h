@@ -43,6 +43,8 @@ struct db_settings {
 extern const struct tool_option db_options[];
 void db_settings_init(struct db_settings *set);
 void db_settings_release(struct db_settings *set);
+/* --version's line for FreeTDS (base/versions.h). */
+void db_library_versions(struct strbuf *out);
 int db_option_handle(int id, const char *arg, void *settings);
 
 struct db_session {

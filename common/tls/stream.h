@@ -45,5 +45,7 @@ void stream_close(struct stream *s);
  * a CA file that cannot be used is the administrator's input, never a
  * peer's failure. */
 int stream_ca_check(const char *cafile);
+/* --version's line for OpenSSL (base/versions.h). */
+void tls_library_versions(struct strbuf *out);
 
 #endif

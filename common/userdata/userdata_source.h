@@ -23,6 +23,8 @@ struct userdata_source {
 	int is_zip;
 };
 
+/* --version's lines for expat and libzip (base/versions.h). */
+void userdata_library_versions(struct strbuf *out);
 /* Returns 0 or an exit status (message printed). */
 int userdata_open(struct userdata_source *src, const char *path);
 /* Read up to n bytes; *got is the count, 0 at the end. Returns 0 or an
