@@ -11,7 +11,8 @@
 # tool invocations under valgrind. TEST_JOBS=N runs N test files at once
 # (default 4: most of a test's time is spent waiting on its servers).
 
-VERSION   = 0.1.0
+# The version has one home, debian/changelog: the package's and the tools'.
+VERSION  := $(shell head -n 1 debian/changelog | cut -d ' ' -f 2 | tr -d '()')
 PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
 MANDIR    = $(PREFIX)/share/man
@@ -81,6 +82,7 @@ TOOL_BINS  = $(TOOLS:%=$(B)/ucmig-%)
 # Bash completion, made from each tool's option table (tools/gen-completion.sh).
 COMPLETIONS = $(TOOLS:%=$(B)/completion/ucmig-%)
 COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
+DATADIR    = $(PREFIX)/share/ucmig
 
 UNIT_SRC   = $(wildcard tests/unit/test-*.c)
 UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -100,7 +102,7 @@ TEST_JOBS ?= 4
 # beside it): touching strbuf.h rebuilds what includes it, not all.
 DEPFLAGS   = -MMD -MP
 
-.PHONY: all deps check unit-build demo bench install clean lint-man fuzz list-tools
+.PHONY: all deps check unit-build demo bench install clean lint-man fuzz list-tools deb check-deb
 .SUFFIXES:
 .SECONDARY:
 
@@ -218,6 +220,26 @@ fuzz: deps
 		grep -E "^(Done|#[0-9]+ *DONE)" $(B)/fuzz/$$t.log | tail -1; \
 	done
 
+# The Debian package, built with dpkg-buildpackage from a copy of the
+# tracked files as they are in the work tree (build/deb/ucmig-VERSION),
+# then held to lintian with no error or warning.
+DEB_PACKAGES = debhelper dpkg-dev fakeroot lintian pkgconf
+DEB_DIR = $(B)/deb
+deb:
+	@sh tools/deps.sh $(DEBIAN_PACKAGES) $(DEB_PACKAGES)
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/ucmig-$(VERSION)
+	git ls-files -z | xargs -0 tar cf - | tar xf - -C $(DEB_DIR)/ucmig-$(VERSION)
+	cd $(DEB_DIR)/ucmig-$(VERSION) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning $(DEB_DIR)/ucmig_$(VERSION)_*.changes
+
+# The package installed on this machine (as root): its autopkgtest, then
+# the whole suite against /usr/bin instead of build/, then purged, and
+# nothing of it may be left on disk.
+check-deb: deb
+	@sh tools/deps.sh autopkgtest
+	$(MAKE) unit-build
+	sh tools/check-deb.sh $(DEB_DIR) $(VERSION)
+
 # GNU time measures peak RSS for the benchmarks.
 BENCH_PACKAGES = time bc miller
 
@@ -235,6 +257,9 @@ install: all
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
 	install -d $(DESTDIR)$(COMPLETIONDIR)
 	install -m 644 $(COMPLETIONS) $(DESTDIR)$(COMPLETIONDIR)/
+	install -d $(DESTDIR)$(DATADIR)/profiles/export $(DESTDIR)$(DATADIR)/profiles/delete
+	install -m 644 export/profiles/*.profile $(DESTDIR)$(DATADIR)/profiles/export/
+	install -m 644 delete/profiles/*.profile $(DESTDIR)$(DATADIR)/profiles/delete/
 
 clean:
 	rm -rf $(B) tests/trash.*
