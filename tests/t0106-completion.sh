@@ -5,7 +5,7 @@
 # nothing invented after a number. Run in bash as bash runs it.
 . "$(dirname "$0")/test-lib.sh"
 
-COMPLETION=$BUILD/completion
+COMPLETION=$COMPLETION_DIR
 
 # complete TOOL WORD...: what bash's completion offers for the last word.
 complete_words() {

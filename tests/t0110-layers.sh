@@ -61,7 +61,7 @@ test_expect_success 'a part'\''s header that lets its library through fails wher
 '
 
 # What each tool must and must not link, by outside library.
-links() { ldd "$BUILD/$1" | sed -n "s/^[[:space:]]*\(lib[a-z0-9]*\)[.-].*/\1/p" | sort -u; }
+links() { ldd "$TOOL_DIR/$1" | sed -n "s/^[[:space:]]*\(lib[a-z0-9]*\)[.-].*/\1/p" | sort -u; }
 
 test_expect_success 'ucmig-export links FreeTDS, expat and libzip but not libldap' '
 	links ucmig-export >libs &&
@@ -82,7 +82,7 @@ test_expect_success 'ucmig-delete links libldap and FreeTDS' '
 
 # Libraries a binary names itself (libcurl brings libldap along for its
 # ldap:// URLs, so ldd would list it for import).
-needs() { readelf -d "$BUILD/$1" | sed -n "s/.*Shared library: \[\(lib[a-z0-9]*\)[.-].*/\1/p" | sort -u; }
+needs() { readelf -d "$TOOL_DIR/$1" | sed -n "s/.*Shared library: \[\(lib[a-z0-9]*\)[.-].*/\1/p" | sort -u; }
 
 test_expect_success 'ucmig-import needs libcurl and none of libldap, FreeTDS, expat, libzip' '
 	needs ucmig-import >libs &&

@@ -34,7 +34,16 @@ TRASH=$TEST_DIRECTORY/trash.$TEST_NAME
 rm -rf "$TRASH" && mkdir -p "$TRASH/bin" || exit 1
 cd "$TRASH" || exit 1
 
-for tool in "$BUILD"/ucmig-*; do
+# UCMIG_BINDIR=/usr/bin runs the tests against the installed package
+# (make check-deb) instead of build/; helpers still come from build/.
+TOOL_DIR=${UCMIG_BINDIR:-$BUILD}
+if [ -n "${UCMIG_BINDIR:-}" ]; then
+	COMPLETION_DIR=/usr/share/bash-completion/completions
+else
+	COMPLETION_DIR=$BUILD/completion
+fi
+
+for tool in "$TOOL_DIR"/ucmig-*; do
 	[ -x "$tool" ] || continue
 	if [ -n "${VALGRIND:-}" ]; then
 		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=126 --leak-check=full --errors-for-leak-kinds=definite "%s" "$@"\n' \
