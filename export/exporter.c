@@ -185,52 +185,130 @@ static void note_empty(struct exporter *ex, const char *uri)
 		strbuf_addf(&ex->empty_names, "%s%s", ex->empty_names.len ? ", " : "", uri);
 }
 
-int exporter_user(struct exporter *ex, const struct contact_list *cl)
+/* 1. Is this list's owner to be exported: a valid SIP address, in the
+ * filter if there is one, not seen before? uri gets the address. */
+static bool admit_user(struct exporter *ex, const struct contact_list *cl, const char *owner_text,
+		       struct strbuf *uri)
 {
-	const char *owner_text = sipuri_address(cl_str(cl, cl->owner));
-	struct strbuf uri = STRBUF_INIT, key = STRBUF_INIT, detail = STRBUF_INIT;
-	struct owner o = { .id = STRBUF_INIT, .domain = STRBUF_INIT };
-	unsigned long contacts = 0, rows = 0;
+	struct strbuf key = STRBUF_INIT;
 	const char *why;
 	bool added;
 
-	if ((why = sipuri_parse(owner_text, strlen(owner_text), &uri))) {
+	if ((why = sipuri_parse(owner_text, strlen(owner_text), uri))) {
 		ex->stats.users_processed++;
 		ex->stats.users_failed++;
 		ex->status = UCMIG_EX_PARTIAL;
 		wrapup_record(ex->wrapup, OUT_FAILED, owner_text, "export", why);
 		warn("%s:%lu: user '%s' is not a valid SIP address (%s); skipped",
 		     ex->source_name, cl->line, owner_text, why);
-		goto out;
+		return false;
 	}
-	o.uri = uri.buf;
-	sipuri_key(uri.buf, &key);
+	sipuri_key(uri->buf, &key);
 	if (ex->filter) {
 		struct strset_entry *e = strset_find(&ex->filter->keys, key.buf);
+
+		strbuf_release(&key);
 		if (!e) {
 			ex->stats.users_not_selected++;
-			goto out;
+			return false;
 		}
 		added = !(e->flags & USER_FOUND);
 		e->flags |= USER_FOUND;
 	} else {
 		added = fpset_add(&ex->seen, key.buf);
+		strbuf_release(&key);
 	}
 	ex->stats.users_processed++;
 	if (!added) {
 		ex->stats.users_duplicate++;
 		ex->status = UCMIG_EX_PARTIAL;
-		wrapup_record(ex->wrapup, OUT_DUPLICATE_USER, uri.buf, "export",
-			    "the user appears again in the file; this copy was ignored");
+		wrapup_record(ex->wrapup, OUT_DUPLICATE_USER, uri->buf, "export",
+			      "the user appears again in the file; this copy was ignored");
 		warn("%s:%lu: %s appears a second time; that copy is NOT exported",
-		     ex->source_name, cl->line, uri.buf);
-		goto out;
+		     ex->source_name, cl->line, uri->buf);
 	}
+	return added;
+}
+
+/* 2. Every contact of the list as BAT rows, each contact once; the
+ * distribution-list groups reported as skipped. */
+static void export_contacts(struct exporter *ex, const struct contact_list *cl, const struct owner *o,
+			    unsigned long *contacts, unsigned long *rows)
+{
+	struct strbuf lower = STRBUF_INIT;
+	bool added;
+
+	for (size_t i = 0; i < cl->ngroups; i++)
+		if (cl->group[i].is_dl) {
+			ex->stats.skipped[SKIP_DL_GROUP]++;
+			wrapup_record(ex->wrapup, OUT_SKIPPED, o->uri, "export-group",
+				      "distribution list (no SIP URI)");
+		}
+	strset_clear(&ex->list_contacts);
+	for (size_t i = 0; i < cl->ncontacts; i++) {
+		const struct cl_contact *c = &cl->contact[i];
+		unsigned long n;
+
+		strbuf_reset(&lower);
+		strbuf_addlower(&lower, sipuri_address(cl_str(cl, c->buddy)));
+		strset_add(&ex->list_contacts, lower.buf, &added);
+		if (!added) {
+			skip(ex, SKIP_DUPLICATE_CONTACT, o->uri, sipuri_address(cl_str(cl, c->buddy)), NULL);
+			continue;
+		}
+		if ((n = export_contact(ex, cl, c, o))) {
+			++*contacts;
+			*rows += n;
+		}
+	}
+	strbuf_release(&lower);
+}
+
+/* 3. The user's line: failed if any contact could not be written
+ * (disable and delete must then not act on the user, or those contacts
+ * would be lost), else exported, and named in --exported-users. */
+static void account_user(struct exporter *ex, const struct contact_list *cl, const char *uri,
+			 unsigned long rejected, unsigned long contacts, unsigned long rows)
+{
+	struct strbuf detail = STRBUF_INIT;
+
+	ex->stats.contacts += contacts;
+	ex->stats.rows += rows;
+	if (contacts > ex->stats.largest)
+		ex->stats.largest = contacts;
+	if (rejected) {
+		ex->stats.users_failed++;
+		strbuf_addf(&detail, "%lu contact%s could not be exported (%lu rows written); not listed in "
+			    "--exported-users", rejected, rejected == 1 ? "" : "s", rows);
+		wrapup_record(ex->wrapup, OUT_FAILED, uri, "export", detail.buf);
+	} else {
+		ex->stats.users_exported++;
+		if (cl->ncontacts) {
+			strbuf_addf(&detail, "%lu contacts, %lu rows", contacts, rows);
+			wrapup_record(ex->wrapup, OUT_EXPORTED, uri, "export", detail.buf);
+		}
+		if (ex->exported_users)
+			fprintf(ex->exported_users, "%s\n", uri);
+	}
+	strbuf_release(&detail);
+}
+
+int exporter_user(struct exporter *ex, const struct contact_list *cl)
+{
+	const char *owner_text = sipuri_address(cl_str(cl, cl->owner));
+	struct strbuf uri = STRBUF_INIT;
+	struct owner o = { .id = STRBUF_INIT, .domain = STRBUF_INIT };
+	unsigned long contacts = 0, rows = 0, rejected_before;
+
+	if (!admit_user(ex, cl, owner_text, &uri))
+		goto out;
+	o.uri = uri.buf;
 	if (cl->ncontacts == 0) {
 		note_empty(ex, uri.buf);
 		if (ex->empty_may_be_ucs && !ex->include_empty) {
 			wrapup_record(ex->wrapup, OUT_EMPTY_LIST, uri.buf, "export",
-				    "no contacts in the server data: may be in Exchange (unified contact store); not listed as exported");
+				      "no contacts in the server data: may be in Exchange (unified contact store); "
+				      "not listed as exported");
 			goto out;
 		}
 		wrapup_record(ex->wrapup, OUT_EXPORTED, uri.buf, "export", "empty contact list");
@@ -239,57 +317,11 @@ int exporter_user(struct exporter *ex, const struct contact_list *cl)
 	/* The owner's domain as normalised (lowercase) in the URI. */
 	strbuf_reset(&o.domain);
 	strbuf_addstr(&o.domain, strrchr(uri.buf, '@') + 1);
-	for (size_t i = 0; i < cl->ngroups; i++)
-		if (cl->group[i].is_dl) {
-			ex->stats.skipped[SKIP_DL_GROUP]++;
-			wrapup_record(ex->wrapup, OUT_SKIPPED, uri.buf, "export-group",
-				    "distribution list (no SIP URI)");
-		}
-	strset_clear(&ex->list_contacts);
-	unsigned long rejected_before = rejected_rows(ex);
-	for (size_t i = 0; i < cl->ncontacts; i++) {
-		const struct cl_contact *c = &cl->contact[i];
-		unsigned long n;
-
-		strbuf_reset(&detail);
-		strbuf_addlower(&detail, sipuri_address(cl_str(cl, c->buddy)));
-		strset_add(&ex->list_contacts, detail.buf, &added);
-		if (!added) {
-			skip(ex, SKIP_DUPLICATE_CONTACT, uri.buf, sipuri_address(cl_str(cl, c->buddy)), NULL);
-			continue;
-		}
-		if ((n = export_contact(ex, cl, c, &o))) {
-			contacts++;
-			rows += n;
-		}
-	}
-	ex->stats.contacts += contacts;
-	ex->stats.rows += rows;
-	if (contacts > ex->stats.largest)
-		ex->stats.largest = contacts;
-	if (rejected_rows(ex) != rejected_before) {
-		/* Some of the list could not be written: disable and delete must
-		 * not act on this user, or those contacts would be lost. */
-		ex->stats.users_failed++;
-		strbuf_reset(&detail);
-		strbuf_addf(&detail, "%lu contact%s could not be exported (%lu rows written); not listed in --exported-users",
-			    rejected_rows(ex) - rejected_before, rejected_rows(ex) - rejected_before == 1 ? "" : "s",
-			    rows);
-		wrapup_record(ex->wrapup, OUT_FAILED, uri.buf, "export", detail.buf);
-		goto out;
-	}
-	ex->stats.users_exported++;
-	if (cl->ncontacts) {
-		strbuf_reset(&detail);
-		strbuf_addf(&detail, "%lu contacts, %lu rows", contacts, rows);
-		wrapup_record(ex->wrapup, OUT_EXPORTED, uri.buf, "export", detail.buf);
-	}
-	if (ex->exported_users)
-		fprintf(ex->exported_users, "%s\n", uri.buf);
+	rejected_before = rejected_rows(ex);
+	export_contacts(ex, cl, &o, &contacts, &rows);
+	account_user(ex, cl, uri.buf, rejected_rows(ex) - rejected_before, contacts, rows);
 out:
 	strbuf_release(&uri);
-	strbuf_release(&key);
-	strbuf_release(&detail);
 	strbuf_release(&o.id);
 	strbuf_release(&o.domain);
 	return 0;
