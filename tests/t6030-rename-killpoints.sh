@@ -7,6 +7,7 @@
 # Each point renames contacts of its own, so the points need no reset.
 . "$(dirname "$0")/test-lib.sh"
 . "$TEST_DIRECTORY/servers/ejabberd.sh"
+. "$TEST_DIRECTORY/servers/latency-link.sh"
 test_on_exit ejabberd_stop
 
 POINTS=20
@@ -29,6 +30,17 @@ test_setup "ejabberd with $((POINTS * USERS)) users, each holding its point's ol
 		--journal setup.journal rosters.csv
 '
 
+# The runs go through a link of 2 ms each way: each request then takes a
+# few ms, so a kill lands near its point instead of after the run's end
+# on a fast machine (the journal names the link's URL: the re-run goes
+# through it too).
+test_setup 'a latency link of 2 ms each way in front of ejabberd' '
+	link_start "$TRASH/link" "$EJ_PORT" 2 && echo "http://127.0.0.1:$LINK_PORT/api" >link/url
+'
+test_on_exit link_stop "$TRASH/link"
+LINKED_URL=$(cat link/url)
+
+
 for p in $(seq 1 $POINTS); do
 	point=$(( 2 * p - 1 ))      # 1 to 39 of the 40 items
 	test_expect_success "kill -9 after $point of 40 old items deleted, then the same command: every roster exact" "
@@ -36,7 +48,7 @@ for p in $(seq 1 $POINTS); do
 		  for j in \$(seq 1 $CONTACTS); do echo p${p}c\$j@example.com,p${p}n\$j@example.com; done; } >p$p.map &&
 		for j in \$(seq 1 $CONTACTS); do echo \"p${p}n\$j@example.com|Old \$j|from|Group \$((j % 3));Team\"; done |
 			LC_ALL=C sort >want$p || exit 1
-		ucmig-rename --xmpp \"\$EJ_URL\" --xmpp-user \"\$EJ_ADMIN\" --xmpp-password-file \"\$EJ_PWFILE\" \\
+		ucmig-rename --xmpp \"\$LINKED_URL\" --xmpp-user \"\$EJ_ADMIN\" --xmpp-password-file \"\$EJ_PWFILE\" \\
 			--xmpp-concurrency 1 --map p$p.map --journal p$p.journal 2>/dev/null &
 		pid=\$!
 		n=0 && while [ \$(deleted p$p.journal) -lt $point ] && kill -0 \$pid 2>/dev/null && [ \$n -lt 2000 ]; do
@@ -44,7 +56,7 @@ for p in $(seq 1 $POINTS); do
 		kill -9 \$pid 2>/dev/null; wait \$pid
 		at=\$(deleted p$p.journal) && echo \"killed at \$at deleted\" &&
 		{ [ \$at -ge $((USERS * CONTACTS)) ] || echo $p >>killed-points; } &&
-		ucmig-rename --xmpp \"\$EJ_URL\" --xmpp-user \"\$EJ_ADMIN\" --xmpp-password-file \"\$EJ_PWFILE\" \\
+		ucmig-rename --xmpp \"\$LINKED_URL\" --xmpp-user \"\$EJ_ADMIN\" --xmpp-password-file \"\$EJ_PWFILE\" \\
 			--map p$p.map --journal p$p.journal 2>err && cat err &&
 		for i in \$(seq 1 $USERS); do ej_roster p${p}u\$i >got && test_cmp want$p got || exit 1; done &&
 		awk '/^deleted/ { if (seen[\$2 \" \" \$3]++) { print \"twice:\", \$2, \$3; bad = 1 } } END { exit bad }' p$p.journal
