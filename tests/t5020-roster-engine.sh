@@ -8,6 +8,9 @@
 
 printf "Secret-Adm1n\n" >admin.pw
 chmod 600 admin.pw
+# The one login the fake server takes, as ejabberd takes its admin's.
+printf "admin@example.com:Secret-Adm1n\n" >login
+FIXED_HTTP_LOGIN=$TRASH/login
 imp() {
 	ucmig-import --xmpp "$FIXED_HTTP_URL" --xmpp-user admin@example.com --xmpp-password-file admin.pw "$@"
 }
@@ -114,6 +117,12 @@ test_expect_success 'what the URL and the login lack is 64 before any request' '
 	test_expect_code 64 ucmig-rename --xmpp "$FIXED_HTTP_URL" --xmpp-user "ad:min" --xmpp-password-file admin.pw \
 		--map map.csv 2>err && grep -F "a '\'':'\'' cannot travel" err &&
 	! test -s api/received
+'
+
+test_expect_success 'the fake server is as strict as ejabberd on the login: a wrong password is 77' '
+	printf "Wrong-Pass\n" >wrong.pw && chmod 600 wrong.pw &&
+	test_expect_code 77 ucmig-import --xmpp "$FIXED_HTTP_URL" --xmpp-user admin@example.com --xmpp-password-file wrong.pw \
+		--journal wrongpw.journal rows.csv 2>err && grep -F "HTTP 401" err
 '
 
 test_expect_success 'plain http to a host not on this machine warns that the password travels in clear' '

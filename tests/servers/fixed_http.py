@@ -6,16 +6,24 @@ mod_http_api) that answers wrongly in a way the real one is not easily
 made to: a 404 or 500 where a list of users belongs, a 401 half way, a
 body that is no roster. What a tool does then is what the test reads.
 
-Usage: fixed_http.py --port N --answers FILE [--record FILE] [--delay SECONDS]
+Usage: fixed_http.py --port N --answers FILE --login FILE [--record FILE] [--delay SECONDS]
 FILE has a line per method, "METHOD CODE BODY" (the body to the end of
 the line, maybe empty): a POST to .../METHOD gets CODE and BODY (METHOD
 "*" for any other; the default is 404 with an empty body), each after
 --delay seconds (a slow server). Every request line and body is
-appended to FILE. Prints "ready PORT" on stdout once listening on
+appended to FILE.
+
+As strict as ejabberd where a tool could lean on it: Basic
+authentication must be --login's "user:password" (first line), else 401
+as ejabberd answers a wrong login; a body that is no JSON object is 400,
+as mod_http_api answers bad arguments. Only then does the answers file
+speak. Prints "ready PORT" on stdout once listening on
 127.0.0.1; stops on SIGTERM.
 """
 
 import argparse
+import base64
+import json
 import http.server
 import sys
 import threading
@@ -28,9 +36,12 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--answers", required=True)
+    p.add_argument("--login", required=True)
     p.add_argument("--record")
     p.add_argument("--delay", type=float, default=0.0)
     args = p.parse_args()
+    with open(args.login) as f:
+        login = "Basic " + base64.b64encode(f.readline().rstrip("\n").encode()).decode()
     answers = {}
     with open(args.answers) as f:
         for line in f:
@@ -47,6 +58,14 @@ def main():
                 with LOCK, open(args.record, "ab") as f:
                     f.write(b"POST %s %s\n" % (self.path.encode(), body))
             code, answer = answers.get(method, answers.get("*", (404, b"")))
+            if self.headers.get("Authorization") != login:
+                code, answer = 401, b""
+            else:
+                try:
+                    if not isinstance(json.loads(body), dict):
+                        raise ValueError
+                except ValueError:
+                    code, answer = 400, b'{"status":"error","code":1,"message":"bad arguments"}'
             if args.delay:
                 time.sleep(args.delay)
             self.send_response(code)

@@ -5,12 +5,16 @@
 #                                  (fixed_http.py); sets FIXED_HTTP_PORT,
 #                                  FIXED_HTTP_PID and FIXED_HTTP_URL; the
 #                                  requests go to DIR/received; FIXED_HTTP_DELAY
-#                                  seconds before each answer (default 0)
+#                                  seconds before each answer (default 0);
+#                                  the one login it takes is FIXED_HTTP_LOGIN's
+#                                  first line, "user:password" (default
+#                                  DIR/login, which the test writes)
 #   fixed_http_stop DIR
 . "$TEST_DIRECTORY/servers/stop.sh"
 
 fixed_http_launch() {
 	/usr/bin/python3 "$TEST_DIRECTORY/servers/fixed_http.py" --port "$1" --answers "$FIXED_HTTP_ANSWERS" \
+		--login "${FIXED_HTTP_LOGIN:-$FIXED_HTTP_DIR/login}" \
 		--record "$FIXED_HTTP_DIR/received" --delay "${FIXED_HTTP_DELAY:-0}" \
 		>"$FIXED_HTTP_DIR/ready" 2>"$FIXED_HTTP_DIR/err" &
 	SERVER_PID=$!
