@@ -304,7 +304,7 @@ static int export_all(const struct settings *s, struct run *run, struct wrapup *
 	if (status)
 		return status;       /* stopped: the partial outputs are removed */
 	wrapup_fail(w, run->ex.status);
-	if ((status = report_flush(&w->report)))
+	if ((status = wrapup_flush(w)))
 		return status;       /* no data in place without its record */
 	if ((status = outfile_commit(&run->csv)))
 		return status;

@@ -123,13 +123,6 @@ out:
 	return status;
 }
 
-static int rejects_flush(struct wrapup *w)
-{
-	if (w->rejects.fp && (fflush(w->rejects.fp) != 0 || ferror(w->rejects.fp)))
-		return fail(UCMIG_EX_IOERR, "%s: cannot write the rejects:", w->rejects.path);
-	return 0;
-}
-
 static void write_plan(FILE *fp, const struct plan *p, const struct assignment *a)
 {
 	csv_write_record(fp, plan_header, PLAN_COLUMNS);
@@ -225,7 +218,7 @@ int writer_run(const struct import_settings *set, struct intake *in, const struc
 	write_plan(plan.fp, p, a);
 	/* The record first: BAT files and a plan are not put in place when
 	 * the report or the rejects that go with them cannot be written. */
-	if ((status = report_flush(&w->report)) || (status = rejects_flush(w)))
+	if ((status = wrapup_flush(w)))
 		goto out;
 	for (size_t i = 0; i < p->nfiles && !status; i++)
 		status = outfile_commit(&ps.file[i]);

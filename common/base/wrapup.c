@@ -116,6 +116,15 @@ void wrapup_reject(struct wrapup *w, const char *line)
 		fprintf(w->rejects.fp, "%s\n", line);
 }
 
+int wrapup_flush(struct wrapup *w)
+{
+	int status = report_flush(&w->report);
+
+	if (!status && w->rejects.fp && (fflush(w->rejects.fp) != 0 || ferror(w->rejects.fp)))
+		status = fail(UCMIG_EX_IOERR, "%s: cannot write the rejects:", w->rejects.path);
+	return status;
+}
+
 void wrapup_fail(struct wrapup *w, int status)
 {
 	w->status = ucmig_exit_worst(w->status, status);

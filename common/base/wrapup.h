@@ -99,6 +99,10 @@ void wrapup_record(struct wrapup *w, size_t outcome, const char *key, const char
 		   const char *detail);
 /* A line for the rejects file, in the input's own format. */
 void wrapup_reject(struct wrapup *w, const char *line);
+/* Before a tool puts its data files in place: the report and the
+ * rejects written so far reach their files, or the status (74) that must
+ * keep the data back, so no data stands without its record. */
+int wrapup_flush(struct wrapup *w);
 /* A hard status that ends the run (69, 77, ...); the worst is kept. */
 void wrapup_fail(struct wrapup *w, int status);
 /* Append "N token, M token" for the group's non-zero counts. Returns
