@@ -163,13 +163,16 @@ test_expect_success 'a server that answers nothing but 500: 69 within --xmpp-tim
 	test "$(grep -c "get_roster" api/received)" -lt 400
 '
 
-test_setup 'a server that stops mid-run (SIGSTOP)' '
+# Each answer 50 ms late: 240 rows at 4 in flight take 3 s, so the run is
+# surely still going when the test stops the server or the tool (on a
+# fast machine a run at full speed could end between two polls).
+test_setup 'a server that stops mid-run (SIGSTOP), each answer 50 ms late' '
 	printf "registered_users 200 [%s]\nget_roster 200 []\nadd_rosteritem 200 0\n" "$users" >answers &&
-	serve
+	FIXED_HTTP_DELAY=0.05 && serve
 '
 
 test_expect_success 'frozen after the first requests: 69 within --xmpp-timeout and the window; a re-run finishes' '
-	t0=$(date +%s)
+	t0=$(date +%s) rc=
 	ucmig-import --xmpp "$FIXED_HTTP_URL" --xmpp-user admin@example.com --xmpp-password-file admin.pw \
 		--xmpp-timeout 3 --xmpp-concurrency 4 --journal j7 --report r7.csv batch.csv 2>err &
 	pid=$! &&
@@ -178,13 +181,13 @@ test_expect_success 'frozen after the first requests: 69 within --xmpp-timeout a
 	kill -STOP $FIXED_HTTP_PID &&
 	{ wait $pid; rc=$?; } ; kill -CONT $FIXED_HTTP_PID;
 	took=$(( $(date +%s) - t0 )) && echo "exit $rc after $took s" &&
-	test $rc -eq 69 && test $took -le 45 &&
+	test "$rc" = 69 && test $took -le 45 &&
 	imp --journal j7 --report r7b.csv batch.csv 2>err2 &&
 	grep -F "240 rows of 48 users" err2
 '
 
 test_expect_success 'stopped by SIGTERM while requests are on the wire: those are pending, not "not sent"' '
-	serve && : >api/received
+	serve && : >api/received && rc=
 	ucmig-import --xmpp "$FIXED_HTTP_URL" --xmpp-user admin@example.com --xmpp-password-file admin.pw \
 		--xmpp-timeout 30 --xmpp-concurrency 4 --journal j8 --report r8.csv batch.csv 2>err &
 	pid=$! &&
@@ -192,12 +195,13 @@ test_expect_success 'stopped by SIGTERM while requests are on the wire: those ar
 		sleep 0.05; n=$((n + 1)); done &&
 	kill -STOP $FIXED_HTTP_PID && sleep 1 && kill -TERM $pid &&
 	{ wait $pid; rc=$?; } ; kill -CONT $FIXED_HTTP_PID;
-	test $rc -eq 143 &&
+	test "$rc" = 143 &&
 	pending=$(grep -c ",import,pending,.*sent, not answered: the run was stopped" r8.csv) &&
 	test "$pending" -ge 1 && test "$pending" -le 4 &&
 	! grep -F ",import,not-attempted,.*sent, not answered" r8.csv
 '
 
+FIXED_HTTP_DELAY=
 # A full disk under the journal: a 16 KiB tmpfs (root only; skipped otherwise).
 test_on_exit 'umount "$TRASH/full" 2>/dev/null'
 mkdir -p full
