@@ -29,3 +29,15 @@ CREATE INDEX ContactGroupAssocOwner ON ContactGroupAssoc (OwnerId, BuddyId);
 -- Who has a user on their list: the Resource guard of ucmig-delete asks
 -- this of every user it deletes (without it, a scan of Contact a user).
 CREATE INDEX ContactBuddy ON Contact (BuddyId);
+-- The tables a user's rows are deleted from by owner or resource, each
+-- with an index on that column, as a real back end's have: without one,
+-- every delete would scan (and, under SQL Server's locking, wait for)
+-- the whole table.
+CREATE INDEX ContainerMemberUserOwner ON ContainerMemberUser (OwnerId);
+CREATE INDEX CachedContainerMemberOwner ON CachedContainerMember (OwnerId);
+CREATE INDEX PromptedSubscriberOwner ON PromptedSubscriber (OwnerId);
+CREATE INDEX DelegateOwner ON Delegate (OwnerId);
+CREATE INDEX UserPolicyResource ON UserPolicy (ResourceId);
+CREATE INDEX ResourcePhoneResource ON ResourcePhone (ResourceId);
+CREATE INDEX RtcItemResource ON RtcItem (ResourceId);
+CREATE INDEX PUIDDirectoryResource ON PUIDDirectory (ResourceId);

@@ -12,9 +12,18 @@
  * each other as "ok", and goes on with the next request. Exits 0 once
  * every request was sent and answered, 1 on bad usage or a lost
  * connection.
+ *
+ * Steps that are no request put two of these side by side in a known
+ * order, for the tests of the endpoint's locking: "touch:FILE" makes
+ * FILE, "wait:FILE" waits (up to 20 s) until FILE is there, "sleep:MS"
+ * waits MS milliseconds, "exists:FILE" prints "there FILE" or "absent
+ * FILE" (which of two connections got somewhere first).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "base/msg.h"
 #include "mssql/db_session.h"
@@ -27,6 +36,33 @@ static int print_row(const struct db_row *row, void *data)
 		printf("%s%s", i ? "\t" : "", row->null[i] ? "NULL" : row->text[i]);
 	putchar('\n');
 	return 0;
+}
+
+static void pause_ms(long ms)
+{
+	struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&t, NULL);
+}
+
+/* A step that is no request: true if sql was one (and was done). */
+static bool side_step(const char *sql)
+{
+	if (!strncmp(sql, "touch:", 6)) {
+		FILE *f = fopen(sql + 6, "w");
+		if (f)
+			fclose(f);
+	} else if (!strncmp(sql, "wait:", 5)) {
+		for (int n = 0; n < 2000 && access(sql + 5, F_OK); n++)
+			pause_ms(10);
+	} else if (!strncmp(sql, "exists:", 7)) {
+		printf("%s %s\n", access(sql + 7, F_OK) ? "absent" : "there", sql + 7);
+	} else if (!strncmp(sql, "sleep:", 6)) {
+		pause_ms(atol(sql + 6));
+	} else {
+		return false;
+	}
+	return true;
 }
 
 int main(int argc, char **argv)
@@ -53,6 +89,8 @@ int main(int argc, char **argv)
 		const char *sql = argv[i];
 		int failed;
 
+		if (side_step(sql))
+			continue;
 		if (!strncmp(sql, batch_prefix, strlen(batch_prefix)))
 			failed = db_batch(&db, sql + strlen(batch_prefix), print_row, NULL, NULL);
 		else

@@ -46,7 +46,8 @@ Protocol (MS-TDS 7.4; every packet type the tools send):
     for everything else; NULLs as NULL.
   - Errors: ERROR tokens with SQL Server's numbers where there is one:
     208 invalid object name, 207 invalid column name, 102 syntax,
-    2627 unique key violation, 1205 deadlock victim (injected), 50000 other.
+    2627 unique key violation, 1205 deadlock victim (a real one, or injected), 1222 lock wait
+    over 120 s, 50000 other.
 
 T-SQL accepted (translated for SQLite; anything else goes to SQLite as is):
   - SET NOCOUNT ON|OFF, SET FMTONLY ON|OFF (metadata only, as freebcp asks
@@ -54,9 +55,17 @@ T-SQL accepted (translated for SQLite; anything else goes to SQLite as is):
     transaction), SET TEXTSIZE n, SET ANSI_* / QUOTED_IDENTIFIER ...:
     recorded or ignored;
   - USE db / USE [db]: changes the current database name (ENVCHANGE);
-  - BEGIN TRAN[SACTION], COMMIT [TRAN[SACTION]], ROLLBACK [TRAN[SACTION]]
-    (transactions of several connections queue for SQLite's write lock:
-    they wait, none fails, as different rows on SQL Server);
+  - BEGIN TRAN[SACTION], COMMIT [TRAN[SACTION]], ROLLBACK [TRAN[SACTION]]:
+    connections interleave as on SQL Server at READ COMMITTED, with its
+    row and range locks, waits and deadlock victims (1205): tds_locks.py;
+  - table hints WITH (HOLDLOCK | SERIALIZABLE | NOLOCK | ...): for the
+    locks, taken out of what SQLite runs;
+  - DECLARE @v TYPE, ...; SELECT @v = expr, ... [FROM ...] (the last row's
+    values; none leaves them as they were); variables live as long as the
+    request. IF cond BEGIN ... END (no ELSE); RETURN ends the request;
+    RAISERROR('text', severity, state) sends error 50000 and goes on, as
+    on SQL Server (it neither ends the batch nor rolls anything back);
+  - ISNULL(a, b) and N'text', as SQLite spells them;
     @@TRANCOUNT, @@VERSION, @@SPID and CONNECTIONPROPERTY('encrypt_option')
     (always 'FALSE') in a SELECT;
   - INFORMATION_SCHEMA.TABLES and INFORMATION_SCHEMA.COLUMNS (TABLE_NAME,
@@ -64,8 +73,9 @@ T-SQL accepted (translated for SQLite; anything else goes to SQLite as is):
   - EXEC[UTE] proc args and RPC calls of the procedures emulated below.
   - #tables (CREATE TABLE #t, DROP TABLE #t, #t in any statement): private
     to the connection; one made inside sp_executesql goes when that call
-    ends; a rollback takes back the #tables its transaction made and
-    dropped; a reference to one that is gone is 208, a CREATE of one that
+    ends; each CREATE makes it and each DROP drops it (what DDL costs, it
+    costs); a rollback takes back the #tables its transaction made and
+    dropped, and the rows it changed in them; a reference to one that is gone is 208, a CREATE of one that
     is there 2714, a DROP of one that is not 3701, as on SQL Server. A
     text column without COLLATE is refused (468: check_temp_collation).
 
@@ -91,6 +101,7 @@ It prints "ready PORT" on stdout once listening on 127.0.0.1.
 """
 
 import argparse
+import json
 import re
 import socket
 import socketserver
@@ -98,8 +109,11 @@ import sqlite3
 import struct
 import sys
 import threading
+import time
 
+import tds_locks
 from ntlm_server import NtlmError, NtlmServer
+from tds_locks import LockError
 
 # Packet types
 PT_SQL_BATCH, PT_RPC, PT_REPLY, PT_ATTENTION, PT_LOGIN7, PT_SSPI, PT_PRELOGIN = \
@@ -200,6 +214,70 @@ def split_statements(sql):
     return [s.strip() for s in out if s.strip()]
 
 
+IF_BLOCK = re.compile(r"(?is)^if\s+(.*?)\s+begin\b(?!\s+tran)\s*(.*)$")
+
+
+def group_blocks(statements):
+    """split_statements' statements with IF cond BEGIN ... END made one
+    item each: ("if", cond, [items], []). No ELSE, no IF without BEGIN
+    (the tools send neither)."""
+    tokens = []
+    for stmt in statements:
+        m = IF_BLOCK.match(stmt)
+        if m:
+            tokens.append(("if", m.group(1)))
+            if m.group(2).strip():
+                tokens.append(m.group(2).strip())
+        elif re.match(r"(?is)^end$", stmt):
+            tokens.append(("end",))
+        else:
+            tokens.append(stmt)
+    pos = 0
+
+    def items(inside):
+        nonlocal pos
+        out = []
+        while pos < len(tokens):
+            token = tokens[pos]
+            pos += 1
+            if token == ("end",):
+                if inside:
+                    return out
+                raise TdsError(156, "Incorrect syntax near the keyword 'END'.")
+            out.append(("if", token[1], items(True), []) if isinstance(token, tuple) else token)
+        if inside:
+            raise TdsError(102, "Incorrect syntax near the end of the batch: BEGIN without END.")
+        return out
+    return items(False)
+
+
+def select_assignments(sql):
+    """SELECT @a = expr, @b = expr [FROM ...]: the variables and the query
+    that gives their values, or None for any other statement."""
+    m = re.match(r"(?is)^select\s+(@\w+\s*=.*)$", sql)
+    if not m:
+        return None
+    body, depth, end = m.group(1), 0, None
+    for token in re.finditer(r"(?i)[()]|\bfrom\b", body):
+        if token.group(0) == "(":
+            depth += 1
+        elif token.group(0) == ")":
+            depth -= 1
+        elif depth == 0:
+            end = token.start()
+            break
+    select_list, rest = (body, "") if end is None else (body[:end], body[end:])
+    names, exprs = [], []
+    for item in split_columns(select_list):
+        a = re.match(r"(?s)^\s*@(\w+)\s*=\s*(.*\S)\s*$", item)
+        if not a:
+            raise TdsError(141, "A SELECT statement that assigns a value to a variable must not be combined "
+                           "with data-retrieval operations.")
+        names.append(a.group(1))
+        exprs.append(a.group(2))
+    return names, "SELECT " + ", ".join(exprs) + " " + rest
+
+
 def split_on_semicolons(sql):
     if "'" not in sql and '"' not in sql:
         # Nothing quoted (the tools' own statements): the character loop
@@ -236,8 +314,10 @@ def translate_statement(sql):
         return text
     # The database's own collation, which this endpoint's is: without
     # case, as Latin1_General_CI_AS.
-    text = re.sub(r"(?i)\bcollate\s+database_default\b", "COLLATE NOCASE", sql)
+    text = re.sub(r"(?i)\bcollate\s+database_default\b", "COLLATE NOCASE", tds_locks.strip_hints(sql))
     text = re.sub(r"#(\w+)", r'temp."#\1"', text)
+    text = re.sub(r"(?i)\bisnull\s*\(", "IFNULL(", text)
+    text = re.sub(r"(?<![\w'])N'", "'", text)      # N'...': all text is Unicode here
     text = re.sub(r"(?i)@@version", "'Microsoft SQL Server (ucmig TDS endpoint on SQLite)'", text)
     text = re.sub(r"(?i)@@spid", "1", text)
     # This endpoint never encrypts, and says so.
@@ -260,15 +340,26 @@ class Session:
         # SQL Server's log flush.
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("ATTACH DATABASE ? AS INFORMATION_SCHEMA", (server.catalog_path,))
+        self.spid = server.next_spid()
+        self.sid = "%d.%d" % (server.started, self.spid)
+        tds_locks.install_triggers(self.db, server.catalog, self.sid)
+        # Rows of #tables a transaction changed, for its rollback (a
+        # #table is the connection's own and dies with it: no locks, and
+        # no need to outlive a killed endpoint).
+        self.db.execute("CREATE TEMP TABLE ucmig_temp_undo (seq INTEGER PRIMARY KEY, tbl TEXT, op TEXT, "
+                        "rid INTEGER, old TEXT)")
+        self.undo_seq = 0             # tds_locks: the last change of the transaction
+        self.locked_rows = 0          # tds_locks: rows it holds (deadlock victims)
         self.dbname = "master"
         self.nocount = False
         self.fmtonly = False
         self.xact_abort = False
         self.trancount = 0
+        self.bound = {}               # the request's parameters and variables
         self.temp_tables = set()      # #tables in scope (what SQL Server has)
-        self.temp_kept = {}           # #tables SQLite has: name -> column text
-        self.temp_at_begin = None     # both as the transaction began
-        self.temp_dropped = set()     # DROP TABLE #t in the transaction
+        self.temp_made = set()        # made in the open transaction
+        self.temp_dropped = {}        # dropped in it: name -> the name SQLite keeps it under
+        self.temp_serial = 0
         self.last_text = None
         self.out = bytearray()
         self.log_lines = []           # written at each reply (write_log)
@@ -459,7 +550,44 @@ class Session:
                 types.append(self.server.column_type(name))
         return types
 
-    def run_statement(self, sql, params, more, in_proc):
+    def run_items(self, items, more, in_proc):
+        """Run a request's statements (group_blocks' items); False once a
+        RETURN ended the request. more: DONE_MORE after the last one too."""
+        for i, item in enumerate(items):
+            last_more = more or i < len(items) - 1
+            if isinstance(item, tuple):               # IF cond BEGIN ... END [ELSE ...]
+                _, cond, then, otherwise = item
+                self.log("SQL IF " + " ".join(cond.split()))
+                taken = self.query_value("SELECT CASE WHEN " + cond + " THEN 1 ELSE 0 END")
+                if not self.run_items(then if taken else otherwise, last_more, in_proc):
+                    return False
+            elif re.match(r"(?is)^return\b", item):
+                self.log("SQL RETURN")
+                return False
+            else:
+                self.run_statement(item, last_more, in_proc)
+        return True
+
+    def query_value(self, sql):
+        """The first column of a query's first row, run under the locks."""
+        text = self.sqlite_text(sql)
+        row = tds_locks.execute(self, sql, lambda db: self.sqlite(db, text).fetchone())
+        return row[0] if row else None
+
+    def sqlite_text(self, sql):
+        text = translate_statement(sql)
+        if "@@" in text:
+            text = re.sub(r"(?i)@@trancount", str(self.trancount), text)
+        self.last_text = text
+        return text
+
+    def sqlite(self, db, text):
+        try:
+            return db.execute(text, self.bound)
+        except sqlite3.Error as e:
+            raise self.translate(e)
+
+    def run_statement(self, sql, more, in_proc):
         """Run one statement; append its tokens. more: DONE_MORE follows."""
         done_token = T_DONEINPROC if in_proc else T_DONE
         more_flag = DONE_MORE if more else 0
@@ -484,78 +612,133 @@ class Session:
             return
         m = re.match(r"(?is)^(begin|commit|rollback)(\s+tran(saction)?)?(\s+\w+)?$", sql)
         if m:
-            word = m.group(1).lower()
-            if word == "begin":
-                if self.trancount == 0:
-                    # SQL Server locks rows: two connections deleting
-                    # different users' rows both go through. SQLite locks
-                    # the file, and a deferred BEGIN that reads, then writes
-                    # while another connection writes fails ("database is
-                    # locked"). IMMEDIATE takes the write lock at once and
-                    # waits for it (busy timeout): concurrent transactions
-                    # queue instead of failing, as on SQL Server.
-                    self.db.execute("BEGIN IMMEDIATE")
-                    self.temp_at_begin = (set(self.temp_tables), dict(self.temp_kept))
-                    self.temp_dropped = set()
-                self.trancount += 1
-            elif word == "commit":
-                if self.trancount == 0:
-                    raise TdsError(3902, "The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.")
-                self.trancount -= 1
-                if self.trancount == 0:
-                    self.write_log()
-                    self.db.execute("COMMIT")
-            else:
-                if self.trancount == 0:
-                    raise TdsError(3903, "The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.")
-                self.rollback()
+            self.transaction_statement(m.group(1).lower())
             self.done(done_token, more_flag)
+            return
+        m = re.match(r"(?is)^declare\s+(.*)$", sql)
+        if m:
+            # Variables live as long as the request, NULL until set.
+            for name in re.findall(r"@(\w+)", m.group(1)):
+                self.bound[name] = None
+            return
+        m = re.match(r"(?is)^raiserror\s*\(\s*N?'((?:[^']|'')*)'\s*,\s*(\d+)\s*,\s*\d+\s*\)(\s+with\s+\w+)?$", sql)
+        if m:
+            # RAISERROR reports and goes on: it neither ends the batch nor,
+            # XACT_ABORT or not, rolls anything back (SQL Server's rules).
+            message, severity = m.group(1).replace("''", "'"), int(m.group(2))
+            self.log("ERROR 50000 %s" % message)
+            self.error(50000, message, severity)
+            self.done(done_token, more_flag | (DONE_ERROR if severity > 10 else 0))
             return
         m = re.match(r"(?is)^exec(ute)?\s+(\w+)\s*(.*)$", sql)
         if m:
             args = [a.strip() for a in m.group(3).split(",") if a.strip()]
-            values = [params.get(a[1:]) if a.startswith("@") else int(a) for a in args]
+            values = [self.bound.get(a[1:]) if a.startswith("@") else int(a) for a in args]
             self.call_procedure(m.group(2), values, more_flag, True)
             return
         if "#" in sql and self.temp_table_statement(sql, done_token, more_flag):
             return
-        text = translate_statement(sql)
-        if "@@" in text:
-            text = re.sub(r"(?i)@@trancount", str(self.trancount), text)
-        self.last_text = text
-        try:
-            cur = self.db.execute(text, {k: v for k, v in params.items()})
+        assign = select_assignments(sql)
+        if assign:
+            names, query = assign
+            text = self.sqlite_text(query)
+            rows = tds_locks.execute(self, sql, lambda db: self.sqlite(db, text).fetchall())
+            for row in rows[-1:]:                     # the last row's values, none: unchanged
+                self.bound.update(zip(names, row))
+            self.done_count(done_token, more_flag, len(rows))
+            return
+        text = self.sqlite_text(sql)
+
+        def run(db):
+            cur = self.sqlite(db, text)
             names = [d[0] for d in cur.description] if cur.description else None
             rows = [] if (self.fmtonly or names is None) else cur.fetchall()
-            count = cur.rowcount if names is None else len(rows)
-        except sqlite3.Error as e:
-            raise self.translate(e)
+            return names, rows, cur.rowcount if names is None else len(rows)
+        names, rows, count = tds_locks.execute(self, sql, run)
         if names is not None:
             self.result_set(names, rows, self.column_types(names, rows))
             self.log("  -> %d rows" % len(rows))
         self.done_count(done_token, more_flag, max(count, 0))
+
+    def transaction_statement(self, word):
+        if word == "begin":
+            if self.trancount == 0:
+                self.temp_made, self.temp_dropped = set(), {}
+                self.db.execute("DELETE FROM temp.ucmig_temp_undo")
+            self.trancount += 1
+        elif word == "commit":
+            if self.trancount == 0:
+                raise TdsError(3902, "The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.")
+            self.trancount -= 1
+            if self.trancount == 0:
+                self.write_log()
+                tds_locks.commit(self)
+                for kept in self.temp_dropped.values():
+                    self.db.execute('DROP TABLE temp."%s"' % kept)
+                self.temp_made, self.temp_dropped = set(), {}
+        else:
+            if self.trancount == 0:
+                raise TdsError(3903, "The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.")
+            self.rollback()
 
     def done_count(self, token, more_flag, count):
         """A statement's DONE, with its row count unless NOCOUNT is on."""
         self.done(token, more_flag | (0 if self.nocount else DONE_COUNT), count)
 
     def rollback(self):
-        self.db.execute("ROLLBACK")
+        tds_locks.rollback(self)
         self.trancount = 0
-        # SQLite undid the transaction's CREATEs; SQL Server drops the
-        # #tables the transaction made and brings back those it dropped.
-        in_scope, self.temp_kept = self.temp_at_begin
-        self.temp_tables = in_scope & (self.temp_tables | self.temp_dropped)
+        # SQL Server brings back the #tables the transaction dropped, their
+        # rows as they were, and drops those it made.
+        for name, kept in self.temp_dropped.items():
+            self.db.execute('ALTER TABLE temp."%s" RENAME TO "#%s"' % (kept, name))
+            self.temp_tables.add(name)
+        for name, op, rid, old in self.db.execute("SELECT tbl, op, rid, old FROM temp.ucmig_temp_undo "
+                                                  "ORDER BY seq DESC").fetchall():
+            if name not in self.temp_tables or name in self.temp_made:
+                continue
+            cols = [r[1] for r in self.db.execute('PRAGMA temp.table_info("#%s")' % name)]
+            if op == "I":
+                self.db.execute('DELETE FROM temp."#%s" WHERE rowid = ?' % name, (rid,))
+            elif op == "D":
+                self.db.execute('INSERT INTO temp."#%s" (rowid, %s) VALUES (?, %s)'
+                                % (name, ", ".join('"%s"' % c for c in cols), ", ".join("?" * len(cols))),
+                                [rid] + json.loads(old))
+            else:
+                self.db.execute('UPDATE temp."#%s" SET %s WHERE rowid = ?'
+                                % (name, ", ".join('"%s" = ?' % c for c in cols)), json.loads(old) + [rid])
+        self.db.execute("DELETE FROM temp.ucmig_temp_undo")
+        for name in list(self.temp_made):
+            self.drop_temp(name)
+        self.temp_made, self.temp_dropped = set(), {}
+
+    def log_temp_changes(self, name):
+        """Triggers that keep the before-image of #name's changed rows."""
+        cols = [r[1] for r in self.db.execute('PRAGMA temp.table_info("#%s")' % name)]
+        old = "json_array(%s)" % ", ".join('old."%s"' % c for c in cols)
+        for event, op, rid, image in (("INSERT", "I", "new.rowid", "NULL"), ("DELETE", "D", "old.rowid", old),
+                                      ("UPDATE", "U", "old.rowid", old)):
+            self.temp_serial += 1         # a dropped #t kept till COMMIT keeps its triggers
+            self.db.execute('CREATE TEMP TRIGGER "#%s~%d" AFTER %s ON "#%s" BEGIN INSERT INTO ucmig_temp_undo '
+                            "(tbl, op, rid, old) VALUES ('%s', '%s', %s, %s); END"
+                            % (name, self.temp_serial, event, name, name, op, rid, image))
+
+    def drop_temp(self, name):
+        """#name goes: at once, or, in a transaction, once it commits."""
+        self.temp_tables.discard(name)
+        if self.trancount and name not in self.temp_made:
+            kept = "#%s~dropped~%d" % (name, len(self.temp_dropped))
+            self.db.execute('ALTER TABLE temp."#%s" RENAME TO "%s"' % (name, kept))
+            self.temp_dropped[name] = kept
+        else:
+            self.temp_made.discard(name)
+            self.db.execute('DROP TABLE IF EXISTS temp."#%s"' % name)
 
     def temp_table_statement(self, sql, done_token, more_flag):
         """Keeps SQL Server's rules for #tables (module docstring). Returns
         True if the statement (a CREATE or DROP of one) has been answered.
-
-        A #table that goes out of scope or is dropped stays in SQLite,
-        emptied when made again with the same columns: SQLite prepares
-        every statement anew after any change to a schema, and a CREATE
-        and DROP per delete transaction made that a third of this
-        endpoint's CPU."""
+        Each CREATE makes the table and each DROP, or the end of its
+        scope, drops it, as on SQL Server: DDL costs what it costs."""
         create = re.match(r"(?is)^create\s+table\s+#(\w+)\s*\((.*)\)$", sql)
         drop = re.match(r"(?is)^drop\s+table\s+#(\w+)$", sql)
         made = create.group(1) if create else None
@@ -568,27 +751,21 @@ class Session:
         if not (create or drop):
             return False
         if drop:
-            self.temp_tables.discard(drop.group(1))
-            self.temp_dropped.add(drop.group(1))
+            self.drop_temp(drop.group(1))
             self.done_count(done_token, more_flag, 0)
             return True
         name, columns = create.groups()
         if name in self.temp_tables:
             raise TdsError(2714, "There is already an object named '#%s' in the database." % name)
         self.check_temp_collation(name, columns)
-        kept = self.temp_kept.get(name)
-        if kept == columns:
-            self.db.execute('DELETE FROM temp."#%s"' % name)
-        else:
-            if kept is not None:
-                self.db.execute('DROP TABLE temp."#%s"' % name)
-                del self.temp_kept[name]
-            try:
-                self.db.execute(translate_statement(sql))
-            except sqlite3.Error as e:
-                raise self.translate(e)
-            self.temp_kept[name] = columns
+        try:
+            self.db.execute(translate_statement(sql))
+        except sqlite3.Error as e:
+            raise self.translate(e)
+        self.log_temp_changes(name)
         self.temp_tables.add(name)
+        if self.trancount:
+            self.temp_made.add(name)
         self.done_count(done_token, more_flag, 0)
         return True
 
@@ -627,15 +804,12 @@ class Session:
 
     def sql_batch(self, data):
         text = data[struct.unpack_from("<I", data, 0)[0]:].decode("utf-16-le")
-        statements = split_statements(text)
-        for i, stmt in enumerate(statements):
-            try:
-                self.run_statement(stmt, {}, i < len(statements) - 1, False)
-            except TdsError as e:
-                self.fail_request(e, T_DONE)
-                break
-        if not statements:
+        self.bound = {}
+        try:
+            self.run_items(group_blocks(split_statements(text)), True, False)
             self.done(T_DONE, DONE_FINAL)
+        except (TdsError, LockError) as e:
+            self.fail_request(e, T_DONE)
         self.flush()
 
     def fail_request(self, e, token):
@@ -734,10 +908,11 @@ class Session:
             if proc.lower() == "sp_executesql":
                 self.executesql(params)
             else:
+                self.bound = {}
                 self.call_procedure(proc, [v for _, _, v in params], 0, False)
                 self.out += bytes([T_RETURNSTATUS]) + struct.pack("<i", 0)
                 self.done(T_DONEPROC, DONE_FINAL)
-        except TdsError as e:
+        except (TdsError, LockError) as e:
             self.fail_request(e, T_DONEPROC)
         self.flush()
 
@@ -757,30 +932,31 @@ class Session:
             if d not in bound:
                 raise TdsError(8178, "The parameterized query '(%s' expects the parameter '@%s', which was "
                                "not supplied." % (params[1][2][:80], d))
-        statements = split_statements(stmt)
+        self.bound = bound
         outer_temps = set(self.temp_tables)
         try:
-            for i, s in enumerate(statements):
-                self.run_statement(s, bound, True, True)
+            self.run_items(group_blocks(split_statements(stmt)), True, True)
         finally:
-            # A #table made inside sp_executesql goes when its scope ends
-            # (for SQL Server; SQLite keeps it: temp_table_statement).
-            self.temp_tables &= outer_temps
-            self.temp_dropped &= outer_temps
+            # A #table made inside sp_executesql goes when its scope ends.
+            for name in self.temp_tables - outer_temps:
+                self.drop_temp(name)
         self.out += bytes([T_RETURNSTATUS]) + struct.pack("<i", 0)
         self.done(T_DONEPROC, DONE_FINAL)
 
     def call_procedure(self, name, args, more_flag, in_batch):
         self.server.rules.check("EXEC " + name)
         proc = PROCEDURES.get(name.lower())
-        if not proc:
+        if proc is None:
             raise TdsError(2812, "Could not find stored procedure '%s'." % name)
+        outer = self.bound
+        self.bound = dict(outer, **{"p%d" % i: v for i, v in enumerate(args)})
         try:
-            count = proc(self.db, *args)
-        except sqlite3.Error as e:
-            raise self.translate(e)
+            count = tds_locks.execute(self, "; ".join(proc),
+                                      lambda db: sum(max(self.sqlite(db, st).rowcount, 0) for st in proc))
+        finally:
+            self.bound = outer
         if in_batch:
-            self.done(T_DONE if not in_batch else T_DONEINPROC, more_flag | DONE_COUNT, count or 0)
+            self.done(T_DONEINPROC, more_flag | DONE_COUNT, count)
 
     # ---- loop ----------------------------------------------------------
     def serve(self):
@@ -808,26 +984,17 @@ class Session:
         self.db.close()
 
 
-def rtcp_delete_homed_resource(db, rid):
-    n = 0
-    for table, column in (("HomedResource", "ResourceId"), ("ContactGroupAssoc", "OwnerId"),
-                          ("Contact", "OwnerId"), ("ContactGroup", "OwnerId"), ("Container", "OwnerId")):
-        n += db.execute("DELETE FROM %s WHERE %s = ?" % (table, column), (rid,)).rowcount
-    return n
-
-
-def rtcp_delete_conference_participant(db, rid):
-    return 0
-
-
-def rtc_delete_resource(db, rid):
-    return db.execute("DELETE FROM Resource WHERE ResourceId = ?", (rid,)).rowcount
-
-
+# The procedures, as the statements they run (@p0: the first argument),
+# each call one statement for the locks: what it touches is what they do.
 PROCEDURES = {
-    "rtcpdeletehomedresourcetransaction": rtcp_delete_homed_resource,
-    "rtcpdeleteconferenceparticipantbyenterpriseid": rtcp_delete_conference_participant,
-    "rtcdeleteresource": rtc_delete_resource,
+    "rtcpdeletehomedresourcetransaction": [
+        "DELETE FROM HomedResource WHERE ResourceId = @p0",
+        "DELETE FROM ContactGroupAssoc WHERE OwnerId = @p0",
+        "DELETE FROM Contact WHERE OwnerId = @p0",
+        "DELETE FROM ContactGroup WHERE OwnerId = @p0",
+        "DELETE FROM Container WHERE OwnerId = @p0"],
+    "rtcpdeleteconferenceparticipantbyenterpriseid": [],
+    "rtcdeleteresource": ["DELETE FROM Resource WHERE ResourceId = @p0"],
 }
 
 
@@ -846,9 +1013,16 @@ class Server(socketserver.ThreadingTCPServer):
         self.args = args
         self.rules = Rules(args.fail)
         self.sessions = 0             # connections open now
+        self.spids = 50               # the last session id given
+        self.started = int(time.time() * 1000) % 1000000000
         self.logfile = open(args.log, "a", buffering=1) if args.log else None
         self.prepare_database()
         super().__init__(("127.0.0.1", args.port), Handler)
+
+    def next_spid(self):
+        with LOCK:
+            self.spids += 1
+            return self.spids
 
     def log(self, line):
         if self.logfile:
@@ -862,6 +1036,12 @@ class Server(socketserver.ThreadingTCPServer):
             if path:
                 with open(path) as f:
                     db.executescript(f.read())
+        # What transactions open when the endpoint was killed had changed
+        # goes back, as SQL Server's recovery rolls them back.
+        tds_locks.create_undo_table(db)
+        self.catalog = tds_locks.Catalog(db)
+        self.locks = tds_locks.Locks(self.catalog)
+        tds_locks.undo(db, self.catalog)
         # The catalog views SQL Server has, as tables in a side database.
         self.catalog_path = self.args.db + ".catalog"
         cat = sqlite3.connect(self.catalog_path, isolation_level=None)
@@ -872,7 +1052,7 @@ class Server(socketserver.ThreadingTCPServer):
                                   COLUMN_NAME TEXT, ORDINAL_POSITION INTEGER, DATA_TYPE TEXT);""")
         self.types = {}
         self.sizes = {}
-        for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"):
+        for table in sorted(self.catalog.names.values()):
             cat.execute("INSERT INTO TABLES VALUES ('rtc','dbo',?,'BASE TABLE')", (table,))
             for cid, col, decl, *_ in db.execute("PRAGMA table_info(%s)" % table):
                 dtype = "int" if "INT" in (decl or "").upper() else "nvarchar"
