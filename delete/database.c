@@ -47,6 +47,8 @@ void database_init(struct database *d, struct purge *p, size_t index, struct ins
 	strbuf_init(&d->counts);
 	d->res = xcalloc(ul->count ? ul->count : 1, sizeof(*d->res));
 	d->journaled = xcalloc(ul->count ? ul->count : 1, 1);
+	d->taken = xcalloc(ul->count ? ul->count : 1, 1);
+	neighbours_init(&d->nb, ul->count);
 	d->nconn = parallel ? parallel : 1;
 	d->conn = xcalloc(d->nconn, sizeof(*d->conn));
 	for (size_t k = 0; k < d->nconn; k++) {
@@ -68,6 +70,8 @@ void database_release(struct database *d)
 	free(d->conn);
 	free(d->res);
 	free(d->journaled);
+	free(d->taken);
+	neighbours_release(&d->nb);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -198,6 +202,43 @@ static void build_statements(struct database *d)
 			    cnt->item[i].text);
 }
 
+/* Does user i still need a transaction here (found, homed, not done)? */
+static bool needs_transaction(const struct database *d, size_t i)
+{
+	return d->in_run[i] && d->res[i].found && d->res[i].homed && !(d->journaled[i] & JOURNAL_DONE);
+}
+
+/* Who of the users to delete here is on whose list: only needed when
+ * transactions run side by side (neighbours.h). */
+static int read_neighbours(struct database *d, struct db_session *db)
+{
+	long long *id;
+	size_t *user, n = 0;
+	int status;
+
+	if (d->nconn < 2 || d->p->dry_run)
+		return 0;
+	id = xcalloc(d->ul->count ? d->ul->count : 1, sizeof(*id));
+	user = xcalloc(d->ul->count ? d->ul->count : 1, sizeof(*user));
+	for (size_t i = 0; i < d->ul->count; i++)
+		if (needs_transaction(d, i)) {
+			id[n] = d->res[i].id;
+			user[n++] = i;
+		}
+	status = neighbours_read(&d->nb, db, id, user, n);
+	free(id);
+	free(user);
+	if (!status)
+		return 0;
+	if (db_session_lost(db)) {
+		give_up(d, "the connection was lost; see the message");
+		return 0;       /* the other databases go on */
+	}
+	all_users(d, PR_DATABASE_ERROR, "reading who is on whose contact list failed; see the message");
+	return fail(UCMIG_EX_CONFIG, "%s: reading who is on whose contact list (Contact, a #table) failed "
+		    "with server error %d; stopping", d->in->name, db->error);
+}
+
 /* Why a database could not be used, from the status its opening ended
  * with: the server answered (a login refused, an error) or it did not. */
 static void not_used(struct database *d, int status)
@@ -251,6 +292,8 @@ int database_open(struct database *d)
 		return fail(UCMIG_EX_CONFIG, "%s: %s: [query resolve] failed with server error %d; stopping",
 			    d->in->name, d->profile.source, db->error);
 	}
+	if ((status = read_neighbours(d, db)))
+		return status;
 	d->working = true;
 	return 0;
 }
@@ -272,12 +315,6 @@ void database_widen(struct database *d)
 }
 
 /* ---- one user ------------------------------------------------------------ */
-
-/* Does user i still need a transaction here (found, homed, not done)? */
-static bool needs_transaction(const struct database *d, size_t i)
-{
-	return d->in_run[i] && d->res[i].found && d->res[i].homed && !(d->journaled[i] & JOURNAL_DONE);
-}
 
 static int note_in_journal(struct database *d, size_t i, bool done)
 {
@@ -334,6 +371,7 @@ static int send_user(struct database *d, struct connection *c, size_t i)
 		return status;
 	c->id = (struct db_param){ "@id", DB_PARAM_INT, d->res[i].id, NULL };
 	c->user = i;
+	neighbours_take(&d->nb, i);
 	clock_gettime(CLOCK_MONOTONIC, &c->sent);
 	strbuf_reset(&c->detail);
 	if (db_query_send(&c->db, d->p->dry_run ? d->counts.buf : d->transaction.buf, &c->id, 1))
@@ -341,12 +379,25 @@ static int send_user(struct database *d, struct connection *c, size_t i)
 	return 0;
 }
 
+/* The user to take next: in list order, the first not taken yet with no
+ * neighbour in flight; NO_USER when none may go now. */
+static size_t next_user(struct database *d)
+{
+	while (d->next < d->ul->count && d->taken[d->next])
+		d->next++;
+	for (size_t i = d->next; i < d->ul->count; i++)
+		if (!d->taken[i] && neighbours_clear(&d->nb, i))
+			return i;
+	return NO_USER;
+}
+
 int database_feed(struct database *d, struct connection *c)
 {
 	int status = 0;
+	size_t i;
 
-	while (d->working && c->open && c->user == NO_USER && d->next < d->ul->count && !status) {
-		size_t i = d->next++;
+	while (d->working && c->open && c->user == NO_USER && !status && (i = next_user(d)) != NO_USER) {
+		d->taken[i] = 1;
 		if (!d->in_run[i] || settled_without_server(d, i, &status))
 			continue;
 		status = send_user(d, c, i);
@@ -429,6 +480,7 @@ int database_answer(struct database *d, struct connection *c)
 
 	if (i == NO_USER)
 		return 0;
+	neighbours_let_go(&d->nb, i);
 	failed = c->db.request.pending
 		 ? db_query_finish(&c->db, d->p->dry_run ? on_count : NULL, &count, NULL)
 		 : UCMIG_EX_UNAVAILABLE;     /* the send failed; reported */

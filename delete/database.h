@@ -11,9 +11,10 @@
  *
  * A database is worked through --parallel connections at once, each
  * carrying one user's transaction at a time; purge.c's loop waits on all
- * of them. Users are taken in list order from one cursor, so which
- * connection carries whom does not matter; the report is put back in
- * order by report_order.h.
+ * of them. Users are taken in list order, but never while one on their
+ * list, or with them on theirs, is in flight here (neighbours.h); which
+ * connection carries whom does not matter, and the report is put back
+ * in order by report_order.h.
  *
  * Journal (purge.h) per user: begin before the transaction is sent,
  * written ahead for up to JOURNAL_AHEAD users with one sync; done once
@@ -33,6 +34,7 @@
 
 #include "mssql/db_session.h"
 #include "mssql/sql_profile.h"
+#include "neighbours.h"
 #include "topology.h"
 #include "domain/userlist.h"
 
@@ -62,7 +64,9 @@ struct database {
 	struct strbuf transaction, counts;
 	struct connection *conn;
 	size_t nconn;
-	size_t next;               /* the next user to take */
+	size_t next;               /* the first user not taken yet */
+	unsigned char *taken;      /* per user: sent, or settled without a round trip */
+	struct neighbours nb;
 	unsigned reconnects;
 	bool working;              /* reached and prepared: takes users */
 };

@@ -10,25 +10,30 @@ const char resource_guard_tables[] =
 	"[profile]\nname = resource guard\n"
 	"[tables]\nResource = ResourceId UserAtHost\nContact = OwnerId BuddyId\n";
 
+/* Other users' contacts pointing at the user: how many, and whose. */
+#define OTHERS_CONTACTS " FROM Contact%s WHERE BuddyId = @id AND OwnerId <> @id;"
+
 void resource_guard_open(struct strbuf *sql)
 {
-	strbuf_addstr(sql,
-		"SET XACT_ABORT ON; BEGIN TRANSACTION;"
-		" CREATE TABLE #ucmig_kept (contacts INT NOT NULL, address NVARCHAR(454) COLLATE DATABASE_DEFAULT NULL);"
-		" INSERT INTO #ucmig_kept (contacts, address) SELECT"
-		" (SELECT COUNT(*) FROM Contact WHERE BuddyId = @id AND OwnerId <> @id),"
-		" (SELECT UserAtHost FROM Resource WHERE ResourceId = @id);");
+	strbuf_addstr(sql, "SET XACT_ABORT ON; BEGIN TRANSACTION;"
+		      " DECLARE @ucmig_contacts INT, @ucmig_owners BIGINT, @ucmig_address NVARCHAR(454),"
+		      " @ucmig_contacts_now INT, @ucmig_owners_now BIGINT, @ucmig_kept INT;");
+	strbuf_addf(sql, " SELECT @ucmig_contacts = COUNT(*), @ucmig_owners = SUM(CAST(OwnerId AS BIGINT))"
+		    OTHERS_CONTACTS, " WITH (HOLDLOCK)");
+	strbuf_addstr(sql, " SELECT @ucmig_address = UserAtHost FROM Resource WITH (HOLDLOCK) WHERE ResourceId = @id;");
 }
 
 void resource_guard_close(struct strbuf *sql)
 {
+	strbuf_addf(sql, " SELECT @ucmig_contacts_now = COUNT(*), @ucmig_owners_now = SUM(CAST(OwnerId AS BIGINT))"
+		    OTHERS_CONTACTS, "");
 	strbuf_addstr(sql,
-		" CREATE TABLE #" RESOURCE_GUARD_NAME " (kept INT NOT NULL CHECK (kept = 1));"
-		" INSERT INTO #" RESOURCE_GUARD_NAME " (kept) SELECT CASE WHEN"
-		" (SELECT COUNT(*) FROM Resource r, #ucmig_kept k WHERE r.ResourceId = @id"
-		" AND r.UserAtHost = k.address) = 1"
-		" AND (SELECT COUNT(*) FROM Contact WHERE BuddyId = @id AND OwnerId <> @id)"
-		" = (SELECT contacts FROM #ucmig_kept) THEN 1 ELSE 0 END;"
+		" SELECT @ucmig_kept = COUNT(*) FROM Resource WHERE ResourceId = @id AND UserAtHost = @ucmig_address;"
+		" IF @ucmig_contacts_now <> @ucmig_contacts OR @ucmig_kept <> 1"
+		" OR ISNULL(@ucmig_owners_now, 0) <> ISNULL(@ucmig_owners, 0)"
+		" BEGIN ROLLBACK TRANSACTION;"
+		" RAISERROR('" RESOURCE_GUARD_NAME ": the Resource row or other users'' contacts"
+		" pointing at the user changed', 16, 1); RETURN; END;"
 		" COMMIT TRANSACTION");
 }
 

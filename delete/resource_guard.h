@@ -4,14 +4,25 @@
  * it. Those rows are what keep a migrated user on the contact lists of
  * the users still on the Microsoft server (SPEC.md section 6).
  *
- * The server enforces it. Every user's transaction is wrapped so that,
- * before COMMIT, an INSERT into a temporary table whose CHECK constraint
- * holds only if the Resource row is still there with the same UserAtHost
- * and the other users' Contact rows pointing at it are as many as before;
- * otherwise SQL Server answers 547 and XACT_ABORT rolls the transaction
- * back, whatever the profile's statements did and however they were
- * written (brackets, schema names, comments, aliases, UPDATE, DROP ...).
- * The temporary tables live in the sp_executesql scope and go with it.
+ * The server enforces it, in the user's own transaction and with no
+ * table made for it (DDL in every transaction is most of what a real
+ * server charges for one): at the start, variables take the number of
+ * other users' Contact rows pointing at the user, the sum of their
+ * owners' ids, and the Resource row's UserAtHost; after the profile's
+ * statements they are read again, and if anything differs the
+ * transaction is rolled back and RAISERROR names the guard (50000),
+ * whatever the statements did and however they were written (brackets,
+ * schema names, comments, aliases, UPDATE, DROP ...).
+ *
+ * The first reading is WITH (HOLDLOCK): the rows read, and the key range
+ * they lie in, stay locked until COMMIT. At READ COMMITTED, SQL Server's
+ * default, another connection could otherwise commit in between (a batch
+ * colleague's transaction deleting its own contact row pointing at this
+ * user, or a user still on the Microsoft server editing a list) and the
+ * check would fire on a profile that did nothing wrong. Held, such a
+ * change waits until this transaction ends, and a difference can only be
+ * the profile's own doing. Two users on each other's lists would then
+ * wait for each other if run at once: neighbours.h keeps them apart.
  *
  * A reading of the profile's text stays, for an early and clear message
  * (78 before any connection); it is a courtesy, not the protection.
@@ -23,8 +34,9 @@
 
 #include "base/strbuf.h"
 
-/* The error number of a tripped guard, and the words in its message. */
-#define RESOURCE_GUARD_ERROR 547
+/* The error number of a tripped guard (RAISERROR with a message), and
+ * the words its message starts with. */
+#define RESOURCE_GUARD_ERROR 50000
 #define RESOURCE_GUARD_NAME "ucmig_resource_guard"
 
 /* Catalog columns the guard needs, as a profile's [tables] section. */
@@ -34,9 +46,9 @@ extern const char resource_guard_tables[];
  * RtcDeleteResource, else the reason ("deletes from Resource"). */
 const char *resource_guard_reading(const char *sql);
 
-/* Append the statements that open the transaction and snapshot what must
- * survive, and those that check it before the commit; @id is the user's
- * ResourceId. The caller puts its own statements between the two. */
+/* Append the statements that open the transaction and read, holding it,
+ * what must survive, and those that check it and commit; @id is the
+ * user's ResourceId. The caller puts its own statements between the two. */
 void resource_guard_open(struct strbuf *sql);
 void resource_guard_close(struct strbuf *sql);
 
