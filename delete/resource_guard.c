@@ -10,25 +10,26 @@ const char resource_guard_tables[] =
 	"[profile]\nname = resource guard\n"
 	"[tables]\nResource = ResourceId UserAtHost\nContact = OwnerId BuddyId\n";
 
-/* Other users' contacts pointing at the user: how many, and whose. */
-#define OTHERS_CONTACTS " FROM Contact%s WHERE BuddyId = @id AND OwnerId <> @id;"
+/* Other users' contacts pointing at the user, how many and whose, and
+ * the user's Resource row: one statement at the start, one at the end. */
+#define READING(hint, contacts, owners, resource, row) \
+	" SELECT " contacts " = COUNT(*), " owners " = SUM(CAST(OwnerId AS BIGINT)), " resource " = (" row ")" \
+	" FROM Contact" hint " WHERE BuddyId = @id AND OwnerId <> @id;"
 
 void resource_guard_open(struct strbuf *sql)
 {
 	strbuf_addstr(sql, "SET XACT_ABORT ON; BEGIN TRANSACTION;"
 		      " DECLARE @ucmig_contacts INT, @ucmig_owners BIGINT, @ucmig_address NVARCHAR(454),"
-		      " @ucmig_contacts_now INT, @ucmig_owners_now BIGINT, @ucmig_kept INT;");
-	strbuf_addf(sql, " SELECT @ucmig_contacts = COUNT(*), @ucmig_owners = SUM(CAST(OwnerId AS BIGINT))"
-		    OTHERS_CONTACTS, " WITH (HOLDLOCK)");
-	strbuf_addstr(sql, " SELECT @ucmig_address = UserAtHost FROM Resource WITH (HOLDLOCK) WHERE ResourceId = @id;");
+		      " @ucmig_contacts_now INT, @ucmig_owners_now BIGINT, @ucmig_kept INT;"
+		      READING(" WITH (HOLDLOCK)", "@ucmig_contacts", "@ucmig_owners", "@ucmig_address",
+			      "SELECT UserAtHost FROM Resource WITH (HOLDLOCK) WHERE ResourceId = @id"));
 }
 
 void resource_guard_close(struct strbuf *sql)
 {
-	strbuf_addf(sql, " SELECT @ucmig_contacts_now = COUNT(*), @ucmig_owners_now = SUM(CAST(OwnerId AS BIGINT))"
-		    OTHERS_CONTACTS, "");
 	strbuf_addstr(sql,
-		" SELECT @ucmig_kept = COUNT(*) FROM Resource WHERE ResourceId = @id AND UserAtHost = @ucmig_address;"
+		READING("", "@ucmig_contacts_now", "@ucmig_owners_now", "@ucmig_kept",
+			"SELECT COUNT(*) FROM Resource WHERE ResourceId = @id AND UserAtHost = @ucmig_address")
 		" IF @ucmig_contacts_now <> @ucmig_contacts OR @ucmig_kept <> 1"
 		" OR ISNULL(@ucmig_owners_now, 0) <> ISNULL(@ucmig_owners, 0)"
 		" BEGIN ROLLBACK TRANSACTION;"

@@ -132,39 +132,48 @@ class Access:
     value) any of which a row must match, or None for every row; the
     tables read under HOLDLOCK and under NOLOCK."""
 
+    PLANS = {}                  # statement text -> its plan (values unbound)
+
     def __init__(self, catalog, sql, params):
-        self.tables, self.holdlock, self.nolock = {}, set(), set()
-        aliases = {}
+        plan = Access.PLANS.get(sql)
+        if plan is None:
+            plan = Access.plan(catalog, sql)
+            if len(Access.PLANS) < 10000:
+                Access.PLANS[sql] = plan
+        tables, self.holdlock, self.nolock = plan
+        self.tables = {t: None if conds is None else [(i, literal(v, params)) for i, v in conds]
+                       for t, conds in tables.items()}
+
+    @staticmethod
+    def plan(catalog, sql):
+        """The tables, each with its seek conditions as (column index,
+        value text) or None for a scan; the HOLDLOCK and NOLOCK tables."""
+        tables, holdlock, nolock, aliases = {}, set(), set(), {}
         for verb, word, alias, hint in TABLE_REF.findall(sql):
             t = catalog.table(word)
             if t is None or verb.lower() == "into":
                 continue                # INSERT INTO t reads no row of t: its new rows are checked as written
-            self.tables.setdefault(t, [])
+            tables.setdefault(t, [])
             aliases[t] = t
             if alias:
                 aliases[alias.lower()] = t
             hint = hint.lower()
             if "holdlock" in hint or "serializable" in hint or "repeatableread" in hint:
-                self.holdlock.add(t)
+                holdlock.add(t)
             if "nolock" in hint or "readuncommitted" in hint:
-                self.nolock.add(t)
-        if not self.tables:
-            return
-        if re.search(r"(?i)\bor\b", sql):
-            self.tables = dict.fromkeys(self.tables)      # every row: a scan
-            return
+                nolock.add(t)
+        if not tables or re.search(r"(?i)\bor\b", sql):
+            return dict.fromkeys(tables), holdlock, nolock       # an OR: every row, a scan
         conds = [(q, c, [v]) for q, c, v in EQUALS.findall(sql)]
         conds += [(q, c, re.findall(r"@\w+|-?\d+|N?'(?:[^']|'')*'", vs)) for q, c, vs in IN_LIST.findall(sql)]
         for qual, col, values in conds:
             col = col.lower()
-            targets = [aliases.get(qual.lower())] if qual else list(self.tables)
+            targets = [aliases.get(qual.lower())] if qual else list(tables)
             for t in targets:
-                if t in self.tables and col in catalog.seek[t]:
+                if t in tables and col in catalog.seek[t]:
                     index = catalog.columns[t].index(col)
-                    self.tables[t] += [(index, literal(v, params)) for v in values]
-        for t, pred in self.tables.items():
-            if not pred:
-                self.tables[t] = None                      # no seek: a scan
+                    tables[t] += [(index, v) for v in values]
+        return {t: conds or None for t, conds in tables.items()}, holdlock, nolock
 
     @staticmethod
     def matches(pred, row):
