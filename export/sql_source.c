@@ -42,7 +42,7 @@ int sql_source_open(struct sql_source *src, const struct db_settings *set,
 		status = sql_profile_require(&src->profile, needed_queries, NULL);
 	if (!status)
 		status = sql_profile_check(&src->profile, &src->db);
-	return status ? status : db_batch(&src->db, create_users_table, NULL, NULL, NULL);
+	return status;
 }
 
 void sql_source_close(struct sql_source *src)
@@ -201,11 +201,27 @@ static int send_users(struct sql_source *src, const struct userlist *ul, size_t 
 	return status;
 }
 
-static int run_export_query(struct sql_source *src, struct stream *st)
+static int run_export_query(struct sql_source *src, const char *query, struct stream *st)
 {
-	int status = db_query(&src->db, sql_profile_query(&src->profile, "export"), NULL, 0,
+	int status = db_query(&src->db, sql_profile_query(&src->profile, query), NULL, 0,
 			      on_export_row, st, NULL);
 	return status ? status : end_owner(st);
+}
+
+/* Every homed user: the profile's export-all query if it has one (no
+ * #table, no list on the server), else all-users into #ucmig_users and
+ * the export query over it. */
+static int export_everyone(struct sql_source *src, struct stream *st)
+{
+	int status;
+
+	if (sql_profile_query(&src->profile, "export-all"))
+		return run_export_query(src, "export-all", st);
+	if ((status = db_batch(&src->db, create_users_table, NULL, NULL, NULL)) ||
+	    (status = db_query(&src->db, sql_profile_query(&src->profile, "all-users"), NULL, 0,
+			       NULL, NULL, NULL)))
+		return status;
+	return run_export_query(src, "export", st);
 }
 
 int sql_source_export(struct sql_source *src, const struct userlist *ul,
@@ -220,12 +236,10 @@ int sql_source_export(struct sql_source *src, const struct userlist *ul,
 	strbuf_init(&st.nickname);
 	strbuf_init(&st.groups);
 	strbuf_init(&st.scratch);
-	if (!ul) {
-		status = db_query(&src->db, sql_profile_query(&src->profile, "all-users"), NULL, 0,
-				  NULL, NULL, NULL);
-		if (!status)
-			status = run_export_query(src, &st);
-	}
+	if (!ul)
+		status = export_everyone(src, &st);
+	else if (ul->count)
+		status = db_batch(&src->db, create_users_table, NULL, NULL, NULL);
 	st.total = ul ? ul->count : 0;
 	for (size_t from = 0; ul && from < ul->count && !status; from += src->batch) {
 		size_t to = ul->count - from > src->batch ? from + src->batch : ul->count;
@@ -235,7 +249,7 @@ int sql_source_export(struct sql_source *src, const struct userlist *ul,
 		if (!status)
 			status = send_users(src, ul, from, to);
 		if (!status)
-			status = run_export_query(src, &st);
+			status = run_export_query(src, "export", &st);
 	}
 	contact_list_release(&st.list);
 	strbuf_release(&st.buddy);

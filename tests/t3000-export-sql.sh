@@ -27,6 +27,15 @@ test_expect_success 'every homed user: the same rows, summary and lists as the f
 	grep -F "unified contact store" sql.err && grep -F "sip:erin@example.com" sql.err
 '
 
+test_expect_success 'every homed user takes one query: no #table, no list sent (export-all)' '
+	: >"$TDS_LOG" &&
+	tds_export >all.csv 2>/dev/null &&
+	test_cmp sql.csv all.csv &&
+	grep "^SQL WITH owner AS" "$TDS_LOG" >queries &&
+	test "$(wc -l <queries)" = 1 &&
+	! grep -E "^SQL (CREATE|DROP|INSERT)" "$TDS_LOG"
+'
+
 test_expect_success 'user data travels as typed sp_executesql parameters, never in the SQL text' '
 	tds_export "$EXAMPLES/users.txt" >/dev/null 2>&1;
 	grep -F "RPC sp_executesql @stmt:nvarchar @params:nvarchar @u0:nvarchar @u1:nvarchar @u2:nvarchar @u3:nvarchar" "$TDS_LOG" &&

@@ -25,8 +25,12 @@ ContactGroup = OwnerId GroupNumber DisplayName ExternalUri
 Contact = OwnerId BuddyId DisplayName
 ContactGroupAssoc = OwnerId BuddyId GroupNumber
 
-# all-users: with no user list, fill #ucmig_users (made by the tool:
-# UserAtHost NVARCHAR(454)) with every user homed here.
+# export-all: with no user list, what export gives for every user homed
+# here, without a list on the server (optional: without it, all-users
+# fills #ucmig_users and export runs over it).
+#
+# all-users: with no user list and no export-all, fill #ucmig_users
+# (made by the tool: UserAtHost NVARCHAR(454)) with every user homed here.
 [query all-users]
 INSERT INTO #ucmig_users (UserAtHost)
 SELECT r.UserAtHost
@@ -47,6 +51,24 @@ WITH owner AS (
   SELECT r.ResourceId, r.UserAtHost
   FROM Resource r JOIN HomedResource h ON h.ResourceId = r.ResourceId
   WHERE r.UserAtHost IN (SELECT u.UserAtHost FROM #ucmig_users u))
+SELECT o.ResourceId AS OwnerId, 0 AS Kind, 0 AS Seq, NULL AS Number,
+       o.UserAtHost AS Text1, NULL AS Text2
+FROM owner o
+UNION ALL
+SELECT g.OwnerId, 1, g.GroupNumber, g.GroupNumber, g.DisplayName, g.ExternalUri
+FROM ContactGroup g JOIN owner o ON o.ResourceId = g.OwnerId
+UNION ALL
+SELECT c.OwnerId, 2, c.BuddyId, a.GroupNumber, b.UserAtHost, c.DisplayName
+FROM Contact c
+JOIN owner o ON o.ResourceId = c.OwnerId
+JOIN Resource b ON b.ResourceId = c.BuddyId
+LEFT JOIN ContactGroupAssoc a ON a.OwnerId = c.OwnerId AND a.BuddyId = c.BuddyId
+ORDER BY OwnerId, Kind, Seq, Number
+
+[query export-all]
+WITH owner AS (
+  SELECT r.ResourceId, r.UserAtHost
+  FROM Resource r JOIN HomedResource h ON h.ResourceId = r.ResourceId)
 SELECT o.ResourceId AS OwnerId, 0 AS Kind, 0 AS Seq, NULL AS Number,
        o.UserAtHost AS Text1, NULL AS Text2
 FROM owner o
