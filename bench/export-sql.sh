@@ -6,9 +6,10 @@
 #   freebcp "<joined query>" queryout FILE -c   (asks SET FMTONLY ON first)
 #   bsqldb  with the same query, output to /dev/null (it pads every column
 #           to its declared width: about 3 GB at full size otherwise)
-#   ucmig-export: every homed user into #ucmig_users on the server, then
-#                 one query streaming users, groups and contacts ordered
-#                 by owner, into BAT rows; peak RSS at 1/10 and full size.
+#   ucmig-export: one query (the profile's export-all) streaming every
+#                 homed user, the groups and contacts ordered by owner,
+#                 into BAT rows; with a list, the list into #ucmig_users
+#                 first; peak RSS at 1/10 and full size.
 # All three read the same rows through the same endpoint, whose Python
 # row encoding is the common ceiling: the ratios are the point. Then the
 # full size again through tests/servers/latency-link (LINK_MS, default 1,
