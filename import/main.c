@@ -22,7 +22,9 @@
 #include "base/wrapup.h"
 #include "intake.h"
 #include "outcome.h"
+#include "left_out.h"
 #include "planner.h"
+#include "reconcile.h"
 #include "settings.h"
 #include "writer.h"
 #include "xmpp.h"
@@ -50,6 +52,12 @@ static const struct tool_option options[] = {
 	OPT_FLAG("ha", 0, "the nodes run high availability: half the capacity", S, ha),
 	OPT_FLAG("header", 0, "write the header line in BAT files (BAT's samples have none)", S, header),
 	OPT_FILE("rejects", 0, "FILE", "write the rows left out that would be lost, as BAT CSV", S, rejects),
+	OPT_FLAG("reconcile", 0, "compare what the presence server holds (TARGET, its BAT export of contact lists) "
+		 "with the CSV: what arrived, what is missing", S, reconcile),
+	OPT_FILE("missing", 0, "FILE", "--reconcile: the rows not on the server, as BAT CSV for --bat", S, missing),
+	OPT_FILE("import-report", 0, "FILE", "--reconcile: the import's --report; rows it left out on purpose "
+		 "are not missing", S, import_report),
+	OPT_FLAG("compare-state", 0, "--reconcile: compare the State column too", S, compare_state),
 	OPT_FLAG("excel-safe", 0, "quote report and plan cells starting with = + - @ so a spreadsheet shows them "
 		 "as text (never the BAT files)", S, excel_safe),
 	OPT_ALIAS("user", "xmpp-user"),
@@ -105,9 +113,41 @@ static int handle_option(int id, const char *arg, void *data)
 	return fail(UCMIG_EX_SOFTWARE, "option %d not handled", id);
 }
 
+/* 1 for --reconcile: TARGET and at most one CSV, nothing of the others. */
+static int check_reconcile(struct import_settings *s, int noperands)
+{
+	if (!s->reconcile) {
+		if (s->missing || s->import_report || s->compare_state)
+			return fail(UCMIG_EX_USAGE, "--missing, --import-report and --compare-state are for --reconcile");
+		return 0;
+	}
+	if (s->mode == MODE_BAT || s->mode == MODE_WEBEX)
+		return fail(UCMIG_EX_USAGE, "--reconcile compares; it plans no files (--bat, --webex)");
+	if (s->assignment || s->rate || s->ova || s->window_s || s->ha || s->header || s->rejects ||
+	    (s->journal && cmdline_on_command_line("journal")))
+		return fail(UCMIG_EX_USAGE, "--reconcile takes none of --assignment, --rate, --ova, --window, --ha, "
+			    "--header, --rejects and --journal");
+	if (s->mode == MODE_NONE && (noperands < 1 || noperands > 2))
+		return fail(UCMIG_EX_USAGE, "--reconcile TARGET [CSV]: give the server's export, then at most "
+			    "one CSV (default: standard input)");
+	if (s->mode == MODE_XMPP && noperands > 1)
+		return fail(UCMIG_EX_USAGE, "--xmpp URL --reconcile [CSV]: the server's rosters are read; give at "
+			    "most one CSV (default: standard input)");
+	/* Every row is expected: what the import left out is its report's to
+	 * say (--import-report), never guessed from a limit here. */
+	s->max_contacts = 0;
+	s->dry_run = true;          /* a reconcile changes nothing */
+	s->journal = NULL;
+	return 0;
+}
+
 /* 1: the options make sense together. */
 static int check_settings(struct import_settings *s, int noperands)
 {
+	int status = check_reconcile(s, noperands);
+
+	if (status || s->reconcile)
+		return status;
 	if (s->mode == MODE_NONE)
 		return fail(UCMIG_EX_USAGE, "give --bat DIR, --webex DIR or --xmpp URL; see --help");
 	/* From [ucmig], meant for the tools that change servers, they do not
@@ -222,7 +262,7 @@ int main(int argc, char **argv)
 	struct http_settings http;
 	const struct tool_spec tool = {
 		.name = "ucmig-import",
-		.synopsis = "--bat DIR | --webex DIR | --xmpp URL [options] [CSV]",
+		.synopsis = "--bat DIR | --webex DIR | --xmpp URL [options] [CSV] | --reconcile TARGET [CSV]",
 		.summary = "BAT contact CSV into IM and Presence: files per node and window, Webex files, or live rosters.",
 		.group = {
 			{ "options", options, handle_option, &s },
@@ -234,6 +274,7 @@ int main(int argc, char **argv)
 	struct assignment a;
 	struct intake in;
 	struct plan p = { 0 };
+	struct left_out left_out;
 	struct wrapup w;
 	const char *path;
 	int first, status, fd = -1;
@@ -243,10 +284,21 @@ int main(int argc, char **argv)
 	http_settings_init(&http);
 	assignment_init(&a);
 	intake_init(&in, &s, 0);
+	left_out_init(&left_out);
 	wrapup_init(&w, tool.name, import_outcomes, OUT_COUNT);
 	if ((status = wrapup_parse(&w, &tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (status = check_settings(&s, argc - first)))
 		goto out;
+	if (s.reconcile && s.mode == MODE_NONE) {
+		const char *target = argv[first], *source = first + 1 < argc ? argv[first + 1] : "-";
+
+		wrapup_input(&w, target, "the server's export (TARGET)");
+		wrapup_input(&w, source, "the contact CSV");
+		wrapup_input(&w, s.import_report, "--import-report");
+		wrapup_output(&w, s.missing, "--missing");
+		status = reconcile_files(&s, target, source, &common, &w);
+		goto out;
+	}
 	path = first < argc ? argv[first] : "-";
 	in.limit = s.max_contacts;
 	if ((status = read_input(&s, &a, &in, path, &fd)))
@@ -256,10 +308,18 @@ int main(int argc, char **argv)
 	wrapup_input(&w, s.assignment, "--assignment");
 	wrapup_input(&w, http.password_file, "--xmpp-password-file");
 	wrapup_input(&w, http.cacert, "--xmpp-cacert");
+	if (s.mode == MODE_XMPP && s.reconcile) {
+		wrapup_input(&w, s.import_report, "--import-report");
+		wrapup_output(&w, s.missing, "--missing");
+		if ((!s.import_report || !(status = left_out_load(&left_out, s.import_report))) &&
+		    !(status = wrapup_open(&w, &common, NULL)))
+			status = xmpp_import(&s, &http, &in, path, fd, &w, &left_out);
+		goto out;
+	}
 	if (s.mode == MODE_XMPP) {
 		wrapup_journal_path(&w, s.journal, common.report, infile_is_stdin(path) ? NULL : path);
 		if (!(status = wrapup_open(&w, &common, s.rejects)))
-			status = xmpp_import(&s, &http, &in, path, fd, &w);
+			status = xmpp_import(&s, &http, &in, path, fd, &w, NULL);
 		live_summary(&w, &in, s.dry_run);
 		goto out;
 	}
@@ -276,6 +336,7 @@ out:
 	wrapup_fail(&w, status);
 	status = wrapup_finish(&w);
 	plan_free(&p);
+	left_out_release(&left_out);
 	intake_release(&in);
 	assignment_free(&a);
 	domain_list_free(&s.domains);

@@ -19,4 +19,7 @@ const struct outcome_def import_outcomes[OUT_COUNT] = {
 	[OUT_FAILED] = { "failed", RESULT_FAILED, GROUP_FAILED },
 	[OUT_NOT_ATTEMPTED] = { "not attempted", RESULT_NOT_ATTEMPTED, GROUP_FAILED },
 	[OUT_UNANSWERED] = { "sent, not answered", RESULT_PENDING, GROUP_FAILED },
+	[OUT_ARRIVED] = { "arrived", RESULT_ARRIVED, GROUP_RECONCILE },
+	[OUT_INCOMPLETE] = { "incomplete", RESULT_INCOMPLETE, GROUP_RECONCILE },
+	[OUT_NOT_ARRIVED] = { "not arrived", RESULT_NOT_ARRIVED, GROUP_RECONCILE },
 };

@@ -14,6 +14,8 @@
  * owner has no account: ejabberd would answer success and store nothing),
  * failed, not attempted, sent and not answered when the run stopped;
  * the last four go to --rejects.
+ *
+ * --reconcile, per owner: arrived, incomplete, not arrived (reconcile.h).
  */
 #ifndef UCMIG_IMPORT_OUTCOME_H
 #define UCMIG_IMPORT_OUTCOME_H
@@ -37,10 +39,14 @@ enum outcome {
 	OUT_FAILED,              /* the server refused the item */
 	OUT_NOT_ATTEMPTED,       /* the run stopped first */
 	OUT_UNANSWERED,          /* sent, and the run stopped before the answer */
+	/* --reconcile, per owner */
+	OUT_ARRIVED,             /* every expected row there, or left out on purpose */
+	OUT_INCOMPLETE,          /* some missing */
+	OUT_NOT_ARRIVED,         /* none there */
 	OUT_COUNT
 };
 
-enum { GROUP_USERS, GROUP_DROPPED, GROUP_ITEMS, GROUP_REFUSED, GROUP_FAILED };
+enum { GROUP_USERS, GROUP_DROPPED, GROUP_ITEMS, GROUP_REFUSED, GROUP_FAILED, GROUP_RECONCILE };
 
 extern const struct outcome_def import_outcomes[OUT_COUNT];
 

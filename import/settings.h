@@ -35,6 +35,11 @@ struct import_settings {
 	bool header;
 	const char *rejects;
 	bool excel_safe;             /* --excel-safe: the report and plan.csv */
+	/* --reconcile: what arrived (reconcile.h) */
+	bool reconcile;
+	const char *missing;         /* --missing FILE: the rows not there, BAT CSV */
+	const char *import_report;   /* --import-report FILE: what the import left out */
+	bool compare_state;
 };
 
 #endif

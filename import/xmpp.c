@@ -19,7 +19,9 @@
 #include "base/xalloc.h"
 #include "http/roster_api.h"
 #include "http/roster_run.h"
+#include "left_out.h"
 #include "outcome.h"
+#include "reconcile_tally.h"
 
 /* One roster item to import: an owner's contact with all its groups. */
 struct item {
@@ -39,6 +41,7 @@ struct owner_job {
 	struct item *item;
 	size_t nitems, item_alloc;
 	size_t outstanding;          /* requests not yet answered */
+	struct owner_tally tally;    /* --reconcile */
 };
 
 struct run {
@@ -52,6 +55,10 @@ struct run {
 	struct owner_job *current;   /* the owner whose rows are being read */
 	struct strbuf scratch;
 	size_t owners_read;
+	/* --reconcile: what the rosters hold against the input */
+	const struct left_out *left_out;
+	struct outfile missing;
+	struct reconcile_tally tally;
 };
 
 /* ---- small helpers -------------------------------------------------- */
@@ -263,6 +270,73 @@ static void decide_item(struct run *r, struct owner_job *job, struct item *it,
 	roster_item_release(&held);
 }
 
+/* ---- --reconcile ------------------------------------------------------ */
+
+/* A row of the input the roster lacks: left out by the import on
+ * purpose, or missing (to --missing, as BAT CSV). */
+static void not_on_roster(struct run *r, struct owner_job *job, const struct item *it, const char *group)
+{
+	const char *at = strrchr(it->jid, '@');
+	struct strbuf owner = STRBUF_INIT, contact = STRBUF_INIT, cid = STRBUF_INIT;
+	int why;
+
+	strbuf_addlower(&owner, job->address);
+	strbuf_addlower(&contact, it->jid);
+	why = r->left_out ? left_out_row(r->left_out, owner.buf, contact.buf, group) : 0;
+	if (why) {
+		job->tally.left_out++;
+		job->tally.left_out_why = why;
+	} else {
+		job->tally.missing++;
+		if (r->missing.fp) {
+			strbuf_add(&cid, it->jid, (size_t)(at - it->jid));
+			struct bat_row row = { { job->id, job->domain, cid.buf, at + 1, it->nick, group, it->state } };
+			bat_row_write(r->missing.fp, &row, r->in->with_state);
+		}
+	}
+	strbuf_release(&owner);
+	strbuf_release(&contact);
+	strbuf_release(&cid);
+}
+
+/* The roster's entries: one per item and group (roster_api.h). */
+static unsigned long roster_rows(const struct json_value *roster)
+{
+	unsigned long n = 0;
+
+	for (const struct json_value *e = roster ? roster->child : NULL; e; e = e->next)
+		n++;
+	return n;
+}
+
+/* The owner's rows against the roster (NULL: none, note says why). */
+static void reconcile_job(struct run *r, struct owner_job *job, const struct json_value *roster,
+			  const char *note)
+{
+	struct owner_tally *t = &job->tally;
+
+	for (size_t i = 0; i < job->nitems; i++) {
+		const struct item *it = &job->item[i];
+		struct roster_item held = { .there = false };
+
+		strbuf_init(&held.groups);
+		if (roster)
+			roster_item_gather(roster, it->jid, &held);
+		for (size_t g = 0; g < it->ngroups; g++) {
+			t->expected++;
+			/* roster_groups_add is false when the group is there already. */
+			if (held.there && !roster_groups_add(&held.groups, it->group[g]))
+				t->present++;
+			else
+				not_on_roster(r, job, it, it->group[g]);
+		}
+		roster_item_release(&held);
+	}
+	t->extra = roster_rows(roster) - t->present;
+	t->note = note;
+	reconcile_tally_owner(&r->tally, r->w, job->address, t);
+}
+
 static void on_roster(const struct http_result *res, void *data)
 {
 	struct owner_job *job = data;
@@ -276,7 +350,13 @@ static void on_roster(const struct http_result *res, void *data)
 		strbuf_addstr(&why, "get_roster: an answer that is not a roster");
 		problem = why.buf;
 	}
-	for (size_t i = 0; i < job->nitems; i++) {
+	if (r->set->reconcile) {
+		if (problem)
+			wrapup_record(r->w, lost ? OUT_NOT_ATTEMPTED : OUT_FAILED, job->address, "reconcile", problem);
+		else
+			reconcile_job(r, job, roster, NULL);
+	}
+	for (size_t i = 0; i < job->nitems && !r->set->reconcile; i++) {
 		if (job->item[i].settled)
 			continue;
 		if (problem)
@@ -306,6 +386,17 @@ static void submit_owner(struct run *r, struct owner_job *job)
 {
 	size_t keep = 0;
 
+	if (r->set->reconcile) {
+		if (!is_registered(r, job->address)) {
+			reconcile_job(r, job, NULL, "no account on the server");
+			free_job(job);
+			return;
+		}
+		roster_api_user_body(&r->scratch, job->id, job->domain);
+		job->outstanding = 1;
+		http_client_post(&r->rr.http, "get_roster", r->scratch.buf, on_roster, job);
+		return;
+	}
 	if (!is_registered(r, job->address)) {
 		for (size_t i = 0; i < job->nitems; i++)
 			record(r, job, &job->item[i], OUT_NOT_REGISTERED, "no such account on the server");
@@ -437,6 +528,12 @@ static int on_row(const struct bat_csv_row *row, void *data)
 	v = intake_classify(r->in, row, &owner);
 	if (v == ROW_OVER_LIMIT && r->set->keep_over_limit)
 		v = ROW_KEEP;
+	if (v != ROW_KEEP && r->set->reconcile) {
+		/* Not expected: IM and Presence and the import keep neither. */
+		r->tally.self += v == ROW_SELF;
+		r->tally.duplicates += v == ROW_DUPLICATE;
+		return 0;
+	}
 	if (v != ROW_KEEP) {
 		intake_row_detail(&r->scratch, row);
 		wrapup_record(r->w, dropped[v], r->in->owner[owner].address, "import", r->scratch.buf);
@@ -487,23 +584,34 @@ static int read_and_send(struct run *r, const char *path, int fd)
 }
 
 int xmpp_import(const struct import_settings *set, const struct http_settings *http,
-		struct intake *in, const char *path, int fd, struct wrapup *w)
+		struct intake *in, const char *path, int fd, struct wrapup *w,
+		const struct left_out *left_out)
 {
-	struct run r = { .set = set, .in = in, .w = w };
+	struct run r = { .set = set, .in = in, .w = w, .left_out = left_out };
 	int status;
 
 	strset_init(&r.registered);
 	strset_init(&r.domains_asked);
 	strbuf_init(&r.scratch);
 	/* The accounts first, then the journal: nothing is written before the
-	 * server has answered and every owner is known. */
-	if (!(status = roster_run_open(&r.rr, set->url, http, set->dry_run)) &&
+	 * server has answered and every owner is known. A reconcile only
+	 * reads: no journal, the rows missing to --missing. */
+	if (!(status = roster_run_open(&r.rr, set->url, http, set->dry_run || set->reconcile)) &&
 	    !(status = load_accounts(&r)) &&
-	    !(status = roster_run_open_journal(&r.rr, "ucmig-import", w->journal.buf, on_journal_record, &r)))
+	    !(status = set->reconcile ? outfile_open(&r.missing, set->missing)
+				      : roster_run_open_journal(&r.rr, "ucmig-import", w->journal.buf,
+								on_journal_record, &r)))
 		status = read_and_send(&r, path, fd);
 	if (r.current)
 		free_job(r.current);
 	status = roster_run_close(&r.rr, status);
+	if (set->reconcile) {
+		if (!status && r.missing.fp)
+			status = outfile_commit(&r.missing);
+		outfile_abort(&r.missing);
+		if (!status)
+			reconcile_tally_summary(&r.tally, set, w);
+	}
 	fpset_free(&r.done);
 	strset_free(&r.registered);
 	strset_free(&r.domains_asked);

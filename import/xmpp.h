@@ -21,6 +21,8 @@
  *     duplicates or lost groups.
  *   - --dry-run reads the rosters and reports what would change; it
  *     writes nothing to the server or the journal.
+ *   - --reconcile reads the rosters and says per owner what of the input
+ *     is there and what is missing: what a re-run would send.
  *   - The client, the journal, the owners' accounts and when the run
  *     stops are the live-roster engine's (http/roster_run.h), which
  *     rename --xmpp drives too: accounts the server cannot list stop the
@@ -36,7 +38,13 @@
 #include "settings.h"
 
 /* fd: the input as intake_count read it. Returns 0 or an exit status. */
+struct left_out;
+/* fd: the input as intake_count read it; left_out: with --reconcile, what
+ * the import's report says it left out (may be NULL). Returns 0 or an
+ * exit status. With --reconcile (reconcile.h, reconcile_tally.h) the
+ * rosters are read, never changed, and compared with the input. */
 int xmpp_import(const struct import_settings *set, const struct http_settings *http,
-		struct intake *in, const char *path, int fd, struct wrapup *w);
+		struct intake *in, const char *path, int fd, struct wrapup *w,
+		const struct left_out *left_out);
 
 #endif

@@ -72,6 +72,9 @@ const struct result_def result_table[RESULT_COUNT] = {
 	[RESULT_WOULD_ADD] = { "would-add", OK, "dry run: would be added" },
 	[RESULT_WOULD_MERGE_GROUPS] = { "would-merge-groups", OK, "dry run: would get groups merged" },
 	[RESULT_NO_ACCOUNT] = { "no-account", FAILED, "refused: the owner has no account on the server" },
+	[RESULT_ARRIVED] = { "arrived", OK, "--reconcile: every row expected for the owner is on the presence server, or was left out by the import on purpose" },
+	[RESULT_INCOMPLETE] = { "incomplete", FAILED, "--reconcile: rows expected for the owner are missing on the presence server (in --missing)" },
+	[RESULT_NOT_ARRIVED] = { "not-arrived", FAILED, "--reconcile: none of the rows expected for the owner is on the presence server (in --missing)" },
 
 	[RESULT_RENAMED] = { "renamed", OK, "renamed: in rows of the input, or a roster item" },
 	[RESULT_UNUSED] = { "unused", OK, "a map entry no row of the input used" },
