@@ -33,7 +33,8 @@ transactions the way SQL Server does at its default isolation:
   - Waiting sessions form a graph; a cycle is a deadlock: the session in
     it with the least to roll back (the fewest changed rows; the one
     asking, on a tie) is the victim, its transaction rolled back and its
-    request answered 1205, as SQL Server's lock monitor does. A lock
+    request answered 1205, as SQL Server's lock monitor does, and as late:
+    it looks every 5 s, every 100 ms for 10 s after it found one. A lock
     waited for longer than LOCK_WAIT_MAX seconds is 1222 (SQL Server
     waits for ever by default; a stand-in that hung would hide nothing
     more, and tells the test why).
@@ -52,6 +53,7 @@ import time
 # One statement on the storage at a time, and the waits for locks.
 ENGINE = threading.Condition(threading.RLock())
 LOCK_WAIT_MAX = 120.0
+DEADLOCK_MONITOR_S = 5.0
 UNDO_TABLE = "ucmig_endpoint_undo"
 
 
@@ -191,6 +193,7 @@ class Locks:
         self.ranges = {}       # table -> [(session, pred)]
         self.waiting = {}      # session -> set of sessions it waits for
         self.victims = set()
+        self.last_deadlock = -60.0
 
     # -- conflicts --
     def read_blockers(self, session, access):
@@ -247,22 +250,31 @@ class Locks:
         ENGINE.notify_all()
 
     # -- waiting --
-    def wait(self, session, blockers, deadline):
+    def monitor_interval(self):
+        """SQL Server's lock monitor looks for cycles every 5 s, and every
+        100 ms for a while after it found one."""
+        return 0.1 if time.monotonic() - self.last_deadlock < 10 else DEADLOCK_MONITOR_S
+
+    def wait(self, session, blockers, deadline, since):
         """Wait (ENGINE held) until something is let go; 1205 if this
-        wait closes a cycle and this session is its victim."""
+        wait closes a cycle, the monitor has looked (since: when the
+        statement began to wait), and this session is its victim."""
         self.waiting[session] = blockers
         session.log("LOCK WAIT for %s" % " ".join(sorted("spid %d" % b.spid for b in blockers)))
-        cycle = self.cycle_through(session)
+        now = time.monotonic()
+        look_at = since + self.monitor_interval()
+        cycle = self.cycle_through(session) if now >= look_at else None
         if cycle:
+            self.last_deadlock = now
             victim = min(cycle, key=lambda s: (s.locked_rows, s is not session))
             if victim is session:
                 del self.waiting[session]
                 raise deadlock_victim(session)
             self.victims.add(victim)
             ENGINE.notify_all()
-        left = deadline - time.monotonic()
+        left = deadline - now
         if left > 0:
-            ENGINE.wait(left)
+            ENGINE.wait(min(left, look_at - now) if now < look_at else left)
         self.waiting.pop(session, None)
         if session in self.victims:
             self.victims.discard(session)
@@ -380,6 +392,7 @@ def execute(session, sql, run):
     locks, catalog, db = server.locks, server.catalog, session.db
     access = Access(catalog, sql, session.bound)
     deadline = time.monotonic() + LOCK_WAIT_MAX
+    since = None
     writes = bool(re.match(r"(?is)^\s*(insert|update|delete|merge|exec|execute)\b", sql))
     with ENGINE:
         while True:
@@ -413,7 +426,8 @@ def execute(session, sql, run):
                     return result
                 db.execute("ROLLBACK TO ucmig_statement")
                 db.execute("RELEASE ucmig_statement")
-            locks.wait(session, blockers, deadline)
+            since = since or time.monotonic()
+            locks.wait(session, blockers, deadline, since)
 
 
 def commit(session):
