@@ -70,6 +70,7 @@ PARTS_import   = http domain base
 PARTS_rename   = ldap http domain base
 PARTS_fedcheck = tls net domain base
 LIBS_fedcheck  = -pthread
+LIBS_import    = -pthread
 
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 

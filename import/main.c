@@ -22,9 +22,9 @@
 #include "base/wrapup.h"
 #include "intake.h"
 #include "outcome.h"
-#include "left_out.h"
 #include "planner.h"
 #include "reconcile.h"
+#include "reconcile_tally.h"
 #include "settings.h"
 #include "writer.h"
 #include "xmpp.h"
@@ -57,6 +57,8 @@ static const struct tool_option options[] = {
 	OPT_FILE("missing", 0, "FILE", "--reconcile: the rows not on the server, as BAT CSV for --bat", S, missing),
 	OPT_FILE("import-report", 0, "FILE", "--reconcile: the import's --report; rows it left out on purpose "
 		 "are not missing", S, import_report),
+	OPT_FILE("export-report", 0, "FILE", "--reconcile: ucmig-export's --report, to show each owner's list "
+		 "from the Microsoft server on", S, export_report),
 	OPT_FLAG("compare-state", 0, "--reconcile: compare the State column too", S, compare_state),
 	OPT_FLAG("excel-safe", 0, "quote report and plan cells starting with = + - @ so a spreadsheet shows them "
 		 "as text (never the BAT files)", S, excel_safe),
@@ -117,8 +119,9 @@ static int handle_option(int id, const char *arg, void *data)
 static int check_reconcile(struct import_settings *s, int noperands)
 {
 	if (!s->reconcile) {
-		if (s->missing || s->import_report || s->compare_state)
-			return fail(UCMIG_EX_USAGE, "--missing, --import-report and --compare-state are for --reconcile");
+		if (s->missing || s->import_report || s->export_report || s->compare_state)
+			return fail(UCMIG_EX_USAGE, "--missing, --import-report, --export-report and --compare-state "
+				    "are for --reconcile");
 		return 0;
 	}
 	if (s->mode == MODE_BAT || s->mode == MODE_WEBEX)
@@ -274,7 +277,7 @@ int main(int argc, char **argv)
 	struct assignment a;
 	struct intake in;
 	struct plan p = { 0 };
-	struct left_out left_out;
+	struct reconcile_context context;
 	struct wrapup w;
 	const char *path;
 	int first, status, fd = -1;
@@ -284,7 +287,7 @@ int main(int argc, char **argv)
 	http_settings_init(&http);
 	assignment_init(&a);
 	intake_init(&in, &s, 0);
-	left_out_init(&left_out);
+	reconcile_context_init(&context);
 	wrapup_init(&w, tool.name, import_outcomes, OUT_COUNT);
 	if ((status = wrapup_parse(&w, &tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (status = check_settings(&s, argc - first)))
@@ -295,8 +298,10 @@ int main(int argc, char **argv)
 		wrapup_input(&w, target, "the server's export (TARGET)");
 		wrapup_input(&w, source, "the contact CSV");
 		wrapup_input(&w, s.import_report, "--import-report");
+		wrapup_input(&w, s.export_report, "--export-report");
 		wrapup_output(&w, s.missing, "--missing");
-		status = reconcile_files(&s, target, source, &common, &w);
+		if (!(status = reconcile_context_load(&context, &s)))
+			status = reconcile_files(&s, target, source, &context, &common, &w);
 		goto out;
 	}
 	path = first < argc ? argv[first] : "-";
@@ -310,10 +315,10 @@ int main(int argc, char **argv)
 	wrapup_input(&w, http.cacert, "--xmpp-cacert");
 	if (s.mode == MODE_XMPP && s.reconcile) {
 		wrapup_input(&w, s.import_report, "--import-report");
+		wrapup_input(&w, s.export_report, "--export-report");
 		wrapup_output(&w, s.missing, "--missing");
-		if ((!s.import_report || !(status = left_out_load(&left_out, s.import_report))) &&
-		    !(status = wrapup_open(&w, &common, NULL)))
-			status = xmpp_import(&s, &http, &in, path, fd, &w, &left_out);
+		if (!(status = reconcile_context_load(&context, &s)) && !(status = wrapup_open(&w, &common, NULL)))
+			status = xmpp_import(&s, &http, &in, path, fd, &w, &context);
 		goto out;
 	}
 	if (s.mode == MODE_XMPP) {
@@ -336,7 +341,7 @@ out:
 	wrapup_fail(&w, status);
 	status = wrapup_finish(&w);
 	plan_free(&p);
-	left_out_release(&left_out);
+	reconcile_context_release(&context);
 	intake_release(&in);
 	assignment_free(&a);
 	domain_list_free(&s.domains);

@@ -4,6 +4,9 @@
 #include "reconcile.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/exitcode.h"
@@ -15,35 +18,42 @@
 #include "base/strbuf.h"
 #include "base/textin.h"
 #include "domain/batcsv.h"
-#include "left_out.h"
 #include "reconcile_tally.h"
 
 /* Bad rows named before the run stops (the rest are counted). */
 enum { BAD_ROWS_SHOWN = 20 };
 
 /* A row on disk, in the order the merge wants: the keys (owner, contact,
- * group, state: what is compared), then the row's own seven fields, all
- * tab-separated (a BAT field holds no control character). */
-enum { K_OWNER, K_CONTACT, K_GROUP, K_STATE, NKEYS, LINE_FIELDS = NKEYS + BAT_NFIELDS };
+ * group, state: what is compared), then, for the source's rows (which may
+ * go to --missing), what the keys lost of the row: the four address
+ * fields as written (empty where the key has them already, in lowercase:
+ * most rows, and what is sorted is what costs), the nickname and the
+ * State. All tab-separated: a BAT field holds no control character. */
+enum { K_OWNER, K_CONTACT, K_GROUP, K_STATE, NKEYS };
+enum { P_USER_ID = NKEYS, P_USER_DOMAIN, P_CONTACT_ID, P_CONTACT_DOMAIN, P_NICKNAME, P_STATE, LINE_FIELDS };
 
 /* One input: read, checked, sorted; then its current line. */
 struct side {
 	const char *what;            /* "the target" */
+	int nfields;                 /* NKEYS, or LINE_FIELDS with the row */
 	struct extsort sort;
 	bool started, with_state;
 	unsigned long rows, bad, self;
+	/* reading (phase 2: each side in its own thread) */
+	const char *path;
+	struct strbuf key;
+	int status;
 	/* the merge's cursor */
 	struct strbuf line;
 	const char *field[LINE_FIELDS];
-	size_t key_len, owner_len;   /* bytes of the keys, of the owner key */
+	size_t key_len;              /* bytes of the keys, with their ends */
 	bool more;
 };
 
 struct run {
 	const struct import_settings *set;
 	struct side target, source;
-	struct left_out left_out;
-	struct strbuf key;
+	const struct reconcile_context *context;
 	struct outfile missing_out;
 	struct wrapup *w;
 	struct reconcile_tally tally;
@@ -51,29 +61,49 @@ struct run {
 
 /* ---- 2. reading ----------------------------------------------------- */
 
+/* s appended in lowercase (ASCII): one copy, then the letters changed in
+ * place, since this runs for every field of every row. */
 static void add_lower(struct strbuf *sb, const char *s)
 {
-	for (; *s; s++)
-		strbuf_addch(sb, (char)tolower((unsigned char)*s));
+	size_t at = sb->len;
+
+	strbuf_addstr(sb, s);
+	for (char *p = sb->buf + at; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
 }
 
-/* The row's line for the sort (reconcile.h's layout). */
-static void row_line(const struct run *rn, const struct bat_csv_row *r, struct strbuf *out)
+/* The row's line for the sort (the layout above). */
+static void row_line(const struct run *rn, const struct side *sd, const struct bat_csv_row *r,
+		     struct strbuf *out)
 {
+	static const int address[] = { BAT_USER_ID, BAT_USER_DOMAIN, BAT_CONTACT_ID, BAT_CONTACT_DOMAIN };
+	static const char after[] = { '@', '\t', '@', '\t' };
 	const char *const *f = r->row.field;
+	size_t at[4];
 
 	strbuf_reset(out);
-	add_lower(out, f[BAT_USER_ID]);
-	strbuf_addch(out, '@');
-	add_lower(out, f[BAT_USER_DOMAIN]);
+	for (int i = 0; i < 4; i++) {
+		at[i] = out->len;
+		add_lower(out, f[address[i]]);
+		strbuf_addch(out, after[i]);
+	}
+	strbuf_addstr(out, f[BAT_GROUP]);
 	strbuf_addch(out, '\t');
-	add_lower(out, f[BAT_CONTACT_ID]);
-	strbuf_addch(out, '@');
-	add_lower(out, f[BAT_CONTACT_DOMAIN]);
-	strbuf_addf(out, "\t%s\t%s", f[BAT_GROUP],
-		    rn->set->compare_state && f[BAT_STATE] ? f[BAT_STATE] : "");
-	for (int i = 0; i < BAT_NFIELDS; i++)
-		strbuf_addf(out, "\t%s", f[i] ? f[i] : "");
+	if (rn->set->compare_state && f[BAT_STATE])
+		strbuf_addstr(out, f[BAT_STATE]);
+	if (sd->nfields == NKEYS)
+		return;
+	for (int i = 0; i < 4; i++) {
+		size_t len = strlen(f[address[i]]);
+		strbuf_addch(out, '\t');
+		if (memcmp(out->buf + at[i], f[address[i]], len) != 0)
+			strbuf_addstr(out, f[address[i]]);
+	}
+	strbuf_addch(out, '\t');
+	strbuf_addstr(out, f[BAT_NICKNAME]);
+	strbuf_addch(out, '\t');
+	if (f[BAT_STATE])
+		strbuf_addstr(out, f[BAT_STATE]);
 }
 
 struct feeding {
@@ -101,28 +131,61 @@ static int feed_row(const struct bat_csv_row *r, void *data)
 		return 0;
 	}
 	sd->with_state |= r->nfields == 7;
-	row_line(fd->rn, r, &fd->rn->key);
-	return extsort_add(&sd->sort, fd->rn->key.buf, fd->rn->key.len);
+	row_line(fd->rn, sd, r, &sd->key);
+	return extsort_add(&sd->sort, sd->key.buf, sd->key.len);
 }
 
-/* Every row of path checked and handed to sort(1). */
-static int read_side(struct run *rn, struct side *sd, const char *path)
+/* Every row of the side's file checked and handed to its sort(1). */
+static int read_side(struct run *rn, struct side *sd)
 {
 	struct feeding fd = { rn, sd };
 	struct textin in;
 	int status;
 
-	if ((status = extsort_start(&sd->sort, sd->what)))
-		return status;
-	sd->started = true;
-	if ((status = textin_open(&in, path)))
+	if ((status = textin_open(&in, sd->path)))
 		return status;
 	status = bat_csv_read(&in, NULL, feed_row, &fd);
 	textin_close(&in);
 	if (!status && sd->bad)
 		status = fail(UCMIG_EX_DATAERR, "%s: %lu bad row%s in %s; nothing compared, nothing written",
-			      infile_display_name(path), sd->bad, sd->bad == 1 ? "" : "s", sd->what);
+			      infile_display_name(sd->path), sd->bad, sd->bad == 1 ? "" : "s", sd->what);
 	return status ? status : extsort_sorted(&sd->sort);
+}
+
+static struct run *target_run;
+
+static void *read_target(void *unused)
+{
+	(void)unused;
+	target_run->target.status = read_side(target_run, &target_run->target);
+	return NULL;
+}
+
+/* Both sides at once: the target in a thread of its own, the source
+ * here, each into its own sort(1) (started first: no fork while a
+ * thread runs). Parsing and checking the rows is most of this tool's
+ * work, and the two files share nothing until the merge. */
+static int read_both(struct run *rn)
+{
+	pthread_t thread;
+	bool thread_started = false;
+	int status;
+
+	if ((status = extsort_start(&rn->target.sort, rn->target.what)))
+		return status;
+	rn->target.started = true;
+	if ((status = extsort_start(&rn->source.sort, rn->source.what)))
+		return status;
+	rn->source.started = true;
+	target_run = rn;
+	if (pthread_create(&thread, NULL, read_target, NULL) != 0)
+		read_target(NULL);          /* no thread: one after the other */
+	else
+		thread_started = true;
+	status = read_side(rn, &rn->source);
+	if (thread_started)
+		pthread_join(thread, NULL);
+	return ucmig_exit_worst(rn->target.status, status);
 }
 
 /* ---- 4. the merge ----------------------------------------------------- */
@@ -140,17 +203,15 @@ static int advance(struct side *sd)
 	strbuf_reset(&sd->line);
 	strbuf_add(&sd->line, line, len);
 	char *p = sd->line.buf;
-	for (int i = 0; i < LINE_FIELDS; i++) {
+	for (int i = 0; i < sd->nfields; i++) {
 		sd->field[i] = p;
 		p = strchr(p, '\t');
-		if (!p && i < LINE_FIELDS - 1)
+		if (!p && i < sd->nfields - 1)
 			return fail(UCMIG_EX_SOFTWARE, "sorting %s: a line came back cut", sd->what);
 		if (p)
 			*p++ = '\0';
-		if (i == K_OWNER)
-			sd->owner_len = strlen(sd->field[i]);
 		if (i == NKEYS - 1)
-			sd->key_len = (size_t)(p - sd->line.buf);
+			sd->key_len = p ? (size_t)(p - sd->line.buf) : len + 1;
 	}
 	return 0;
 }
@@ -183,20 +244,37 @@ static int next_row(struct run *rn, struct side *sd)
 	return status;
 }
 
+/* The row as the source had it, from its keys and what they lost. */
 static void write_missing(struct run *rn, const struct side *sd)
 {
+	struct strbuf user = STRBUF_INIT, contact = STRBUF_INIT;
+	char *owner_at, *contact_at;
 	struct bat_row row;
 
-	for (int i = 0; i < BAT_NFIELDS; i++)
-		row.field[i] = sd->field[NKEYS + i];
+	strbuf_addstr(&user, sd->field[K_OWNER]);
+	strbuf_addstr(&contact, sd->field[K_CONTACT]);
+	owner_at = strrchr(user.buf, '@');
+	contact_at = strrchr(contact.buf, '@');
+	*owner_at++ = '\0';
+	*contact_at++ = '\0';
+	row.field[BAT_USER_ID] = *sd->field[P_USER_ID] ? sd->field[P_USER_ID] : user.buf;
+	row.field[BAT_USER_DOMAIN] = *sd->field[P_USER_DOMAIN] ? sd->field[P_USER_DOMAIN] : owner_at;
+	row.field[BAT_CONTACT_ID] = *sd->field[P_CONTACT_ID] ? sd->field[P_CONTACT_ID] : contact.buf;
+	row.field[BAT_CONTACT_DOMAIN] = *sd->field[P_CONTACT_DOMAIN] ? sd->field[P_CONTACT_DOMAIN] : contact_at;
+	row.field[BAT_NICKNAME] = sd->field[P_NICKNAME];
+	row.field[BAT_GROUP] = sd->field[K_GROUP];
+	row.field[BAT_STATE] = sd->field[P_STATE];
 	bat_row_write(rn->missing_out.fp, &row, rn->source.with_state);
+	strbuf_release(&user);
+	strbuf_release(&contact);
 }
 
 /* A source row the server lacks: missing, or left out by the import. */
 static void not_there(struct run *rn, struct owner_tally *oc)
 {
 	const struct side *sd = &rn->source;
-	int why = left_out_row(&rn->left_out, sd->field[K_OWNER], sd->field[K_CONTACT], sd->field[K_GROUP]);
+	int why = left_out_row(&rn->context->left_out, sd->field[K_OWNER], sd->field[K_CONTACT],
+			       sd->field[K_GROUP]);
 
 	if (why) {
 		oc->left_out++;
@@ -222,7 +300,15 @@ static int merge_owner(struct run *rn)
 	int status = 0;
 
 	strbuf_addstr(&owner, s->field[K_OWNER]);
-	strbuf_addf(&address, "%s@%s", s->field[NKEYS + BAT_USER_ID], s->field[NKEYS + BAT_USER_DOMAIN]);
+	/* The owner as the source writes it (the first row's case). */
+	if (*s->field[P_USER_ID] || *s->field[P_USER_DOMAIN]) {
+		const char *at = strrchr(owner.buf, '@');
+		strbuf_add(&address, *s->field[P_USER_ID] ? s->field[P_USER_ID] : owner.buf,
+			   *s->field[P_USER_ID] ? strlen(s->field[P_USER_ID]) : (size_t)(at - owner.buf));
+		strbuf_addf(&address, "@%s", *s->field[P_USER_DOMAIN] ? s->field[P_USER_DOMAIN] : at + 1);
+	} else {
+		strbuf_addstr(&address, owner.buf);
+	}
 	while (!status && (same_owner(s, owner.buf) || same_owner(t, owner.buf))) {
 		int c = !same_owner(t, owner.buf) ? -1 : !same_owner(s, owner.buf) ? 1 : compare_keys(s, t, NKEYS);
 		if (c <= 0) {
@@ -282,21 +368,25 @@ static int merge(struct run *rn)
 /* ---- the run ------------------------------------------------------------ */
 
 int reconcile_files(const struct import_settings *s, const char *target, const char *source,
-		    const struct common_opts *common, struct wrapup *w)
+		    const struct reconcile_context *context, const struct common_opts *common,
+		    struct wrapup *w)
 {
-	struct run rn = { .set = s, .w = w };
+	struct run rn = { .set = s, .w = w, .context = context, .tally.context = context };
 	int status = 0;
 
 	rn.target.what = "the target";
+	rn.target.nfields = NKEYS;
 	rn.source.what = "the source";
-	strbuf_init(&rn.key);
+	rn.source.nfields = LINE_FIELDS;
+	strbuf_init(&rn.target.key);
+	strbuf_init(&rn.source.key);
 	strbuf_init(&rn.target.line);
 	strbuf_init(&rn.source.line);
-	left_out_init(&rn.left_out);
-	/* 1, 2: everything read and checked before anything is written. */
-	if ((s->import_report && (status = left_out_load(&rn.left_out, s->import_report))) ||
-	    (status = read_side(&rn, &rn.target, target)) ||
-	    (status = read_side(&rn, &rn.source, source)))
+	/* 1 (the reports: the caller's), 2: everything read and checked
+	 * before anything is written. */
+	rn.target.path = target;
+	rn.source.path = source;
+	if ((status = read_both(&rn)))
 		goto out;
 	/* 3 */
 	if ((status = wrapup_open(w, common, NULL)) ||
@@ -308,6 +398,8 @@ int reconcile_files(const struct import_settings *s, const char *target, const c
 		status = outfile_commit(&rn.missing_out);
 	rn.tally.self = rn.source.self;
 	if (!status)
+		reconcile_tally_rest(&rn.tally, w);
+	if (!status)
 		reconcile_tally_summary(&rn.tally, s, w);
 out:
 	if (rn.missing_out.fp)
@@ -316,9 +408,10 @@ out:
 		status = ucmig_exit_worst(status, extsort_finish(&rn.target.sort));
 	if (rn.source.started)
 		status = ucmig_exit_worst(status, extsort_finish(&rn.source.sort));
-	strbuf_release(&rn.key);
+	free(rn.tally.chain_seen);
+	strbuf_release(&rn.target.key);
+	strbuf_release(&rn.source.key);
 	strbuf_release(&rn.target.line);
 	strbuf_release(&rn.source.line);
-	left_out_release(&rn.left_out);
 	return status;
 }

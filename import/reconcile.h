@@ -30,7 +30,9 @@
 /* target: a file; source: a file or "-" (standard input). Returns 0
  * when every expected row is there (or left out on purpose), 1 when rows
  * are missing, or another exit status. */
+struct reconcile_context;
 int reconcile_files(const struct import_settings *s, const char *target, const char *source,
-		    const struct common_opts *common, struct wrapup *w);
+		    const struct reconcile_context *context, const struct common_opts *common,
+		    struct wrapup *w);
 
 #endif

@@ -13,7 +13,23 @@
 #include <stddef.h>
 
 #include "base/wrapup.h"
+#include "domain/export_chain.h"
+#include "domain/left_out.h"
 #include "settings.h"
+
+/* What the run reads besides the two sides: the import's and the
+ * export's reports (--import-report, --export-report), loaded before
+ * anything is written. */
+struct reconcile_context {
+	struct left_out left_out;
+	struct export_chain chain;
+	bool chained;
+};
+
+void reconcile_context_init(struct reconcile_context *c);
+/* Returns 0, or 65 naming a line that is not a report's, or another. */
+int reconcile_context_load(struct reconcile_context *c, const struct import_settings *s);
+void reconcile_context_release(struct reconcile_context *c);
 
 struct owner_tally {
 	unsigned long expected, present, missing, extra, left_out;
@@ -22,13 +38,20 @@ struct owner_tally {
 };
 
 struct reconcile_tally {
-	size_t owners, owners_missing, owners_only_on_server;
+	const struct reconcile_context *context;   /* borrowed; may be NULL */
+	bool *chain_seen;                          /* per owner of the export's report */
+	size_t owners, owners_missing, owners_only_on_server, owners_not_in_source;
 	unsigned long expected, present, missing, extra, left_out, self, duplicates;
 };
 
-/* The owner's report line (arrived, incomplete, not-arrived), counted. */
+/* The owner's report line (arrived, incomplete, not-arrived), counted;
+ * with --export-report, led by what the export found for the owner. */
 void reconcile_tally_owner(struct reconcile_tally *t, struct wrapup *w, const char *address,
 			   const struct owner_tally *o);
+/* The owners the export's report names and the CSV has no row of (an
+ * empty list, a list in Exchange, a user the export skipped), each a
+ * line saying so: the chain is then whole. Frees what the tally holds. */
+void reconcile_tally_rest(struct reconcile_tally *t, struct wrapup *w);
 /* The summary: in its first words, whether everything arrived. */
 void reconcile_tally_summary(const struct reconcile_tally *t, const struct import_settings *s,
 			     struct wrapup *w);

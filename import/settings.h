@@ -39,6 +39,7 @@ struct import_settings {
 	bool reconcile;
 	const char *missing;         /* --missing FILE: the rows not there, BAT CSV */
 	const char *import_report;   /* --import-report FILE: what the import left out */
+	const char *export_report;   /* --export-report FILE: the chain from Microsoft */
 	bool compare_state;
 };
 

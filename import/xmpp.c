@@ -19,7 +19,6 @@
 #include "base/xalloc.h"
 #include "http/roster_api.h"
 #include "http/roster_run.h"
-#include "left_out.h"
 #include "outcome.h"
 #include "reconcile_tally.h"
 
@@ -56,7 +55,7 @@ struct run {
 	struct strbuf scratch;
 	size_t owners_read;
 	/* --reconcile: what the rosters hold against the input */
-	const struct left_out *left_out;
+	const struct reconcile_context *context;
 	struct outfile missing;
 	struct reconcile_tally tally;
 };
@@ -282,7 +281,7 @@ static void not_on_roster(struct run *r, struct owner_job *job, const struct ite
 
 	strbuf_addlower(&owner, job->address);
 	strbuf_addlower(&contact, it->jid);
-	why = r->left_out ? left_out_row(r->left_out, owner.buf, contact.buf, group) : 0;
+	why = left_out_row(&r->context->left_out, owner.buf, contact.buf, group);
 	if (why) {
 		job->tally.left_out++;
 		job->tally.left_out_why = why;
@@ -585,9 +584,9 @@ static int read_and_send(struct run *r, const char *path, int fd)
 
 int xmpp_import(const struct import_settings *set, const struct http_settings *http,
 		struct intake *in, const char *path, int fd, struct wrapup *w,
-		const struct left_out *left_out)
+		const struct reconcile_context *context)
 {
-	struct run r = { .set = set, .in = in, .w = w, .left_out = left_out };
+	struct run r = { .set = set, .in = in, .w = w, .context = context, .tally.context = context };
 	int status;
 
 	strset_init(&r.registered);
@@ -609,6 +608,9 @@ int xmpp_import(const struct import_settings *set, const struct http_settings *h
 		if (!status && r.missing.fp)
 			status = outfile_commit(&r.missing);
 		outfile_abort(&r.missing);
+		if (!status)
+			reconcile_tally_rest(&r.tally, w);
+		free(r.tally.chain_seen);
 		if (!status)
 			reconcile_tally_summary(&r.tally, set, w);
 	}

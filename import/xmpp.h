@@ -38,13 +38,13 @@
 #include "settings.h"
 
 /* fd: the input as intake_count read it. Returns 0 or an exit status. */
-struct left_out;
-/* fd: the input as intake_count read it; left_out: with --reconcile, what
- * the import's report says it left out (may be NULL). Returns 0 or an
- * exit status. With --reconcile (reconcile.h, reconcile_tally.h) the
- * rosters are read, never changed, and compared with the input. */
+struct reconcile_context;
+/* fd: the input as intake_count read it; context: with --reconcile, the
+ * reports it reads besides (reconcile_tally.h), else NULL. Returns 0 or
+ * an exit status. With --reconcile (reconcile.h) the rosters are read,
+ * never changed, and compared with the input. */
 int xmpp_import(const struct import_settings *set, const struct http_settings *http,
 		struct intake *in, const char *path, int fd, struct wrapup *w,
-		const struct left_out *left_out);
+		const struct reconcile_context *context);
 
 #endif

@@ -1,9 +1,10 @@
 /*
  * extsort.c - see extsort.h.
  */
-#include "extsort.h"
+#include "base/extsort.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,8 @@
 #include "base/msg.h"
 
 /* sort's buffer: its memory, whatever the input (it spills to disk). */
-static char *const sort_argv[] = { "sort", "-S", "16M", NULL };
+enum { PIPE_BYTES = 1 << 20 };   /* each way: fewer, larger reads and writes */
+static char *const sort_argv[] = { "sort", "-S", "100M", NULL };
 
 /* The child: its input and output are the pipes; the byte order. */
 static void run_sort(int in, int out)
@@ -38,9 +40,11 @@ int extsort_start(struct extsort *s, const char *what)
 	s->what = what;
 	s->pid = -1;
 	signal(SIGPIPE, SIG_IGN);
-	if (pipe(to) < 0)
+	/* Close-on-exec: a second sort(1) started later must not hold this
+	 * one's input open, or this one never sees its end. */
+	if (pipe2(to, O_CLOEXEC) < 0)
 		return fail(UCMIG_EX_IOERR, "pipe:");
-	if (pipe(from) < 0) {
+	if (pipe2(from, O_CLOEXEC) < 0) {
 		close(to[0]);
 		close(to[1]);
 		return fail(UCMIG_EX_IOERR, "pipe:");
@@ -59,12 +63,18 @@ int extsort_start(struct extsort *s, const char *what)
 		close(from[0]);
 		return fail(UCMIG_EX_IOERR, "fork:");
 	}
+	/* A larger pipe where the system allows it (pipe-max-size); the
+	 * default's 64 KiB made the pipe's locking most of the time. */
+	(void)fcntl(to[1], F_SETPIPE_SZ, PIPE_BYTES);
+	(void)fcntl(from[0], F_SETPIPE_SZ, PIPE_BYTES);
 	s->to = fdopen(to[1], "w");
 	s->from = fdopen(from[0], "r");
 	if (!s->to || !s->from) {
 		s->failed = true;
 		return fail(UCMIG_EX_IOERR, "fdopen:");
 	}
+	setvbuf(s->to, NULL, _IOFBF, PIPE_BYTES);
+	setvbuf(s->from, NULL, _IOFBF, PIPE_BYTES);
 	return 0;
 }
 

@@ -55,6 +55,7 @@ static void emit(const char *level, const char *fmt, va_list ap)
 
 	if (muted)
 		return;
+	flockfile(stderr);          /* one line, even from two threads */
 	clear_status();
 	fprintf(stderr, "%s: %s", progname, level);
 	vfprintf(stderr, fmt, ap);
@@ -62,6 +63,7 @@ static void emit(const char *level, const char *fmt, va_list ap)
 		fprintf(stderr, " %s", strerror(saved_errno));
 	fputc('\n', stderr);
 	fflush(stderr);
+	funlockfile(stderr);
 }
 
 int fail(int status, const char *fmt, ...)

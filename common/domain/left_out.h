@@ -13,8 +13,8 @@
  *
  * Memory: the drops, not the report. Owns its sets.
  */
-#ifndef UCMIG_IMPORT_LEFT_OUT_H
-#define UCMIG_IMPORT_LEFT_OUT_H
+#ifndef UCMIG_DOMAIN_LEFT_OUT_H
+#define UCMIG_DOMAIN_LEFT_OUT_H
 
 #include "base/strset.h"
 

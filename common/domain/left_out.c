@@ -1,7 +1,7 @@
 /*
  * left_out.c - see left_out.h.
  */
-#include "left_out.h"
+#include "domain/left_out.h"
 
 #include <string.h>
 
