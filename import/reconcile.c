@@ -402,6 +402,8 @@ int reconcile_files(const struct import_settings *s, const char *target, const c
 	if (!status)
 		reconcile_tally_summary(&rn.tally, s, w);
 out:
+	if (status && interrupt_requested())
+		reconcile_tally_stopped(&rn.tally, s, w);
 	if (rn.missing_out.fp)
 		outfile_abort(&rn.missing_out);
 	if (rn.target.started)

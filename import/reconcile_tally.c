@@ -95,6 +95,13 @@ void reconcile_tally_rest(struct reconcile_tally *t, struct wrapup *w)
 	t->chain_seen = NULL;
 }
 
+void reconcile_tally_stopped(const struct reconcile_tally *t, const struct import_settings *s,
+			     struct wrapup *w)
+{
+	wrapup_summary_addf(w, "%zu owner%s compared, %lu row%s missing among them%s", t->owners, plural(t->owners),
+			    t->missing, plural(t->missing), s->missing ? "; --missing not written" : "");
+}
+
 void reconcile_tally_summary(const struct reconcile_tally *t, const struct import_settings *s,
 			     struct wrapup *w)
 {

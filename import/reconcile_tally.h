@@ -52,6 +52,10 @@ void reconcile_tally_owner(struct reconcile_tally *t, struct wrapup *w, const ch
  * empty list, a list in Exchange, a user the export skipped), each a
  * line saying so: the chain is then whole. Frees what the tally holds. */
 void reconcile_tally_rest(struct reconcile_tally *t, struct wrapup *w);
+/* A run stopped by a signal: how far it got, and that --missing was not
+ * written (the wrap-up adds which signal, and to run again). */
+void reconcile_tally_stopped(const struct reconcile_tally *t, const struct import_settings *s,
+			     struct wrapup *w);
 /* The summary: in its first words, whether everything arrived. */
 void reconcile_tally_summary(const struct reconcile_tally *t, const struct import_settings *s,
 			     struct wrapup *w);

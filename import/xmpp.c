@@ -13,6 +13,7 @@
 #include "base/fpset.h"
 #include "base/grow.h"
 #include "base/infile.h"
+#include "base/interrupt.h"
 #include "base/json.h"
 #include "base/msg.h"
 #include "base/strset.h"
@@ -613,6 +614,8 @@ int xmpp_import(const struct import_settings *set, const struct http_settings *h
 		free(r.tally.chain_seen);
 		if (!status)
 			reconcile_tally_summary(&r.tally, set, w);
+		else if (interrupt_requested())
+			reconcile_tally_stopped(&r.tally, set, w);
 	}
 	fpset_free(&r.done);
 	strset_free(&r.registered);

@@ -43,6 +43,11 @@ else
 	COMPLETION_DIR=$BUILD/completion
 fi
 
+# Built with ASan and UBSan (make check SANITIZE=1): memory figures are
+# the sanitizers', not the tools'.
+SANITIZED=
+ldd "$TOOL_DIR/ucmig-import" 2>/dev/null | grep -q libasan && SANITIZED=1
+
 for tool in "$TOOL_DIR"/ucmig-*; do
 	[ -x "$tool" ] || continue
 	if [ -n "${VALGRIND:-}" ]; then
