@@ -211,6 +211,7 @@ if mount -t tmpfs -o size=16k tmpfs "$TRASH/full" 2>/dev/null; then
 		serve &&
 		test_expect_code 74 imp --journal full/j.journal batch.csv 2>err &&
 		grep -F "No space left on device" err && grep -F "the journal cannot be written" err &&
+		grep -F "free space where the journal is (or give --journal elsewhere), then run the same command again" err &&
 		! grep -F "stopped answering" err
 	'
 else

@@ -198,13 +198,24 @@ out:
 	return status;
 }
 
+/* What to do before running again, by what stopped the run: the same
+ * command finishes the work only once its cause is gone. */
+static const char *before_again(int stop)
+{
+	switch (stop) {
+	case UCMIG_EX_IOERR: return "free space where the journal is (or give --journal elsewhere), then ";
+	case UCMIG_EX_NOPERM: return "check the server's login, then ";
+	default: return "";
+	}
+}
+
 int roster_run_close(struct roster_run *rr, int status)
 {
 	if (status && !rr->stop)
 		rr->stop = status;            /* nothing more is sent */
 	if (!status && rr->stop)
-		status = fail(rr->stop, "%s: stopped: %s; run the same command again to finish", rr->url,
-			      rr->stop_why ? rr->stop_why : "the server stopped answering");
+		status = fail(rr->stop, "%s: stopped: %s; %srun the same command again to finish", rr->url,
+			      rr->stop_why ? rr->stop_why : "the server stopped answering", before_again(rr->stop));
 	if (rr->http.multi)
 		http_client_close(&rr->http);
 	if (rr->journal_open)
