@@ -295,6 +295,11 @@ int main(int argc, char **argv)
 	if (s.reconcile && s.mode == MODE_NONE) {
 		const char *target = argv[first], *source = first + 1 < argc ? argv[first + 1] : "-";
 
+		if (infile_is_stdin(target) && infile_is_stdin(source)) {
+			status = fail(UCMIG_EX_USAGE, "--reconcile: the server's export and the CSV cannot both be "
+				      "standard input; name a file for one");
+			goto out;
+		}
 		wrapup_input(&w, target, "the server's export (TARGET)");
 		wrapup_input(&w, source, "the contact CSV");
 		wrapup_input(&w, s.import_report, "--import-report");

@@ -132,6 +132,8 @@ test_expect_success 'bad input anywhere: 65 naming file and line, nothing writte
 	grep -F "short.csv:1:" err && ! test -e m.csv &&
 	test_expect_code 66 rec no-such.csv source.csv 2>err && grep -F "no-such.csv" err &&
 	test_expect_code 64 rec 2>err && grep -F "TARGET" err &&
+	test_expect_code 64 rec - <source.csv 2>err && grep -F "cannot both be standard input" err &&
+	test_expect_code 64 rec - - <source.csv 2>err &&
 	test_expect_code 64 rec --bat d target.csv source.csv 2>err &&
 	test_expect_code 64 ucmig-import --missing m.csv --bat d source.csv 2>err &&
 	grep -F "are for --reconcile" err &&
