@@ -44,7 +44,7 @@ struct side {
 	struct strbuf key;
 	int status;
 	/* the merge's cursor */
-	struct strbuf line;
+	struct strbuf line, was;     /* the current line; the keys before it */
 	const char *field[LINE_FIELDS];
 	size_t key_len;              /* bytes of the keys, with their ends */
 	bool more;
@@ -152,12 +152,11 @@ static int read_side(struct run *rn, struct side *sd)
 	return status ? status : extsort_sorted(&sd->sort);
 }
 
-static struct run *target_run;
-
-static void *read_target(void *unused)
+static void *read_target(void *run)
 {
-	(void)unused;
-	target_run->target.status = read_side(target_run, &target_run->target);
+	struct run *rn = run;
+
+	rn->target.status = read_side(rn, &rn->target);
 	return NULL;
 }
 
@@ -177,9 +176,8 @@ static int read_both(struct run *rn)
 	if ((status = extsort_start(&rn->source.sort, rn->source.what)))
 		return status;
 	rn->source.started = true;
-	target_run = rn;
-	if (pthread_create(&thread, NULL, read_target, NULL) != 0)
-		read_target(NULL);          /* no thread: one after the other */
+	if (pthread_create(&thread, NULL, read_target, rn) != 0)
+		read_target(rn);            /* no thread: one after the other */
 	else
 		thread_started = true;
 	status = read_side(rn, &rn->source);
@@ -232,15 +230,14 @@ static int compare_keys(const struct side *a, const struct side *b, int nkeys)
  * row again counts once. */
 static int next_row(struct run *rn, struct side *sd)
 {
-	struct strbuf was = STRBUF_INIT;
 	int status;
 
-	strbuf_add(&was, sd->line.buf, sd->key_len);   /* the keys, NULs for tabs */
-	while (!(status = advance(sd)) && sd->more && sd->key_len == was.len &&
-	       !memcmp(sd->line.buf, was.buf, was.len))
+	strbuf_reset(&sd->was);
+	strbuf_add(&sd->was, sd->line.buf, sd->key_len);   /* the keys, NULs for tabs */
+	while (!(status = advance(sd)) && sd->more && sd->key_len == sd->was.len &&
+	       !memcmp(sd->line.buf, sd->was.buf, sd->was.len))
 		if (sd == &rn->source)
 			rn->tally.duplicates++;
-	strbuf_release(&was);
 	return status;
 }
 
@@ -382,6 +379,8 @@ int reconcile_files(const struct import_settings *s, const char *target, const c
 	strbuf_init(&rn.source.key);
 	strbuf_init(&rn.target.line);
 	strbuf_init(&rn.source.line);
+	strbuf_init(&rn.target.was);
+	strbuf_init(&rn.source.was);
 	/* 1 (the reports: the caller's), 2: everything read and checked
 	 * before anything is written. */
 	rn.target.path = target;
@@ -414,6 +413,8 @@ out:
 	strbuf_release(&rn.target.key);
 	strbuf_release(&rn.source.key);
 	strbuf_release(&rn.target.line);
+	strbuf_release(&rn.target.was);
+	strbuf_release(&rn.source.was);
 	strbuf_release(&rn.source.line);
 	return status;
 }
