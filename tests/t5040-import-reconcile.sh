@@ -6,6 +6,8 @@
 # next import after an import killed part way.
 . "$(dirname "$0")/test-lib.sh"
 . "$TEST_DIRECTORY/servers/ejabberd.sh"
+. "$TEST_DIRECTORY/servers/latency-link.sh"
+. "$TEST_DIRECTORY/lib-roster-kill.sh"
 test_on_exit ejabberd_stop
 
 rec() {
@@ -15,11 +17,7 @@ rec() {
 lines() {
 	tr -d "\r" <"$1"
 }
-# done_items JOURNAL: items the server confirmed so far.
-done_items() {
-	_n=$(grep -c "^done" "$1" 2>/dev/null)
-	echo "${_n:-0}"
-}
+
 
 test_setup 'what was to arrive, and what the server exported' '
 	cat >source.csv <<-EOF &&
@@ -193,14 +191,9 @@ test_setup 'ejabberd with u1 .. u30 (not u31); 31 users x 40 contacts, two group
 '
 
 test_expect_success 'an import killed part way: --xmpp --reconcile names what did not arrive, which is what -n would send' '
-	# (Not through imp: kill would reach the function'\''s subshell.)
-	ucmig-import --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" --xmpp-password-file "$EJ_PWFILE" \
-		--journal kill.journal --xmpp-concurrency 2 live.csv 2>/dev/null &
-	pid=$! &&
-	n=0 && while test "$(done_items kill.journal)" -lt 300 && test $n -lt 600; do
-		sleep 0.02; n=$((n + 1)); done &&
-	kill -9 $pid; wait $pid;
-	done_items=$(grep -c "^done" kill.journal) && echo "killed after $done_items items" &&
+	kill_at 300 done kill.journal 1240 ucmig-import --xmpp "$EJ_URL" --xmpp-user "$EJ_ADMIN" \
+		--xmpp-password-file "$EJ_PWFILE" --journal kill.journal --xmpp-concurrency 2 live.csv &&
+	done_items=$(journal_count done kill.journal) &&
 	test "$done_items" -gt 0 && test "$done_items" -lt 1200 &&
 	test_expect_code 1 imp --reconcile live.csv --missing live-missing.csv --report live-rep.csv 2>err &&
 	cat err &&
