@@ -3,7 +3,6 @@
  */
 #include "reconcile.h"
 
-#include <ctype.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -61,17 +60,6 @@ struct run {
 
 /* ---- 2. reading ----------------------------------------------------- */
 
-/* s appended in lowercase (ASCII): one copy, then the letters changed in
- * place, since this runs for every field of every row. */
-static void add_lower(struct strbuf *sb, const char *s)
-{
-	size_t at = sb->len;
-
-	strbuf_addstr(sb, s);
-	for (char *p = sb->buf + at; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-}
-
 /* The row's line for the sort (the layout above). */
 static void row_line(const struct run *rn, const struct side *sd, const struct bat_csv_row *r,
 		     struct strbuf *out)
@@ -84,7 +72,7 @@ static void row_line(const struct run *rn, const struct side *sd, const struct b
 	strbuf_reset(out);
 	for (int i = 0; i < 4; i++) {
 		at[i] = out->len;
-		add_lower(out, f[address[i]]);
+		strbuf_addlower(out, f[address[i]]);
 		strbuf_addch(out, after[i]);
 	}
 	strbuf_addstr(out, f[BAT_GROUP]);

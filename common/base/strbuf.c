@@ -120,6 +120,11 @@ void span_trim(const char **s, size_t *len)
 
 void strbuf_addlower(struct strbuf *sb, const char *s)
 {
-	for (; *s; s++)
-		strbuf_addch(sb, tolower((unsigned char)*s));
+	size_t at = sb->len;
+
+	/* One copy, then the letters changed in place: it runs on every
+	 * field of every row where addresses are compared without case. */
+	strbuf_addstr(sb, s);
+	for (char *p = sb->buf + at; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
 }
