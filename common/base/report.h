@@ -30,4 +30,17 @@ int report_flush(struct report *r);
 /* Returns 0 or an exit status if the report could not be written. */
 int report_close(struct report *r);
 
+/* A line of a report read back (another tool's --report, handed to this
+ * one): valid while the callback runs. */
+struct report_record {
+	const char *key, *action, *result, *detail;
+	const char *file;
+	unsigned long line;
+};
+typedef int (*report_record_fn)(const struct report_record *r, void *data);
+/* Read the report at path: the header passed over, every other line
+ * exactly four fields (else 65 naming the line). Returns 0, fn's status,
+ * or an exit status. */
+int report_read(const char *path, report_record_fn fn, void *data);
+
 #endif

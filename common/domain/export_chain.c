@@ -8,11 +8,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/csvin.h"
 #include "base/exitcode.h"
 #include "base/grow.h"
 #include "base/msg.h"
-#include "base/textin.h"
+#include "base/report.h"
 #include "base/xalloc.h"
 
 /* The export's words for a skipped contact (export/exporter.c), as
@@ -77,20 +76,18 @@ static enum chain_skip skip_of(const char *detail)
 	return CHAIN_SKIP_OTHER;
 }
 
-static int on_line(const struct csv_record *rec, void *data)
+static int on_line(const struct report_record *rec, void *data)
 {
 	struct export_chain *c = data;
-	const char *action = rec->field[1], *result = rec->field[2], *detail = rec->field[3];
+	const char *action = rec->action, *result = rec->result, *detail = rec->detail;
 	struct chain_owner *o;
 
-	if (rec->line == 1 && !strcmp(rec->field[0], "key") && !strcmp(result, "result"))
-		return 0;
 	if (strcmp(action, "export") && strcmp(action, "export-contact") && strcmp(action, "export-group"))
 		return 0;
 	if (!strcmp(action, "export") && strcmp(result, "exported") && strcmp(result, "empty-list") &&
 	    strcmp(result, "failed"))
 		return 0;                       /* not a user (skipped), not found ...: no list */
-	o = owner_of(c, rec->field[0]);
+	o = owner_of(c, rec->key);
 	if (!strcmp(action, "export-group")) {
 		o->dl_groups += !strcmp(result, "skipped");
 	} else if (!strcmp(action, "export-contact")) {
@@ -112,15 +109,7 @@ static int on_line(const struct csv_record *rec, void *data)
 
 int export_chain_load(struct export_chain *c, const char *path)
 {
-	struct csvin_options opt = { 4, 4 };
-	struct textin in;
-	int status;
-
-	if ((status = textin_open(&in, path)))
-		return status;
-	status = csvin_read(&in, &opt, on_line, c);
-	textin_close(&in);
-	return status;
+	return report_read(path, on_line, c);
 }
 
 const struct chain_owner *export_chain_find(const struct export_chain *c, const char *address)

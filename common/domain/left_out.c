@@ -5,11 +5,10 @@
 
 #include <string.h>
 
-#include "base/csvin.h"
 #include "base/exitcode.h"
 #include "base/msg.h"
+#include "base/report.h"
 #include "base/strbuf.h"
-#include "base/textin.h"
 
 static const struct {
 	const char *token;
@@ -63,23 +62,20 @@ struct reading {
 	struct strbuf key, contact, group;
 };
 
-static int on_line(const struct csv_record *rec, void *data)
+static int on_line(const struct report_record *rec, void *data)
 {
 	struct reading *rd = data;
-	const char *result = rec->field[2];
 	bool added;
 
-	if (rec->line == 1 && !strcmp(rec->field[0], "key") && !strcmp(result, "result"))
-		return 0;                       /* the header */
 	for (size_t i = 0; i < sizeof(drops) / sizeof(drops[0]); i++) {
-		if (strcmp(result, drops[i].token))
+		if (strcmp(rec->result, drops[i].token))
 			continue;
 		strbuf_reset(&rd->key);
-		strbuf_addlower(&rd->key, rec->field[0]);
+		strbuf_addlower(&rd->key, rec->key);
 		if (!drops[i].per_owner) {
 			strbuf_reset(&rd->contact);
 			strbuf_reset(&rd->group);
-			if (!split_detail(rec->field[3], &rd->contact, &rd->group))
+			if (!split_detail(rec->detail, &rd->contact, &rd->group))
 				return fail(UCMIG_EX_DATAERR, "%s:%lu: an over-limit line whose detail does not "
 					    "name its row (\"contact in group (line N)\"): not an import's report?",
 					    rec->file, rec->line);
@@ -94,15 +90,9 @@ static int on_line(const struct csv_record *rec, void *data)
 
 int left_out_load(struct left_out *lo, const char *path)
 {
-	struct csvin_options opt = { 4, 4 };
 	struct reading rd = { lo, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
-	struct textin in;
-	int status;
+	int status = report_read(path, on_line, &rd);
 
-	if ((status = textin_open(&in, path)))
-		return status;
-	status = csvin_read(&in, &opt, on_line, &rd);
-	textin_close(&in);
 	strbuf_release(&rd.key);
 	strbuf_release(&rd.contact);
 	strbuf_release(&rd.group);
