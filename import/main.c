@@ -139,8 +139,7 @@ static int check_reconcile(struct import_settings *s, int noperands)
 	/* Every row is expected: what the import left out is its report's to
 	 * say (--import-report), never guessed from a limit here. */
 	s->max_contacts = 0;
-	s->dry_run = true;          /* a reconcile changes nothing */
-	s->journal = NULL;
+	s->journal = NULL;          /* a reconcile changes nothing: no journal */
 	return 0;
 }
 

@@ -58,6 +58,28 @@ struct run {
 	struct reconcile_tally tally;
 };
 
+static void side_init(struct side *sd, const char *what, const char *path, int nfields)
+{
+	memset(sd, 0, sizeof(*sd));
+	sd->what = what;
+	sd->path = path;
+	sd->nfields = nfields;
+	strbuf_init(&sd->key);
+	strbuf_init(&sd->line);
+	strbuf_init(&sd->was);
+}
+
+/* The side's sort(1) waited for (ended if still running); its status. */
+static int side_release(struct side *sd)
+{
+	int status = sd->started ? extsort_finish(&sd->sort) : 0;
+
+	strbuf_release(&sd->key);
+	strbuf_release(&sd->line);
+	strbuf_release(&sd->was);
+	return status;
+}
+
 /* ---- 2. reading ----------------------------------------------------- */
 
 /* The row's line for the sort (the layout above). */
@@ -359,20 +381,10 @@ int reconcile_files(const struct import_settings *s, const char *target, const c
 	struct run rn = { .set = s, .w = w, .context = context, .tally.context = context };
 	int status = 0;
 
-	rn.target.what = "the target";
-	rn.target.nfields = NKEYS;
-	rn.source.what = "the source";
-	rn.source.nfields = LINE_FIELDS;
-	strbuf_init(&rn.target.key);
-	strbuf_init(&rn.source.key);
-	strbuf_init(&rn.target.line);
-	strbuf_init(&rn.source.line);
-	strbuf_init(&rn.target.was);
-	strbuf_init(&rn.source.was);
+	side_init(&rn.target, "the target", target, NKEYS);
+	side_init(&rn.source, "the source", source, LINE_FIELDS);
 	/* 1 (the reports: the caller's), 2: everything read and checked
 	 * before anything is written. */
-	rn.target.path = target;
-	rn.source.path = source;
 	if ((status = read_both(&rn)))
 		goto out;
 	/* 3 */
@@ -393,16 +405,8 @@ out:
 		reconcile_tally_stopped(&rn.tally, s, w);
 	if (rn.missing_out.fp)
 		outfile_abort(&rn.missing_out);
-	if (rn.target.started)
-		status = ucmig_exit_worst(status, extsort_finish(&rn.target.sort));
-	if (rn.source.started)
-		status = ucmig_exit_worst(status, extsort_finish(&rn.source.sort));
-	free(rn.tally.chain_seen);
-	strbuf_release(&rn.target.key);
-	strbuf_release(&rn.source.key);
-	strbuf_release(&rn.target.line);
-	strbuf_release(&rn.target.was);
-	strbuf_release(&rn.source.was);
-	strbuf_release(&rn.source.line);
+	status = ucmig_exit_worst(status, side_release(&rn.target));
+	status = ucmig_exit_worst(status, side_release(&rn.source));
+	reconcile_tally_release(&rn.tally);
 	return status;
 }

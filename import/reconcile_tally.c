@@ -91,6 +91,10 @@ void reconcile_tally_rest(struct reconcile_tally *t, struct wrapup *w)
 		t->owners_not_in_source++;
 	}
 	strbuf_release(&detail);
+}
+
+void reconcile_tally_release(struct reconcile_tally *t)
+{
 	free(t->chain_seen);
 	t->chain_seen = NULL;
 }

@@ -50,8 +50,10 @@ void reconcile_tally_owner(struct reconcile_tally *t, struct wrapup *w, const ch
 			   const struct owner_tally *o);
 /* The owners the export's report names and the CSV has no row of (an
  * empty list, a list in Exchange, a user the export skipped), each a
- * line saying so: the chain is then whole. Frees what the tally holds. */
+ * line saying so: the chain is then whole. */
 void reconcile_tally_rest(struct reconcile_tally *t, struct wrapup *w);
+/* What the tally holds (the export owners seen). */
+void reconcile_tally_release(struct reconcile_tally *t);
 /* A run stopped by a signal: how far it got, and that --missing was not
  * written (the wrap-up adds which signal, and to run again). */
 void reconcile_tally_stopped(const struct reconcile_tally *t, const struct import_settings *s,

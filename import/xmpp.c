@@ -611,7 +611,7 @@ int xmpp_import(const struct import_settings *set, const struct http_settings *h
 		outfile_abort(&r.missing);
 		if (!status)
 			reconcile_tally_rest(&r.tally, w);
-		free(r.tally.chain_seen);
+		reconcile_tally_release(&r.tally);
 		if (!status)
 			reconcile_tally_summary(&r.tally, set, w);
 		else if (interrupt_requested())
