@@ -49,6 +49,18 @@ test_expect_success 'an uncommitted change is never read: a reader of its rows w
 	test "$(count "$pointing_at_1")" = 19
 '
 
+test_expect_success 'a change however written (through a common table expression) is locked like any other' '
+	rm -f b1 b2 || exit 1
+	q "batch:BEGIN TRANSACTION" \
+		"WITH gone AS (SELECT OwnerId FROM Contact WHERE BuddyId = 1 AND OwnerId = 397) DELETE FROM Contact WHERE BuddyId = 1 AND OwnerId IN (SELECT OwnerId FROM gone)" \
+		touch:b1 sleep:800 touch:b2 "batch:ROLLBACK TRANSACTION" >b.out &
+	b=$! &&
+	q wait:b1 "$pointing_at_1" exists:b2 >a.out &&
+	wait $b &&
+	printf "row 19\nok\nthere b2\n" >expect && test_cmp expect a.out &&
+	grep "^LOCK WAIT" "$TDS_LOG"
+'
+
 test_expect_success 'WITH (HOLDLOCK): a delete or insert in the range read waits for the COMMIT; one outside it does not' '
 	rm -f a1 a2 || exit 1
 	q "batch:BEGIN TRANSACTION" "SELECT COUNT(*) FROM Contact WITH (HOLDLOCK) WHERE BuddyId = 1 AND OwnerId <> 1" \
