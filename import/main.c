@@ -291,6 +291,15 @@ int main(int argc, char **argv)
 	if ((status = wrapup_parse(&w, &tool, argc, argv, &common, &first)) || common.exit_now ||
 	    (status = check_settings(&s, argc - first)))
 		goto out;
+	if (s.reconcile) {
+		/* The reports it reads besides, both ways: loaded before anything
+		 * is written. */
+		wrapup_input(&w, s.import_report, "--import-report");
+		wrapup_input(&w, s.export_report, "--export-report");
+		wrapup_output(&w, s.missing, "--missing");
+		if ((status = reconcile_context_load(&context, &s)))
+			goto out;
+	}
 	if (s.reconcile && s.mode == MODE_NONE) {
 		const char *target = argv[first], *source = first + 1 < argc ? argv[first + 1] : "-";
 
@@ -301,11 +310,7 @@ int main(int argc, char **argv)
 		}
 		wrapup_input(&w, target, "the server's export (TARGET)");
 		wrapup_input(&w, source, "the contact CSV");
-		wrapup_input(&w, s.import_report, "--import-report");
-		wrapup_input(&w, s.export_report, "--export-report");
-		wrapup_output(&w, s.missing, "--missing");
-		if (!(status = reconcile_context_load(&context, &s)))
-			status = reconcile_files(&s, target, source, &context, &common, &w);
+		status = reconcile_files(&s, target, source, &context, &common, &w);
 		goto out;
 	}
 	path = first < argc ? argv[first] : "-";
@@ -318,10 +323,7 @@ int main(int argc, char **argv)
 	wrapup_input(&w, http.password_file, "--xmpp-password-file");
 	wrapup_input(&w, http.cacert, "--xmpp-cacert");
 	if (s.mode == MODE_XMPP && s.reconcile) {
-		wrapup_input(&w, s.import_report, "--import-report");
-		wrapup_input(&w, s.export_report, "--export-report");
-		wrapup_output(&w, s.missing, "--missing");
-		if (!(status = reconcile_context_load(&context, &s)) && !(status = wrapup_open(&w, &common, NULL)))
+		if (!(status = wrapup_open(&w, &common, NULL)))
 			status = xmpp_import(&s, &http, &in, path, fd, &w, &context);
 		goto out;
 	}
