@@ -69,6 +69,7 @@ PARTS_delete   = userdata mssql ldap domain base
 PARTS_import   = http domain base
 PARTS_rename   = ldap http domain base
 PARTS_fedcheck = tls net domain base
+PARTS_batch    = domain base
 LIBS_fedcheck  = -pthread
 LIBS_import    = -pthread
 
@@ -78,7 +79,7 @@ part_lib  = $(B)/libucmig-$(1).a
 part_libs = $(foreach p,$(1),$(call part_lib,$(p)))
 part_ldlibs = $(foreach p,$(1),$(LIBS_$(p)))
 
-TOOLS      = export disable delete import rename fedcheck
+TOOLS      = export disable delete import rename fedcheck batch
 TOOL_BINS  = $(TOOLS:%=$(B)/ucmig-%)
 # Bash completion, made from each tool's option table (tools/gen-completion.sh).
 COMPLETIONS = $(TOOLS:%=$(B)/completion/ucmig-%)
@@ -149,6 +150,17 @@ $(B)/$(1)/profiles_builtin.o: $(B)/$(1)/profiles_builtin.c common/base/embedded_
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $$@ $$<
 endef
 $(foreach t,export delete,$(eval $(call profiles_rule,$(t))))
+
+# ucmig-batch's templates (batch/templates/*.in: the batch.conf that
+# init writes), compiled in the same way as the table batch_templates.
+batch_EXTRA = $(B)/batch/templates_builtin.o
+$(B)/batch/templates_builtin.c: $(wildcard batch/templates/*.in) tools/embed-text.sh
+	@mkdir -p $(dir $@)
+	@echo "  GEN   $@"
+	$(Q)sh tools/embed-text.sh batch_templates $(wildcard batch/templates/*.in) >$@
+$(B)/batch/templates_builtin.o: $(B)/batch/templates_builtin.c common/base/embedded_text.h
+	@echo "  CC    $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 # Each tool is its directory's .c files linked with libucmig.a.
 define tool_rule

@@ -23,3 +23,11 @@ const struct exit_info exit_table[] = {
 	{ 143, "stopped by SIGTERM: run the same command again to finish" },
 	{ 0, NULL },
 };
+
+const char *exit_meaning(int code)
+{
+	for (const struct exit_info *e = exit_table; e->text; e++)
+		if (e->code == code)
+			return e->text;
+	return "unknown";
+}

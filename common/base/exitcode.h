@@ -36,6 +36,10 @@ struct exit_info {
 /* Every status a tool may end with, in ascending order; ends with NULL text. */
 extern const struct exit_info exit_table[];
 
+/* What status code means, as the table says it; "unknown" for any other
+ * (as --summary writes it). */
+const char *exit_meaning(int code);
+
 /* Of two statuses, the one a run should end with: the worse one. */
 static inline int ucmig_exit_worst(int a, int b)
 {

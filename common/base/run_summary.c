@@ -59,14 +59,6 @@ static void add_path(struct strbuf *j, const char *key, const char *path)
 		strbuf_addstr(j, "null");
 }
 
-static const char *exit_meaning(int status)
-{
-	for (const struct exit_info *e = exit_table; e->text; e++)
-		if (e->code == status)
-			return e->text;
-	return "unknown";
-}
-
 static void build(const struct run_summary *s, struct strbuf *j)
 {
 	struct strbuf arg = STRBUF_INIT;

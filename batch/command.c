@@ -1,0 +1,114 @@
+/*
+ * command.c - see command.h.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base/exitcode.h"
+#include "base/grow.h"
+#include "base/interrupt.h"
+#include "base/msg.h"
+#include "base/run_summary.h"
+#include "base/strbuf.h"
+#include "command.h"
+
+void command_init(struct command *c, const char *tool)
+{
+	*c = (struct command){ 0 };
+	command_add(c, "%s", tool);
+}
+
+void command_add(struct command *c, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	GROW(c->arg, c->n + 2, c->alloc);
+	c->arg[c->n++] = strbuf_detach(&sb);
+	c->arg[c->n] = NULL;
+}
+
+/* Quoted for a POSIX shell only where it must be. */
+static void print_word(const char *w)
+{
+	if (*w && strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,@%+") ==
+			  strlen(w)) {
+		fputs(w, stdout);
+		return;
+	}
+	putchar('\'');
+	for (; *w; w++)
+		*w == '\'' ? fputs("'\\''", stdout) : putchar(*w);
+	putchar('\'');
+}
+
+void command_print(const struct command *c)
+{
+	struct strbuf word = STRBUF_INIT;
+
+	fputs("$ UCMIG_CONF=" BATCH_CONF, stdout);
+	for (size_t i = 0; i < c->n; i++) {
+		strbuf_reset(&word);
+		run_summary_redact(c->arg[i], &word);
+		putchar(' ');
+		print_word(word.buf);
+	}
+	putchar('\n');
+	fflush(stdout);
+	strbuf_release(&word);
+}
+
+int command_run(const struct batch *b, const struct command *c, int *exit_status)
+{
+	struct strbuf path = STRBUF_INIT;
+	pid_t parent = getpid(), pid;
+	bool passed_on = false;
+	int ws;
+
+	strbuf_addf(&path, "%s/%s", b->tools_dir, c->arg[0]);
+	fflush(NULL);
+	if ((pid = fork()) < 0) {
+		strbuf_release(&path);
+		return fail(UCMIG_EX_SOFTWARE, "cannot start %s:", c->arg[0]);
+	}
+	if (pid == 0) {
+		/* A runbook killed outright must not leave its tool running
+		 * on: SIGTERM stops the tool cleanly, journal and all. */
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)
+			_exit(UCMIG_EX_SOFTWARE);
+		execv(path.buf, c->arg);
+		fprintf(stderr, "%s: cannot run %s: %s\n", msg_progname(), path.buf, strerror(errno));
+		_exit(UCMIG_EX_SOFTWARE);
+	}
+	strbuf_release(&path);
+	while (waitpid(pid, &ws, 0) < 0) {
+		if (errno != EINTR)
+			return fail(UCMIG_EX_SOFTWARE, "waiting for %s:", c->arg[0]);
+		/* A signal to the runbook alone (kill, not a terminal's ^C,
+		 * which reaches the tool too) is passed on once. */
+		if (interrupt_requested() && !passed_on) {
+			kill(pid, SIGTERM);
+			passed_on = true;
+		}
+	}
+	*exit_status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+	return 0;
+}
+
+void command_release(struct command *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->arg[i]);
+	free(c->arg);
+	*c = (struct command){ 0 };
+}

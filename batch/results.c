@@ -1,0 +1,95 @@
+/*
+ * results.c - see results.h.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/exitcode.h"
+#include "base/grow.h"
+#include "base/msg.h"
+#include "base/report.h"
+#include "base/xalloc.h"
+#include "domain/sipuri.h"
+#include "results.h"
+
+void user_key(const char *address, struct strbuf *out)
+{
+	strbuf_reset(out);
+	strbuf_addlower(out, sipuri_address(address));
+}
+
+int result_by_token(const char *token, enum result *out)
+{
+	for (int r = 0; r < RESULT_COUNT; r++)
+		if (strcmp(result_table[r].token, token) == 0)
+			return *out = r, 0;
+	return -1;
+}
+
+void results_init(struct phase_results *pr)
+{
+	*pr = (struct phase_results){ 0 };
+	strset_init(&pr->users);
+}
+
+static int add_line(const struct report_record *rec, void *data)
+{
+	struct phase_results *pr = data;
+	struct strbuf key = STRBUF_INIT;
+	struct strset_entry *e;
+	struct user_verdict *v;
+	enum result r;
+	bool added;
+
+	if (result_by_token(rec->result, &r) != 0)
+		return fail(UCMIG_EX_DATAERR, "%s:%lu: '%s' is not a result of any ucmig report", rec->file,
+			    rec->line, rec->result);
+	user_key(rec->key, &key);
+	e = strset_add(&pr->users, key.buf, &added);
+	strbuf_release(&key);
+	if (added) {
+		GROW(pr->verdict, pr->n + 1, pr->alloc);
+		e->value = pr->n;
+		pr->verdict[pr->n++] = (struct user_verdict){ .effect = OUTCOME_OK };
+	}
+	v = &pr->verdict[e->value];
+	v->lines++;
+	if (v->effect != OUTCOME_OK)
+		return 0;          /* where the user stopped is said already */
+	v->result = r;
+	v->effect = result_table[r].effect;
+	free(v->detail);
+	v->detail = xstrdup(rec->detail);
+	return 0;
+}
+
+int results_load(struct phase_results *pr, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		return fail(UCMIG_EX_NOINPUT, "%s: cannot read:", path);
+	}
+	pr->present = true;
+	return report_read(path, add_line, pr);
+}
+
+const struct user_verdict *results_find(const struct phase_results *pr, const char *key)
+{
+	struct strset_entry *e = strset_find(&pr->users, key);
+
+	return e ? &pr->verdict[e->value] : NULL;
+}
+
+void results_release(struct phase_results *pr)
+{
+	for (size_t i = 0; i < pr->n; i++)
+		free(pr->verdict[i].detail);
+	free(pr->verdict);
+	strset_free(&pr->users);
+	*pr = (struct phase_results){ 0 };
+}
