@@ -18,7 +18,7 @@ bool phase_hands_on(enum phase p)
 
 void handon_path(const struct batch *b, enum phase p, struct strbuf *out)
 {
-	while ((int)p >= 0 && !phase_hands_on(p))
+	while ((int)p >= 0 && (!phase_hands_on(p) || !phase_needed(b, p)))
 		p--;
 	if ((int)p < 0) {
 		strbuf_reset(out);

@@ -21,8 +21,8 @@
 #define EXPORTED_USERS "exported-users.txt"
 
 /* The list of users phase p hands on ("20-disable/handed-on.txt"), or
- * that of the nearest phase before it that has one; users.txt before
- * export. */
+ * that of the nearest phase before it that has one and runs in this
+ * batch (phase_needed); users.txt before export. */
 void handon_path(const struct batch *b, enum phase p, struct strbuf *out);
 /* The list phase p acts on: handon_path of the phase before it. */
 void phase_input(const struct batch *b, enum phase p, struct strbuf *out);

@@ -82,7 +82,8 @@ static int check_settings(const struct settings *s, enum subcommand cmd)
 	return 0;
 }
 
-/* --summary is written at the end, from inside DIR: make it absolute. */
+/* --report and --summary are put in place at the end, from inside DIR:
+ * make them absolute. */
 static char *absolute(const char *path)
 {
 	char cwd[4096];
@@ -144,7 +145,7 @@ int main(int argc, char **argv)
 	struct wrapup w;
 	enum subcommand cmd = CMD_INIT;
 	const char *dir = NULL, *userlist = NULL;
-	char *summary = NULL;
+	char *summary = NULL, *report = NULL;
 	int first, status;
 
 	msg_init(argv[0]);
@@ -156,6 +157,8 @@ int main(int argc, char **argv)
 		goto out;
 	if ((summary = absolute(w.summary_path)))
 		w.summary_path = summary;
+	if ((report = absolute(common.report)))
+		w.report_path = common.report = report;
 	if (cmd == CMD_INIT) {
 		status = batch_init(dir, userlist);
 		goto out;
@@ -171,8 +174,12 @@ int main(int argc, char **argv)
 		} else {
 			status = batch_run(&b, &(struct run_request){ .wait = s.wait, .from = s.from });
 		}
-		int recorded = record_standing(&w, &b);
-		status = status ? status : recorded;
+		/* Where every user stands, unless the batch's input stopped it
+		 * before anything ran. */
+		if (status != UCMIG_EX_DATAERR && status != UCMIG_EX_USAGE && status != UCMIG_EX_NOINPUT) {
+			int recorded = record_standing(&w, &b);
+			status = status ? status : recorded;
+		}
 		break;
 	case CMD_STATUS: status = batch_status(&b); break;
 	case CMD_REPORT: status = batch_report(&b); break;
@@ -183,5 +190,6 @@ out:
 	status = wrapup_finish(&w);
 	batch_release(&b);
 	free(summary);
+	free(report);
 	return status;
 }
