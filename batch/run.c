@@ -136,7 +136,7 @@ static int rewind_to(struct batch_state *st, int from)
 
 int batch_run(struct batch *b, const struct run_request *rq)
 {
-	struct batch_state st = { .journal.fd = -1 };
+	struct batch_state st = { .journal.fd = -1, .lock_fd = -1 };
 	int status;
 
 	if ((status = check_users()) || (status = state_load(&st, true)) || (status = rewind_to(&st, rq->from)))

@@ -1,9 +1,13 @@
 /*
  * state.c - see state.h.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "base/exitcode.h"
 #include "base/msg.h"
@@ -68,12 +72,32 @@ static int replay(char **f, size_t n, unsigned long line, void *data)
 	return 0;
 }
 
+/* DIR/lock, held with flock(2) on a descriptor the tools inherit: the
+ * lock lasts while the runbook or any tool it started lives, so a re-run
+ * after a kill -9 of the runbook waits for its tool to stop (SIGTERM)
+ * instead of running beside it. */
+static int take_batch_lock(struct batch_state *st)
+{
+	st->lock_fd = open(BATCH_LOCK, O_RDWR | O_CREAT | O_NOFOLLOW, 0600);
+	if (st->lock_fd < 0)
+		return fail(UCMIG_EX_CANTCREAT, "%s: cannot open:", BATCH_LOCK);
+	if (flock(st->lock_fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	if (errno == EWOULDBLOCK)
+		return fail(UCMIG_EX_TEMPFAIL, "%s: in use by another run of this batch, or a tool of one still "
+			    "stopping; wait for it to end", BATCH_LOCK);
+	return fail(UCMIG_EX_IOERR, "%s: cannot lock:", BATCH_LOCK);
+}
+
 int state_load(struct batch_state *st, bool lock)
 {
+	int status;
+
 	memset(st, 0, sizeof(*st));
-	st->journal.fd = -1;
+	st->journal.fd = st->lock_fd = -1;
 	if (lock)
-		return journal_open(&st->journal, BATCH_STATE, STATE_TOOL, replay, st);
+		return (status = take_batch_lock(st)) ? status
+						       : journal_open(&st->journal, BATCH_STATE, STATE_TOOL, replay, st);
 	FILE *probe = fopen(BATCH_STATE, "r");
 	if (!probe)
 		return 0;
@@ -100,6 +124,8 @@ void state_release(struct batch_state *st)
 {
 	if (st->journal.fd >= 0)
 		journal_close(&st->journal);
+	if (st->lock_fd >= 0)
+		close(st->lock_fd);
 	for (int p = 0; p < PHASE_COUNT; p++)
 		free(st->phase[p].note);
 }

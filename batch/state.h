@@ -12,9 +12,10 @@
  * "waiting"); NOTE one line for people. The last record of a phase is
  * where it stands; "reset" (run --from) puts it back to not started.
  *
- * Open for writing, the journal is locked: a second `run` on the batch
- * stops with 75 naming the process that holds it. Reading (status,
- * report) takes no lock.
+ * Open for writing, the batch is locked twice: DIR/lock with flock(2),
+ * inherited by the tools the runbook starts (so it lasts until the last
+ * of them has stopped), and the journal's own lock. A second `run` on the
+ * batch stops with 75. Reading (status, report) takes no lock.
  *
  * Ownership: struct batch_state owns its notes (state_release).
  */
@@ -38,6 +39,7 @@ struct phase_state {
 struct batch_state {
 	struct phase_state phase[PHASE_COUNT];
 	struct journal journal;    /* fd -1 unless open for writing */
+	int lock_fd;               /* DIR/lock, or -1 */
 };
 
 const char *phase_status_word(enum phase_status s);

@@ -76,7 +76,7 @@ test_expect_success 'run --wait: a countdown; SIGTERM stops it (143) and a secon
 	ucmig-batch run --wait b1 >wait.out 2>wait.err &
 	pid=$! && n=0 &&
 	while ! grep -q "gate: waiting until" wait.err && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done &&
-	test_expect_code 75 ucmig-batch run b1 2>err && grep -F "in use by another run (process $pid)" err &&
+	test_expect_code 75 ucmig-batch run b1 2>err && grep -F "in use by another run of this batch" err &&
 	kill -TERM $pid && { wait $pid; echo $? >rc; } && test "$(cat rc)" = 143 &&
 	test "$(be_homed alice@example.com)" = 1
 '
