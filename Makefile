@@ -22,12 +22,12 @@ Q         = $(if $(V),,@)
 
 # Debian packages: build and library dependencies, then what tests and the
 # demo run (prove comes with perl, mandoc lints the man pages, zip builds
-# the example archives).
+# the example archives, chromium-headless-shell renders the batch report).
 DEBIAN_PACKAGES = gcc make pkg-config libc6-dev libcsv-dev libexpat1-dev \
 		  libzip-dev libldap-dev perl mandoc zip unzip \
 		  slapd ldap-utils openssl freetds-dev freetds-bin python3 \
 		  libcurl4-openssl-dev curl ejabberd libssl-dev unbound kamailio \
-		  kamailio-tls-modules
+		  kamailio-tls-modules chromium-headless-shell
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
