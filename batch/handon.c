@@ -75,6 +75,41 @@ out:
 	return status;
 }
 
+int handon_empty(const struct batch *b, enum phase p)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct outfile out = { 0 };
+	int status;
+
+	phase_path(b, p, HANDED_ON, &path);
+	if (!(status = outfile_open(&out, path.buf)))
+		status = outfile_commit(&out);
+	strbuf_release(&path);
+	return status;
+}
+
+int handon_count(const struct batch *b, enum phase p, unsigned long *kept, unsigned long *stopped)
+{
+	struct strbuf input = STRBUF_INIT, output = STRBUF_INIT;
+	struct userlist in, out;
+	int status;
+
+	userlist_init(&in);
+	userlist_init(&out);
+	phase_input(b, p, &input);
+	handon_path(b, p, &output);
+	if (!(status = userlist_load(&in, input.buf, &(struct userlist_options){ 0 })) &&
+	    !(status = userlist_load(&out, output.buf, &(struct userlist_options){ 0 }))) {
+		*kept = out.count;
+		*stopped = in.count > out.count ? in.count - out.count : 0;
+	}
+	userlist_free(&in);
+	userlist_free(&out);
+	strbuf_release(&input);
+	strbuf_release(&output);
+	return status;
+}
+
 struct owner_filter {
 	struct userlist *users;
 	struct strbuf key;

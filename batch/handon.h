@@ -32,6 +32,11 @@ bool phase_hands_on(enum phase p);
 /* Write p's handed-on.txt from its input list and report. *kept and
  * *stopped count the users. Returns 0 or an exit status. */
 int handon_write(const struct batch *b, enum phase p, unsigned long *kept, unsigned long *stopped);
+/* Write p's handed-on.txt with no user in it (nobody was left for p). */
+int handon_empty(const struct batch *b, enum phase p);
+/* Count the users phase p handed on (its list) and those of its input it
+ * did not. Returns 0 or an exit status. */
+int handon_count(const struct batch *b, enum phase p, unsigned long *kept, unsigned long *stopped);
 /* Copy the rows of contacts (BAT CSV) whose owner is on the list users
  * to out. Returns 0 or an exit status. */
 int contacts_of_users(const char *contacts, const char *users, const char *out, unsigned long *rows);

@@ -6,6 +6,7 @@
 
 #include "base/exitcode.h"
 #include "base/msg.h"
+#include "domain/userlist.h"
 #include "command.h"
 #include "handon.h"
 #include "phases.h"
@@ -214,14 +215,39 @@ static int (*const phase_fn[PHASE_COUNT])(struct batch *, struct phase_end *) = 
 	[PHASE_ARRIVED] = run_arrived,
 };
 
+/* Users left for phase p: 0 means no tool has anything to do. */
+static int users_left(const struct batch *b, enum phase p, size_t *n)
+{
+	struct strbuf input = STRBUF_INIT;
+	struct userlist ul;
+	int status;
+
+	userlist_init(&ul);
+	phase_input(b, p, &input);
+	status = userlist_load(&ul, input.buf, &(struct userlist_options){ 0 });
+	*n = ul.count;
+	userlist_free(&ul);
+	strbuf_release(&input);
+	return status;
+}
+
 int phase_run(struct batch *b, enum phase p, struct phase_end *end)
 {
+	size_t left = 1;
 	int status;
 
 	*end = (struct phase_end){ 0 };
 	if (!phase_fn[p])
 		return fail(UCMIG_EX_SOFTWARE, "phase %s has no command", phase_name(p));
+	if (phase_needed(b, p) && (status = users_left(b, p, &left)))
+		return status;
 	if ((status = phase_mkdir(b, p)))
 		return status;
+	if (!left) {
+		/* The next phase reads this one's list: an empty one. */
+		end->skipped = true;
+		end->why = "no user is left in the batch";
+		return phase_hands_on(p) ? handon_empty(b, p) : 0;
+	}
 	return phase_fn[p](b, end);
 }

@@ -29,9 +29,11 @@ static int check_users(void)
 	return status;
 }
 
+/* A phase that runs gets a heading; one this batch leaves out, a line. */
 static void banner(const struct batch *b, enum phase p)
 {
-	printf("\n== %s%s%s\n", phase_dir(p), b->dry_run ? " (dry run)" : "", "");
+	if (phase_needed(b, p))
+		printf("\n== %s%s\n", phase_dir(p), b->dry_run ? " (dry run)" : "");
 	fflush(stdout);
 }
 
@@ -47,12 +49,10 @@ static int hand_on(struct batch *b, enum phase p, struct strbuf *note)
 	unsigned long kept, stopped;
 	int status;
 
-	if (!phase_hands_on(p) || p == PHASE_EXPORT) {
-		if (p == PHASE_EXPORT)
-			strbuf_addstr(note, "exported users handed on");
+	if (!phase_hands_on(p))
 		return 0;
-	}
-	if ((status = handon_write(b, p, &kept, &stopped)))
+	/* export's list is its own --exported-users: only counted here. */
+	if ((status = p == PHASE_EXPORT ? handon_count(b, p, &kept, &stopped) : handon_write(b, p, &kept, &stopped)))
 		return status;
 	strbuf_addf(note, "%lu handed on, %lu stopped", kept, stopped);
 	printf("# %s: %lu user%s go on, %lu stop here\n", phase_name(p), kept, kept == 1 ? "" : "s", stopped);

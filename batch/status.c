@@ -61,7 +61,7 @@ int batch_status(const struct batch *b)
 		state_release(&st);
 		return status;
 	}
-	printf("batch %s: %zu users\n", b->dir, s.n);
+	printf("batch %s: %zu user%s\n", b->dir, s.n, s.n == 1 ? "" : "s");
 	for (int p = 0; p < PHASE_COUNT; p++)
 		print_phase(&s, &st.phase[p], p);
 	for (size_t i = 0; i < s.n; i++) {

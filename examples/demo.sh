@@ -187,4 +187,38 @@ show cat batch1-bat/plan.csv
 show cat batch1-bat/imp1a.example.com-01.csv
 echo "(Upload each file with BAT, one window at a time.)"
 
+step "Now the whole batch at once: ucmig-batch runs every step above in order, as those commands"
+echo "(fresh servers: the directory, the back end and a Front End, the XMPP server)"
+slapd_stop
+slapd_setup "$work/ldap-batch" >/dev/null
+for u in alice bob erin frank; do user_ldif "$u" "sip:$u@example.com" TRUE; done >"$work/batch-users.ldif"
+slapd_add_ldif "$work/batch-users.ldif"
+slapd_start
+TDS_PORT= ; tds_start "$work/be" --data rtc.sql; BE_PORT=$TDS_PORT
+TDS_PORT= ; tds_start "$work/fe" --data rtc.sql; FE_PORT=$TDS_PORT
+printf '[backend]\nhost = 127.0.0.1\nport = %s\n\n[fe1]\nhost = 127.0.0.1\nport = %s\n' "$BE_PORT" "$FE_PORT" >pool.ini
+ejabberd_start "$work/ej-batch"
+ej_register alice bob
+printf 'sip:alice@example.com\nsip:bob@example.com\nsip:erin@example.com\nsip:nobody@example.com\n' >batch2.txt
+show ucmig-batch init batch2 batch2.txt
+# The administrator's edits to batch.conf: the servers and password files.
+sed -i -e "s|^#ldap-uri = .*|ldap-uri = $SLAPD_LDAPS|" -e "s|^#bind-dn = .*|bind-dn = $MIGRATOR_DN|" \
+	-e "s|^#password-file = .*|password-file = $MIGRATOR_PWFILE|" -e "s|^#db-user = .*|db-user = sa|" \
+	-e "s|^#db-password-file = .*|db-password-file = $TDS_PWFILE|" -e "s|^#domains = .*|domains = example.com|" \
+	-e "s|^#db-host = .*|db-host = 127.0.0.1\ndb-port = $BE_PORT|" -e "s|^#topology = .*|topology = $work/pool.ini|" \
+	-e "s|^min-age = 30|min-age = 1|" -e "s|^#xmpp = .*|xmpp = $EJ_URL|" -e "s|^#xmpp-user = .*|xmpp-user = $EJ_ADMIN|" \
+	-e "s|^#xmpp-password-file = .*|xmpp-password-file = $EJ_PWFILE|" batch2/batch.conf
+echo "batch.conf as edited (the settings in use; min-age 1 makes the demo's replication gate a minute):"
+grep -v '^#' batch2/batch.conf | grep -v '^$'
+show ucmig-batch plan batch2 || echo "(exit $?: NO-GO; nobody@example.com is on no server: take them out of the batch)"
+sed -i '/nobody/d' batch2/users.txt
+show ucmig-batch plan batch2
+show ucmig-batch run --wait batch2 || echo "(exit $?: users stopped on the way; the report says where and why)"
+show ucmig-batch status batch2
+show ucmig-batch report batch2
+echo "alice's roster, read back from the server:"
+ej_roster alice
+ejabberd_stop
+printf '\nThe batch report for the change board: %s/batch2/report.html\n' "$work"
+
 printf '\nDemo files are in %s\n' "$work"

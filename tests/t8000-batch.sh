@@ -136,6 +136,14 @@ test_expect_success '--from export after delete is refused: the export is the ba
 	test "$(wc -l <b1/10-export/contacts.csv)" -gt 0
 '
 
+test_expect_success 'a batch whose users all stop at export: the later phases have no one to act on' '
+	cp -r bad none && rm -f none/state && echo sip:nobody@example.com >none/users.txt &&
+	test_expect_code 1 ucmig-batch run --report none.csv none >out 2>err &&
+	grep -F "# disable: skipped: no user is left in the batch" out && ! grep -F "ucmig-disable" out &&
+	tr -d "\r" <none.csv >none.lf && grep -Fx "sip:nobody@example.com,export,not-found,in the user list but not in the source" none.lf &&
+	ucmig-batch status none | grep -E "^  80-arrived +skipped .*no user is left in the batch"
+'
+
 test_expect_success 'no secret in anything the batch printed or wrote' '
 	cat out err wait.out wait.err b1/*/summary.json b1/state >all &&
 	! grep -F "$MIGRATOR_PW" all && ! grep -F "$EJ_PASSWORD" all && ! grep -F "$(cat "$TDS_PWFILE")" all
