@@ -132,7 +132,9 @@ static int check_settings(const struct settings *s, int noperands)
 			return fail(UCMIG_EX_USAGE, "--im-address userid: give --domains, the IM and Presence domain");
 		return 0;
 	}
-	if (s->req.im != IM_NONE)
+	/* A site's im-address in ucmig.conf is for the map; the filter and
+	 * --xmpp, which use a map, leave it be. */
+	if (s->req.im != IM_NONE && cmdline_on_command_line("im-address"))
 		return fail(UCMIG_EX_USAGE, "--im-address is for --map-from-ldap");
 	if (!s->live.url && (s->live.hosts || s->live.dry_run || s->journal))
 		return fail(UCMIG_EX_USAGE, "--hosts, --dry-run and --journal are for --xmpp");

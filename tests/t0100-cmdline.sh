@@ -118,6 +118,19 @@ test_expect_success 'ucmig.conf: [ucmig] and [ucmig-export] settings apply, the 
 	grep -q ",Mine" conf2.csv && ! grep -q ",Buddies" conf2.csv
 '
 
+test_expect_success 'ucmig.conf: a tool section wins over [ucmig] wherever it stands; a list is replaced, not added to' '
+	printf "[ucmig-export]\nuserdata = %s\ndefault-group = Mine\n\n[ucmig]\ndefault-group = Shared\n" "$ZIP" >order.conf &&
+	UCMIG_CONF=order.conf ucmig-export >order.csv 2>err &&
+	grep -q ",Mine" order.csv && ! grep -q ",Shared" order.csv &&
+	printf "alice,corp.example.com,bob,example.com,Bob,Contacts\r\n" >fed.csv &&
+	printf "[ucmig]\ndomains = example.com\n[ucmig-import]\ndomains = corp.example.com\n" >lists.conf &&
+	UCMIG_CONF=lists.conf ucmig-import --bat lists-plan fed.csv >/dev/null 2>err &&
+	grep -F "1 federated row" err &&
+	printf "[ucmig]\ndomains = example.com\n" >shared-only.conf &&
+	UCMIG_CONF=shared-only.conf ucmig-import --bat shared-plan fed.csv >/dev/null 2>err &&
+	! grep -F "federated" err
+'
+
 test_expect_success 'ucmig.conf: an unknown option in a tool section, a bad value or a bad boolean is 78 with its line' '
 	printf "[ucmig-export]\nno-such-option = 1\n" >bad1.conf &&
 	test_expect_code 78 env UCMIG_CONF=bad1.conf ucmig-export --userdata "$ZIP" 2>err &&

@@ -25,6 +25,14 @@ test_expect_success '--owners renames the owners too' '
 	grep -F "3 contacts renamed, 8 owners renamed" err
 '
 
+test_expect_success 'im-address in ucmig.conf is the map'"'"'s: the filter leaves it be; on its command line it is refused' '
+	printf "[ucmig-rename]\nim-address = userid\n" >im.conf &&
+	UCMIG_CONF=im.conf ucmig-rename --map map.csv rows.csv >im.csv 2>err &&
+	test_cmp out.csv im.csv && ! grep -F "im-address" err &&
+	test_expect_code 64 ucmig-rename --map map.csv --im-address userid rows.csv 2>err &&
+	grep -F -- "--im-address is for --map-from-ldap" err
+'
+
 test_expect_success 'LF input stays LF; a header, a BOM, blank lines and a last line without newline pass through' '
 	{ printf "\357\273\277User ID,User Domain,Contact ID,Contact Domain,Nickname,Group Name\n\n"; tr -d "\r" <rows.csv | head -c -1; } >lf.csv &&
 	ucmig-rename --map map.csv lf.csv >lf.out 2>err &&

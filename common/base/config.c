@@ -12,12 +12,14 @@
 #include "base/ini.h"
 #include "base/msg.h"
 #include "base/strbuf.h"
+#include "base/strset.h"
 
 struct reading {
 	const char *tool;
-	config_fn fn;
+	config_fn fn;             /* NULL: the first pass, collecting own_keys */
 	void *data;
 	int section;              /* 0 other, 1 [ucmig], 2 [TOOL] */
+	struct strset own_keys;   /* the names [TOOL] sets */
 };
 
 static int on_item(const struct ini_item *it, void *data)
@@ -31,6 +33,16 @@ static int on_item(const struct ini_item *it, void *data)
 		return 0;
 	}
 	if (!r->section)
+		return 0;
+	if (!r->fn) {
+		if (r->section == 2)
+			strset_add(&r->own_keys, it->key, &(bool){ false });
+		return 0;
+	}
+	/* The tool's own section replaces what [ucmig] says of the same
+	 * option, wherever the two stand in the file: --domains there would
+	 * otherwise be added to, and its first domain stay [ucmig]'s. */
+	if (r->section == 1 && strset_find(&r->own_keys, it->key))
 		return 0;
 	struct config_setting cs = { it->source, it->line, it->key, it->value, r->section == 2 };
 	return r->fn(&cs, r->data);
@@ -60,21 +72,29 @@ static bool find_file(struct strbuf *path, int *status)
 
 int config_read(const char *tool, config_fn fn, void *data)
 {
-	struct reading r = { tool, fn, data, 0 };
+	struct reading r = { tool, NULL, data, 0, { 0 } };
 	struct strbuf path = STRBUF_INIT;
 	int status;
 
+	strset_init(&r.own_keys);
 	if (find_file(&path, &status)) {
 		/* A configuration file is often a link into a managed tree:
 		 * read what it points to (inputs are otherwise never links). */
 		char *real = realpath(path.buf, NULL);
-		status = ini_load(real ? real : path.buf, NULL, on_item, &r);
+		const char *file = real ? real : path.buf;
+
+		if (!(status = ini_load(file, NULL, on_item, &r))) {
+			r.fn = fn;
+			r.section = 0;
+			status = ini_load(file, NULL, on_item, &r);
+		}
 		free(real);
 		/* What is wrong in this file is the configuration's (78), as
 		 * config.h says, also when the text reader found it (65). */
 		if (status == UCMIG_EX_DATAERR)
 			status = UCMIG_EX_CONFIG;
 	}
+	strset_free(&r.own_keys);
 	strbuf_release(&path);
 	return status;
 }

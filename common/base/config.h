@@ -15,7 +15,9 @@
  * 1/0). Other sections are other programs' business and are skipped.
  *
  * The command line wins: an option given there ignores the file's value
- * for it altogether (so a repeatable option is not added to). No option
+ * for it altogether (so a repeatable option is not added to). Likewise
+ * a tool's own section wins over [ucmig]: an option set in [TOOL] takes
+ * no value from [ucmig], wherever the two sections stand in the file. No option
  * takes a password, so none can stand here either: only password files.
  */
 #ifndef UCMIG_CONFIG_H
