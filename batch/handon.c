@@ -38,12 +38,17 @@ int handon_write(const struct batch *b, enum phase p, unsigned long *kept, unsig
 	struct strbuf input = STRBUF_INIT, report = STRBUF_INIT, path = STRBUF_INIT, key = STRBUF_INIT;
 	struct userlist users;
 	struct phase_results pr;
+	struct renamed_back rb;
 	struct outfile out = { 0 };
 	int status;
 
 	*kept = *stopped = 0;
 	userlist_init(&users);
 	results_init(&pr);
+	phase_path(b, PHASE_RENAME, "map.csv", &path);
+	if ((status = renamed_back_load(&rb, b->rename && p > PHASE_RENAME ? path.buf : "")))
+		goto out;
+	pr.renamed = &rb;
 	phase_input(b, p, &input);
 	phase_path(b, p, "report.csv", &report);
 	phase_path(b, p, HANDED_ON, &path);
@@ -66,6 +71,7 @@ int handon_write(const struct batch *b, enum phase p, unsigned long *kept, unsig
 out:
 	if (status)
 		outfile_abort(&out);
+	renamed_back_release(&rb);
 	results_release(&pr);
 	userlist_free(&users);
 	strbuf_release(&input);

@@ -29,11 +29,21 @@ struct user_verdict {
 	unsigned long lines;          /* the report's lines for the user */
 };
 
+/* The batch's rename map read backwards: a new ID's key to the user's
+ * old one, so the phases after rename, whose reports name users by
+ * their new IDs, are joined to users.txt. */
+struct renamed_back {
+	struct strset new_to_old;     /* new key -> index into old */
+	char **old;
+	size_t n, alloc;
+};
+
 struct phase_results {
 	struct strset users;          /* key -> index into verdict */
 	struct user_verdict *verdict;
 	size_t n, alloc;
 	bool present;                 /* the report was there to read */
+	const struct renamed_back *renamed; /* borrowed; NULL if none */
 };
 
 /* The comparison key of an address or URI. */
@@ -46,6 +56,11 @@ int results_load(struct phase_results *pr, const char *path);
 /* The verdict for a user's key, or NULL if the report has no line for them. */
 const struct user_verdict *results_find(const struct phase_results *pr, const char *key);
 void results_release(struct phase_results *pr);
+
+/* Read a rename map (BAT's Contact ID,New Contact ID) into rb; a
+ * missing file is an empty map. Returns 0 or an exit status. */
+int renamed_back_load(struct renamed_back *rb, const char *map);
+void renamed_back_release(struct renamed_back *rb);
 
 /* The token of enum result r, from its text: 0, or -1 if no row is it. */
 int result_by_token(const char *token, enum result *out);

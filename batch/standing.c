@@ -40,8 +40,9 @@ static int load_keys(const char *path, struct strset *keys, bool *there)
 	return status;
 }
 
-/* Phase p over every user still going: its verdicts, who it passes on. */
-static int walk_phase(struct standing *s, const struct batch *b, enum phase p)
+/* Phase p over every user still going: its verdicts, who it passes on.
+ * rb: the rename map backwards, for the phases after rename. */
+static int walk_phase(struct standing *s, const struct batch *b, enum phase p, const struct renamed_back *rb)
 {
 	struct strbuf path = STRBUF_INIT, key = STRBUF_INIT;
 	struct phase_results pr;
@@ -51,6 +52,7 @@ static int walk_phase(struct standing *s, const struct batch *b, enum phase p)
 
 	results_init(&pr);
 	strset_init(&passed);
+	pr.renamed = p > PHASE_RENAME ? rb : NULL;
 	phase_path(b, p, "report.csv", &path);
 	if ((status = results_load(&pr, path.buf)))
 		goto out;
@@ -98,20 +100,24 @@ out:
 int standing_load(struct standing *s, const struct batch *b)
 {
 	struct userlist ul;
-	struct strbuf gate = STRBUF_INIT;
+	struct renamed_back rb;
+	struct strbuf map = STRBUF_INIT;
 	int status;
 
 	memset(s, 0, sizeof(*s));
 	userlist_init(&ul);
-	if ((status = userlist_load(&ul, BATCH_USERS, &(struct userlist_options){ 0 })))
+	phase_path(b, PHASE_RENAME, "map.csv", &map);
+	if ((status = renamed_back_load(&rb, b->rename ? map.buf : "")) ||
+	    (status = userlist_load(&ul, BATCH_USERS, &(struct userlist_options){ 0 })))
 		goto out;
 	s->user = xcalloc(ul.count ? ul.count : 1, sizeof(*s->user));
 	for (size_t i = 0; i < ul.count; i++)
 		s->user[s->n++].uri = xstrdup(ul.entry[i].value);
 	for (int p = 0; p < PHASE_COUNT && !status; p++)
-		status = walk_phase(s, b, p);
+		status = walk_phase(s, b, p, &rb);
 out:
-	strbuf_release(&gate);
+	renamed_back_release(&rb);
+	strbuf_release(&map);
 	userlist_free(&ul);
 	return status;
 }

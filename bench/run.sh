@@ -67,6 +67,9 @@ echo
 sh "$top/bench/reconcile.sh"
 
 echo
+sh "$top/bench/batch.sh"
+
+echo
 echo "# Summary: each peer's time divided by the tool's (above 1x the tool is faster);"
 echo "# link: through tests/servers/latency-link, ${LINK_MS:-1} ms each way; - where the tool has no server"
 BENCH_TABLE=$work/table.tsv

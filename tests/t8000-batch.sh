@@ -62,6 +62,19 @@ test_expect_success 'run -n: every phase dry, into dry-run/, no state, nothing c
 	batch_servers_state >now && test_cmp state0 now
 '
 
+test_expect_success 'rename = yes: the map from AD, owners and contacts renamed, users followed by their new IDs' '
+	cp -r b1 ren && rm -rf ren/00-plan ren/dry-run &&
+	sed -i -e "s/^rename = no/rename = yes/" -e "s/^#im-address = userid/im-address = userid\ndomains = corp.example.com/" ren/batch.conf &&
+	test_expect_code 1 ucmig-batch run -n --report ren.csv ren >out 2>err &&
+	grep -F "ucmig-rename --map-from-ldap --output=dry-run/60-rename/map.csv" out &&
+	grep -F "ucmig-rename --map=dry-run/60-rename/map.csv --owners --output=dry-run/60-rename/contacts.csv" out &&
+	grep -F "alice@example.com,alice@corp.example.com" ren/dry-run/60-rename/map.csv &&
+	grep -F "alice,corp.example.com,bob,corp.example.com," ren/dry-run/60-rename/contacts.csv &&
+	tr -d "\r" <ren.csv >ren.lf &&
+	grep -F "sip:alice@example.com,import,no-account,bob@corp.example.com: no such account on the server" ren.lf &&
+	batch_servers_state >now && test_cmp state0 now
+'
+
 test_expect_success 'run: the gate is closed right after the disable: 75 with the time to come back' '
 	sed -i "s/^min-age = 0/min-age = 5/" b1/batch.conf &&
 	test_expect_code 75 ucmig-batch run --report early.csv b1 >out 2>err &&
