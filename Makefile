@@ -181,10 +181,15 @@ $(B)/gen-userdata: bench/gen-userdata.c
 	@echo "  CC    $<"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 
+# A target for a tool's own parser links that tool's files it needs.
+FUZZ_TOOL_SOURCES_batch-state = batch/state.c batch/batch.c
+$(B)/fuzz/fuzz-batch-state.o: CPPFLAGS += -Ibatch
+$(B)/fuzz/replay-batch-state: $(patsubst %.c,$(B)/%.o,$(FUZZ_TOOL_SOURCES_batch-state))
+
 $(B)/fuzz/replay-%: $(B)/fuzz/fuzz-%.o $(B)/fuzz/fuzz_support.o $(B)/fuzz/replay.o $(call part_libs,$(UNIT_PARTS))
 	@mkdir -p $(dir $@)
 	@echo "  LINK  $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call part_ldlibs,$(UNIT_PARTS))
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(call part_ldlibs,$(UNIT_PARTS))
 
 # The latency link the tests and benchmarks put between client and server.
 $(B)/latency-link: tests/servers/latency-link.c
@@ -222,7 +227,8 @@ fuzz: deps
 	@mkdir -p $(B)/fuzz
 	@set -e; for t in $(FUZZ_NAMES); do \
 		echo "  FUZZ  $$t ($(FUZZ_SECONDS) s)"; \
-		clang $(FUZZ_CFLAGS) -o $(B)/fuzz/fuzz-$$t fuzz/fuzz-$$t.c fuzz/fuzz_support.c \
+		extra=; [ $$t != batch-state ] || extra="-Ibatch $(FUZZ_TOOL_SOURCES_batch-state)"; \
+		clang $(FUZZ_CFLAGS) -o $(B)/fuzz/fuzz-$$t fuzz/fuzz-$$t.c fuzz/fuzz_support.c $$extra \
 			$(foreach p,$(UNIT_PARTS),$(wildcard common/$(p)/*.c)) \
 			$(call part_ldlibs,$(UNIT_PARTS)); \
 		mkdir -p $(B)/fuzz/work-$$t; \

@@ -98,11 +98,17 @@ int state_load(struct batch_state *st, bool lock)
 	if (lock)
 		return (status = take_batch_lock(st)) ? status
 						       : journal_open(&st->journal, BATCH_STATE, STATE_TOOL, replay, st);
-	FILE *probe = fopen(BATCH_STATE, "r");
+	return state_read(st, BATCH_STATE);
+}
+
+int state_read(struct batch_state *st, const char *path)
+{
+	FILE *probe = fopen(path, "r");
+
 	if (!probe)
 		return 0;
 	fclose(probe);
-	return journal_replay(BATCH_STATE, STATE_TOOL, replay, st);
+	return journal_replay(path, STATE_TOOL, replay, st);
 }
 
 int state_record(struct batch_state *st, enum phase p, enum phase_status s, long long exit, const char *note)

@@ -48,6 +48,10 @@ const char *phase_status_word(enum phase_status s);
  * for appending and hold its lock. Returns 0 or an exit status (75
  * another run holds it, 65 a bad line). */
 int state_load(struct batch_state *st, bool lock);
+/* Read the state at path without a lock (what state_load does with
+ * DIR/state; the fuzz target's way in). st must be zeroed with its fds
+ * at -1, as state_load leaves it. Returns 0 or an exit status. */
+int state_read(struct batch_state *st, const char *path);
 /* Append a record and sync it. Returns 0 or an exit status. */
 int state_record(struct batch_state *st, enum phase p, enum phase_status s, long long exit,
 		 const char *note);
