@@ -142,6 +142,31 @@ static int rename_setting(const struct config_setting *cs, void *data)
 	return 0;
 }
 
+/* The tools run unattended, in process groups of their own: a password
+ * prompt would stop the batch for good. */
+static int no_prompt(const struct config_setting *cs, void *data)
+{
+	bool on = false;
+
+	(void)data;
+	if ((strcmp(cs->key, "prompt-password") == 0 || strcmp(cs->key, "db-password-prompt") == 0) &&
+	    config_boolean(cs->value, &on) && on)
+		return fail(UCMIG_EX_CONFIG, "%s:%lu: %s: a batch runs unattended; give the password's file", cs->source,
+			    cs->line, cs->key);
+	return 0;
+}
+
+static int check_no_prompts(void)
+{
+	static const char *const tools[] = { "ucmig-export", "ucmig-disable", "ucmig-delete", "ucmig-import",
+					     "ucmig-rename", "ucmig-fedcheck" };
+	int status = 0;
+
+	for (size_t i = 0; i < sizeof(tools) / sizeof(tools[0]) && !status; i++)
+		status = config_read(tools[i], no_prompt, NULL);
+	return status;
+}
+
 static char *tools_beside(const char *argv0)
 {
 	char exe[PATH_MAX];
@@ -176,7 +201,7 @@ int batch_enter(struct batch *b, const char *dir, const char *argv0)
 		return fail(UCMIG_EX_SOFTWARE, "setenv:");
 	if ((status = config_read("batch", batch_setting, b)) ||
 	    (status = config_read("ucmig-delete", delete_setting, b)) ||
-	    (status = config_read("ucmig-rename", rename_setting, b)))
+	    (status = config_read("ucmig-rename", rename_setting, b)) || (status = check_no_prompts()))
 		return status;
 	return 0;
 }

@@ -83,8 +83,11 @@ int command_run(const struct batch *b, const struct command *c, int *exit_status
 	}
 	if (pid == 0) {
 		/* A runbook killed outright must not leave its tool running
-		 * on: SIGTERM stops the tool cleanly, journal and all. */
-		if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)
+		 * on: SIGTERM stops the tool cleanly, journal and all. In a
+		 * process group of its own, a terminal's ^C reaches the
+		 * runbook only, which passes it on once: a tool given the
+		 * same signal twice would end at once, not cleanly. */
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent || setpgid(0, 0) != 0)
 			_exit(UCMIG_EX_SOFTWARE);
 		execv(path.buf, c->arg);
 		fprintf(stderr, "%s: cannot run %s: %s\n", msg_progname(), path.buf, strerror(errno));
@@ -94,10 +97,10 @@ int command_run(const struct batch *b, const struct command *c, int *exit_status
 	while (waitpid(pid, &ws, 0) < 0) {
 		if (errno != EINTR)
 			return fail(UCMIG_EX_SOFTWARE, "waiting for %s:", c->arg[0]);
-		/* A signal to the runbook alone (kill, not a terminal's ^C,
-		 * which reaches the tool too) is passed on once. */
+		/* The runbook's signal (SIGINT, SIGTERM, SIGHUP) goes on to
+		 * the tool once, as the same signal. */
 		if (interrupt_requested() && !passed_on) {
-			kill(pid, SIGTERM);
+			kill(pid, interrupt_status() - 128);
 			passed_on = true;
 		}
 	}

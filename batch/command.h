@@ -5,10 +5,13 @@
  * The command is printed before it runs, as an administrator would type
  * it there ("UCMIG_CONF=batch.conf ucmig-disable ..."): arguments quoted
  * for a POSIX shell, a URL's credentials replaced by "***" (no option
- * takes a password, so nothing else can be secret). The child gets
- * SIGTERM if the runbook dies (kill -9 included), so it stops cleanly
- * with its journal and a re-run resumes it; a SIGINT or SIGTERM to the
- * runbook is passed on and the runbook waits for the tool to stop.
+ * takes a password, so nothing else can be secret). The child runs in a
+ * process group of its own and gets SIGTERM if the runbook dies (kill -9
+ * included), so it stops cleanly with its journal and a re-run resumes
+ * it; a SIGINT, SIGTERM or SIGHUP to the runbook (a terminal's ^C
+ * included) is passed on once and the runbook waits for the tool to
+ * stop. A tool in its own group cannot read the terminal: the batch
+ * takes passwords from files only (batch_enter refuses a prompt).
  *
  * Ownership: the command owns its strings (command_release).
  */

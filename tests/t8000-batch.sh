@@ -35,6 +35,12 @@ test_expect_success 'a bad [batch] setting is 78 with its line' '
 	test_expect_code 78 ucmig-batch run badconf 2>err && grep -F "batch.conf:13: import is xmpp, bat or webex" err
 '
 
+test_expect_success 'a password prompt in batch.conf is 78: the batch runs unattended' '
+	cp -r b1 prompt && printf "\n[ucmig-disable]\nprompt-password = yes\n" >>prompt/batch.conf &&
+	test_expect_code 78 ucmig-batch run prompt 2>err &&
+	grep -F "prompt-password: a batch runs unattended; give the password" err && ! test -e prompt/state
+'
+
 test_expect_success 'plan: a table per check and no-go with every reason; nothing changed on any server' '
 	test_expect_code 1 ucmig-batch plan b1 >out 2>err &&
 	grep -Fx "export       fail     5 of 7 go on: sip:erin@example.com empty-list, sip:nobody@example.com not-found" out &&

@@ -75,6 +75,19 @@ for phase in export disable verify delete import arrived; do
 	"
 done
 
+test_expect_success 'SIGINT during delete: the tool gets it once and stops cleanly, 130; run again: the same end' '
+	fresh_round k-int &&
+	ucmig-batch run k-int >int.out 2>int.err &
+	pid=$! && n=0 &&
+	while ! tail -n 1 k-int/state 2>/dev/null | grep -q "^delete	running" && [ $n -lt 1000 ]; do
+		sleep 0.01; n=$((n + 1)); done &&
+	sleep 0.05 && kill -INT $pid && { wait $pid; echo $? >rc; } && test "$(cat rc)" = 130 &&
+	grep -E "^delete	failed	[0-9]+	130	delete ended with 130" k-int/state &&
+	grep -F "\"status\": 130" k-int/50-delete/summary.json &&
+	run_to_end k-int after.csv && test_cmp ref.csv after.csv &&
+	batch_servers_state >after-state && test_cmp ref-state after-state
+'
+
 test_expect_success 'kill -9 while the gate waits, run again once it is open: the same end' '
 	fresh_round k-gate && sed -i "s/^min-age = 0/min-age = 1/" k-gate/batch.conf &&
 	ucmig-batch run --wait k-gate >killed.out 2>killed.err &
