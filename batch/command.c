@@ -38,34 +38,34 @@ void command_add(struct command *c, const char *fmt, ...)
 	c->arg[c->n] = NULL;
 }
 
-/* Quoted for a POSIX shell only where it must be. */
-static void print_word(const char *w)
+void shell_quote(const char *w, struct strbuf *out)
 {
 	if (*w && strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,@%+") ==
 			  strlen(w)) {
-		fputs(w, stdout);
+		strbuf_addstr(out, w);
 		return;
 	}
-	putchar('\'');
+	strbuf_addch(out, '\'');
 	for (; *w; w++)
-		*w == '\'' ? fputs("'\\''", stdout) : putchar(*w);
-	putchar('\'');
+		*w == '\'' ? strbuf_addstr(out, "'\\''") : strbuf_addch(out, *w);
+	strbuf_addch(out, '\'');
 }
 
 void command_print(const struct command *c)
 {
-	struct strbuf word = STRBUF_INIT;
+	struct strbuf word = STRBUF_INIT, line = STRBUF_INIT;
 
-	fputs("$ UCMIG_CONF=" BATCH_CONF, stdout);
+	strbuf_addstr(&line, "$ UCMIG_CONF=" BATCH_CONF);
 	for (size_t i = 0; i < c->n; i++) {
 		strbuf_reset(&word);
 		run_summary_redact(c->arg[i], &word);
-		putchar(' ');
-		print_word(word.buf);
+		strbuf_addch(&line, ' ');
+		shell_quote(word.buf, &line);
 	}
-	putchar('\n');
+	puts(line.buf);
 	fflush(stdout);
 	strbuf_release(&word);
+	strbuf_release(&line);
 }
 
 int command_run(const struct batch *b, const struct command *c, int *exit_status)

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "base/compiler.h"
+#include "base/strbuf.h"
 #include "batch.h"
 
 struct command {
@@ -30,6 +31,8 @@ struct command {
 
 void command_init(struct command *c, const char *tool);
 void command_add(struct command *c, const char *fmt, ...) UCMIG_PRINTF(2, 3);
+/* Append w to out quoted for a POSIX shell, only where it must be. */
+void shell_quote(const char *w, struct strbuf *out);
 /* Print it (quoted, redacted) on stdout with a "$ " in front. */
 void command_print(const struct command *c);
 /* Run it and wait: *exit_status is its exit status, or 128 + the signal

@@ -13,6 +13,7 @@
 #include "base/json.h"
 #include "base/msg.h"
 #include "base/xalloc.h"
+#include "command.h"
 #include "facts.h"
 
 /* A small file into sb; false if it is not there. */
@@ -37,18 +38,6 @@ static time_t iso_time(const char *s)
 	if (!s || !strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm))
 		return 0;
 	return timegm(&tm);
-}
-
-static void add_quoted(struct strbuf *sb, const char *w)
-{
-	if (*w && strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,@%+") == strlen(w)) {
-		strbuf_addstr(sb, w);
-		return;
-	}
-	strbuf_addch(sb, '\'');
-	for (; *w; w++)
-		*w == '\'' ? strbuf_addstr(sb, "'\\''") : strbuf_addch(sb, *w);
-	strbuf_addch(sb, '\'');
 }
 
 /* One tool's summary.json, if the phase ran it. A summary that does not
@@ -88,7 +77,7 @@ static void load_run(struct batch_facts *f, const char *path)
 	strbuf_addf(&r->command, "UCMIG_CONF=%s %s", BATCH_CONF, r->tool);
 	for (const struct json_value *a = argv ? argv->child : NULL; a; a = a->next) {
 		strbuf_addch(&r->command, ' ');
-		add_quoted(&r->command, json_string(a) ? json_string(a) : "?");
+		shell_quote(json_string(a) ? json_string(a) : "?", &r->command);
 	}
 out:
 	json_free(root);
