@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/exitcode.h"
 #include "base/msg.h"
@@ -154,9 +155,35 @@ out:
 	return status;
 }
 
+/* ucmig-import never writes a plan over another: the files of an
+ * earlier run of this phase (a killed one, --from import, a plan made
+ * again) are kept beside it as DIR.1, DIR.2, ..., never removed: they
+ * may be the ones uploaded. */
+static int set_aside(const char *dir)
+{
+	struct strbuf to = STRBUF_INIT;
+	struct stat st;
+	int status = 0;
+
+	if (stat(dir, &st) != 0)
+		return 0;
+	for (int n = 1;; n++) {
+		strbuf_reset(&to);
+		strbuf_addf(&to, "%s.%d", dir, n);
+		if (lstat(to.buf, &st) != 0)
+			break;
+	}
+	if (rename(dir, to.buf) != 0)
+		status = fail(UCMIG_EX_CANTCREAT, "%s: cannot keep it as %s:", dir, to.buf);
+	else
+		printf("# %s: the files of an earlier run kept as %s\n", dir, to.buf);
+	strbuf_release(&to);
+	return status;
+}
+
 static int run_import(struct batch *b, struct phase_end *end)
 {
-	struct strbuf in = STRBUF_INIT;
+	struct strbuf in = STRBUF_INIT, out = STRBUF_INIT;
 	struct command c;
 	int status = 0;
 
@@ -166,6 +193,11 @@ static int run_import(struct batch *b, struct phase_end *end)
 		status = contacts_handed_on(b, PHASE_IMPORT, &in);
 	if (status)
 		goto out;
+	if (b->import != IMPORT_XMPP) {
+		phase_path(b, PHASE_IMPORT, b->import == IMPORT_BAT ? "bat" : "webex", &out);
+		if ((status = set_aside(out.buf)))
+			goto out;
+	}
 	command_init(&c, "ucmig-import");
 	if (b->import == IMPORT_BAT)
 		add_file(&c, b, "--bat", PHASE_IMPORT, "bat");
@@ -179,6 +211,7 @@ static int run_import(struct batch *b, struct phase_end *end)
 	status = run_tool(b, PHASE_IMPORT, &c, "report", in.buf, end);
 out:
 	strbuf_release(&in);
+	strbuf_release(&out);
 	return status;
 }
 
