@@ -113,8 +113,13 @@ static int batch_setting(const struct config_setting *cs, void *data)
 			return fail(UCMIG_EX_CONFIG, "%s:%lu: %s takes yes or no", cs->source, cs->line, cs->key);
 		return 0;
 	}
-	return fail(UCMIG_EX_CONFIG, "%s:%lu: [batch] has no setting '%s' (import, rename, fedcheck)", cs->source,
-		    cs->line, cs->key);
+	if (strcmp(cs->key, "backup") == 0) {
+		free(b->backup);
+		b->backup = strdup(cs->value);
+		return 0;
+	}
+	return fail(UCMIG_EX_CONFIG, "%s:%lu: [batch] has no setting '%s' (import, rename, fedcheck, backup)",
+		    cs->source, cs->line, cs->key);
 }
 
 /* delete's min-age, wherever batch.conf gives it: the gate is its interlock. */
@@ -208,6 +213,7 @@ int batch_enter(struct batch *b, const char *dir, const char *argv0)
 
 void batch_release(struct batch *b)
 {
+	free(b->backup);
 	free(b->dir);
 	free(b->tools_dir);
 }

@@ -42,6 +42,8 @@ struct batch {
 	bool fedcheck;             /* fedcheck = yes: plan runs ucmig-fedcheck */
 	bool im_address;           /* [ucmig-rename] im-address is set: plan can tell
 				    * whether the batch needs a rename */
+	char *backup;              /* [batch] backup: the Export-CsUserData file plan
+				    * checks holds every user, or NULL */
 	/* read from the tools' own sections, so the gate is delete's own */
 	long min_age_minutes;      /* [ucmig-delete] min-age (default 30) */
 	/* the run */

@@ -8,6 +8,7 @@
 #include "base/json.h"
 #include "base/msg.h"
 #include "base/outfile.h"
+#include "domain/userlist.h"
 #include "command.h"
 #include "plan.h"
 #include "results.h"
@@ -17,7 +18,7 @@
 enum verdict { CHECK_PASS, CHECK_WARN, CHECK_FAIL, CHECK_SKIPPED };
 static const char *const verdict_word[] = { "pass", "warn", "fail", "skipped" };
 
-#define MAX_CHECKS (PHASE_COUNT + 2)
+#define MAX_CHECKS (PHASE_COUNT + 3)
 
 struct check {
 	const char *name;
@@ -65,6 +66,63 @@ static int check_federation(struct batch *b, struct plan *pl)
 	c->verdict = exit ? CHECK_FAIL : CHECK_PASS;
 	strbuf_addstr(&c->detail, exit ? "checks failed: see 00-plan/fedcheck.csv" : "every check passed (00-plan/fedcheck.csv)");
 	return 0;
+}
+
+/* A backup of every user in Microsoft's own format (Export-CsUserData or
+ * dbimpexp), so that Import-CsUserData can put a user back: read with
+ * the export itself; a user it does not find has none. */
+static int check_backup(struct batch *b, struct plan *pl)
+{
+	struct check *c = add_check(pl, "backup");
+	struct phase_results pr;
+	struct strbuf key = STRBUF_INIT, missing_users = STRBUF_INIT;
+	struct userlist ul;
+	struct command cmd;
+	const char *sep = ": no backup of ";
+	unsigned long missing = 0;
+	int exit, status;
+
+	if (!b->backup) {
+		c->verdict = CHECK_WARN;
+		strbuf_addstr(&c->detail, "not checked: name the Export-CsUserData file in batch.conf's [batch] backup");
+		return 0;
+	}
+	command_init(&cmd, "ucmig-export");
+	command_add(&cmd, "--userdata=%s", b->backup);
+	command_add(&cmd, "--output=00-plan/backup.csv");
+	command_add(&cmd, "--report=00-plan/backup-report.csv");
+	command_add(&cmd, "--summary=00-plan/backup-report.json");
+	command_add(&cmd, "%s", BATCH_USERS);
+	command_print(&cmd);
+	status = command_run(b, &cmd, &exit);
+	command_release(&cmd);
+	if (status)
+		return status;
+	if (exit > UCMIG_EX_PARTIAL)
+		return fail(exit, "ucmig-export --userdata %s ended with %d: %s", b->backup, exit, exit_meaning(exit));
+	results_init(&pr);
+	userlist_init(&ul);
+	if (!(status = results_load(&pr, "00-plan/backup-report.csv")) &&
+	    !(status = userlist_load(&ul, BATCH_USERS, &(struct userlist_options){ 0 })))
+		for (size_t i = 0; i < ul.count; i++) {
+			const struct user_verdict *v;
+
+			user_key(ul.entry[i].value, &key);
+			v = results_find(&pr, key.buf);
+			if (v && v->result != RESULT_NOT_FOUND)
+				continue;
+			missing++;
+			strbuf_addf(&missing_users, "%s%s", sep, ul.entry[i].value);
+			sep = ", ";
+		}
+	c->verdict = missing ? CHECK_FAIL : CHECK_PASS;
+	strbuf_addf(&c->detail, "%s holds %zu of %zu users%s", b->backup, ul.count - missing, ul.count,
+		    missing_users.buf);
+	userlist_free(&ul);
+	results_release(&pr);
+	strbuf_release(&key);
+	strbuf_release(&missing_users);
+	return status;
 }
 
 /* The IM and Presence address each user will have, against the SIP URI:
@@ -201,7 +259,8 @@ int batch_plan(struct batch *b)
 	b->root = "00-plan/";
 	printf("== 00-plan: every check that changes nothing\n");
 	if ((status = phase_mkdir(b, PHASE_EXPORT)) || (status = check_federation(b, &pl)) ||
-	    (status = batch_dry_run(b)) || (status = check_addresses(b, &pl)) || (status = standing_load(&s, b)))
+	    (status = check_backup(b, &pl)) || (status = batch_dry_run(b)) || (status = check_addresses(b, &pl)) ||
+	    (status = standing_load(&s, b)))
 		goto out;
 	for (int p = 0; p < PHASE_COUNT; p++)
 		check_phase(b, &s, p, &pl);

@@ -3,7 +3,9 @@
  * a go/no-go.
  *
  * The checks are the tools' own dry runs, into DIR/00-plan: federation
- * (ucmig-fedcheck, when batch.conf says fedcheck = yes), the export of
+ * (ucmig-fedcheck, when batch.conf says fedcheck = yes), a backup of every
+ * user (the Export-CsUserData file of [batch] backup, read by
+ * ucmig-export: a user it does not find has none), the export of
  * every user's list (found, empty lists, over the limit), ucmig-disable
  * -n (in AD, enabled), ucmig-delete -n (every database answers, the
  * export holds each user's backup), the IM and Presence address each

@@ -69,6 +69,18 @@ test_expect_success 'plan: IM and Presence addresses that differ from the SIP UR
 	grep -E "^import plan +fail .*sip:alice@example.com no-account" out &&
 	batch_servers_state >now && test_cmp state0 now
 '
+test_expect_success 'plan: the backup named in batch.conf must hold every user; none named is a warning' '
+	grep -E "^backup +warn +not checked: name the Export-CsUserData file" out &&
+	cp "$EXAMPLES/dbimpexp.xml" b1/backup.xml &&
+	sed -i "s|^#backup = .*|backup = backup.xml|" b1/batch.conf &&
+	test_expect_code 1 ucmig-batch plan b1 >out 2>err &&
+	grep -Fx "backup       fail     backup.xml holds 0 of 2 users: no backup of sip:alice@example.com, sip:bob@example.com" out &&
+	cp "$EXAMPLES/ExportedUserData.zip" b1/backup.zip && sed -i "s|^backup = .*|backup = backup.zip|" b1/batch.conf &&
+	test_expect_code 1 ucmig-batch plan b1 >out 2>err &&
+	grep -Fx "backup       pass     backup.zip holds 2 of 2 users" out &&
+	batch_servers_state >now && test_cmp state0 now
+'
+
 test_expect_success 'import = bat: the plan writes BAT files per node; a user on no node of the assignment is no-go' '
 	cp -r b1 bat && rm -rf bat/00-plan &&
 	sed -i -e "s/^import = xmpp/import = bat/" -e "s/^rename = yes/rename = no/" -e "s/^fedcheck = yes/fedcheck = no/" \
