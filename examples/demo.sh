@@ -207,7 +207,8 @@ sed -i -e "s|^#ldap-uri = .*|ldap-uri = $SLAPD_LDAPS|" -e "s|^#bind-dn = .*|bind
 	-e "s|^#db-password-file = .*|db-password-file = $TDS_PWFILE|" -e "s|^#domains = .*|domains = example.com|" \
 	-e "s|^#db-host = .*|db-host = 127.0.0.1\ndb-port = $BE_PORT|" -e "s|^#topology = .*|topology = $work/pool.ini|" \
 	-e "s|^min-age = 30|min-age = 1|" -e "s|^#xmpp = .*|xmpp = $EJ_URL|" -e "s|^#xmpp-user = .*|xmpp-user = $EJ_ADMIN|" \
-	-e "s|^#xmpp-password-file = .*|xmpp-password-file = $EJ_PWFILE|" batch2/batch.conf
+	-e "s|^#xmpp-password-file = .*|xmpp-password-file = $EJ_PWFILE|" \
+	-e "s|^#backup = .*|backup = $top/examples/ExportedUserData.zip|" batch2/batch.conf
 echo "batch.conf as edited (the settings in use; min-age 1 makes the demo's replication gate a minute):"
 grep -v '^#' batch2/batch.conf | grep -v '^$'
 show ucmig-batch plan batch2 || echo "(exit $?: NO-GO; nobody@example.com is on no server: take them out of the batch)"
