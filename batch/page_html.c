@@ -198,7 +198,11 @@ static void users(const struct batch_facts *f, FILE *out)
 			fprintf(out, "waiting at %s", phase_name(u->at));
 		} else {
 			enum result r = standing_reason(u, &detail);
-			fprintf(out, "<span class=\"failure\">stopped at %s: %s</span> ", phase_name(u->at), result_token(r));
+			/* A stop for a failure in red; one by design (an empty
+			 * list is not exported) in amber. */
+			fprintf(out, "<span class=\"%s\">stopped at %s: %s</span> ",
+				result_table[r].effect == OUTCOME_FAILED ? "failure" : "later", phase_name(u->at),
+				result_token(r));
 			esc(out, detail);
 		}
 		fputs("</td></tr>\n", out);
