@@ -130,6 +130,16 @@ static int record_standing(struct wrapup *w, const struct batch *b)
 	return 0;
 }
 
+/* The batch's own files, which --report and --summary must not be. */
+static const struct {
+	const char *name, *what;
+	bool output;
+} batch_files[] = {
+	{ BATCH_USERS, "the batch's users", false }, { BATCH_CONF, "batch.conf", false },
+	{ BATCH_STATE, "the batch's state", true }, { "report.html", "the batch report", true },
+	{ "report.json", "the batch report's JSON", true },
+};
+
 int main(int argc, char **argv)
 {
 	struct settings s = { .from = -1 };
@@ -146,6 +156,7 @@ int main(int argc, char **argv)
 	enum subcommand cmd = CMD_INIT;
 	const char *dir = NULL, *userlist = NULL;
 	char *summary = NULL, *report = NULL;
+	char batch_path[sizeof(batch_files) / sizeof(batch_files[0])][4096];
 	int first, status;
 
 	msg_init(argv[0]);
@@ -162,6 +173,11 @@ int main(int argc, char **argv)
 	if (cmd == CMD_INIT) {
 		status = batch_init(dir, userlist);
 		goto out;
+	}
+	/* --report and --summary may be no file of the batch's own. */
+	for (size_t i = 0; i < sizeof(batch_files) / sizeof(batch_files[0]); i++) {
+		snprintf(batch_path[i], sizeof(batch_path[i]), "%s/%s", dir, batch_files[i].name);
+		(batch_files[i].output ? wrapup_output : wrapup_input)(&w, batch_path[i], batch_files[i].what);
 	}
 	if ((status = wrapup_open(&w, &common, NULL)) || (status = batch_enter(&b, dir, argv[0])))
 		goto out;

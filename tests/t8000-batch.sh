@@ -30,6 +30,13 @@ test_expect_success 'a bad line in users.txt: 65 naming it, no phase started, no
 	batch_servers_state >now && test_cmp state0 now
 '
 
+test_expect_success '--report or --summary on a file of the batch is refused (64), nothing written' '
+	cp b1/users.txt users.keep &&
+	test_expect_code 64 ucmig-batch run --report b1/users.txt b1 2>err && grep -F "the batch'"'"'s users" err &&
+	test_expect_code 64 ucmig-batch status --summary b1/batch.conf b1 2>err &&
+	test_cmp users.keep b1/users.txt && ! test -e b1/state
+'
+
 test_expect_success 'a bad [batch] setting is 78 with its line' '
 	cp -r b1 badconf && sed -i "s/^import = xmpp/import = fax/" badconf/batch.conf &&
 	test_expect_code 78 ucmig-batch run badconf 2>err && grep -F "batch.conf:13: import is xmpp, bat or webex" err
