@@ -21,14 +21,6 @@ void user_key(const char *address, struct strbuf *out)
 	strbuf_addlower(out, sipuri_address(address));
 }
 
-int result_by_token(const char *token, enum result *out)
-{
-	for (int r = 0; r < RESULT_COUNT; r++)
-		if (strcmp(result_table[r].token, token) == 0)
-			return *out = r, 0;
-	return -1;
-}
-
 void results_init(struct phase_results *pr)
 {
 	*pr = (struct phase_results){ 0 };
@@ -44,7 +36,7 @@ static int add_line(const struct report_record *rec, void *data)
 	enum result r;
 	bool added;
 
-	if (result_by_token(rec->result, &r) != 0)
+	if (!result_from_token(rec->result, &r))
 		return fail(UCMIG_EX_DATAERR, "%s:%lu: '%s' is not a result of any ucmig report", rec->file,
 			    rec->line, rec->result);
 	user_key(rec->key, &key);

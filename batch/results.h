@@ -62,7 +62,4 @@ void results_release(struct phase_results *pr);
 int renamed_back_load(struct renamed_back *rb, const char *map);
 void renamed_back_release(struct renamed_back *rb);
 
-/* The token of enum result r, from its text: 0, or -1 if no row is it. */
-int result_by_token(const char *token, enum result *out);
-
 #endif

@@ -2,6 +2,8 @@
  * result.c - the table of result.h. Kept in the order of the enum; a
  * unit test checks every token's spelling and that none repeats.
  */
+#include <string.h>
+
 #include "base/result.h"
 
 #define OK OUTCOME_OK
@@ -99,4 +101,12 @@ void result_list(FILE *out)
 	for (int r = 0; r < RESULT_COUNT; r++)
 		fprintf(out, "%s\t%s\t%s\n", result_table[r].token, effect[result_table[r].effect],
 			result_table[r].meaning);
+}
+
+bool result_from_token(const char *text, enum result *out)
+{
+	for (int r = 0; r < RESULT_COUNT; r++)
+		if (strcmp(result_table[r].token, text) == 0)
+			return *out = r, true;
+	return false;
 }

@@ -20,6 +20,7 @@
 #ifndef UCMIG_RESULT_H
 #define UCMIG_RESULT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 enum outcome_effect {
@@ -75,6 +76,10 @@ static inline const char *result_token(enum result r)
 {
 	return result_table[r].token;
 }
+
+/* The result whose token is text (a report read back): true and *out
+ * set, or false for a word no row of the table has. */
+bool result_from_token(const char *text, enum result *out);
 
 /* The hidden --list-results: "TOKEN<TAB>ok|failure|later<TAB>MEANING" a line. */
 void result_list(FILE *out);

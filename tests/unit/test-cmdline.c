@@ -259,6 +259,14 @@ static void test_results(void)
 	tap_ok(once, "no token twice");
 	tap_ok(complete, "every token has its effect and meaning");
 	tap_is_str(result_token(RESULT_ALREADY_DISABLED), "already-disabled", "a token by its name");
+
+	enum result back = RESULT_FAILED;
+	bool every = true;
+	for (int r = 0; r < RESULT_COUNT; r++)
+		every = every && result_from_token(result_table[r].token, &back) && back == (enum result)r;
+	tap_ok(every, "every token read back is its own result");
+	tap_ok(!result_from_token("Disabled", &back) && !result_from_token("disabled ", &back) &&
+	       !result_from_token("", &back), "a word not in the table, or spelled otherwise, is none");
 }
 
 int main(int argc, char **argv)
