@@ -76,14 +76,24 @@ int phase_mkdir(const struct batch *b, enum phase p)
 	return status;
 }
 
-bool phase_needed(const struct batch *b, enum phase p)
+const char *phase_left_out(const struct batch *b, enum phase p)
 {
 	switch (p) {
-	case PHASE_RENAME: return b->rename;
-	case PHASE_VERIFY: case PHASE_GATE: return !b->dry_run;
-	case PHASE_ARRIVED: return !b->dry_run && b->import == IMPORT_XMPP;
-	default: return true;
+	case PHASE_RENAME: return b->rename ? NULL : "batch.conf: rename = no";
+	case PHASE_VERIFY: case PHASE_GATE: return b->dry_run ? "a dry run disabled nobody" : NULL;
+	case PHASE_ARRIVED:
+		if (b->dry_run)
+			return "a dry run imported nothing";
+		return b->import == IMPORT_XMPP ? NULL
+						: "BAT and Webex files: read back with ucmig-import --reconcile TARGET "
+						  "once uploaded";
+	default: return NULL;
 	}
+}
+
+bool phase_needed(const struct batch *b, enum phase p)
+{
+	return !phase_left_out(b, p);
 }
 
 void batch_clock(time_t t, char out[6])

@@ -72,9 +72,11 @@ const char *phase_dir(enum phase p);
 /* The phase named name: 0, or 64 naming the phases there are. */
 int phase_by_name(const char *name, enum phase *out);
 
-/* Does phase p run in this batch and this kind of run? (rename only when
- * batch.conf says; verify, the gate and the read-back not in a dry run;
- * the read-back only where the target can be read: live rosters.) */
+/* Why this batch and this kind of run leave phase p out, or NULL when it
+ * runs: rename only when batch.conf says; verify, the gate and the
+ * read-back not in a dry run; the read-back only where the target can be
+ * read (live rosters). The one place that decides it. */
+const char *phase_left_out(const struct batch *b, enum phase p);
 bool phase_needed(const struct batch *b, enum phase p);
 
 /* "HH:MM" local time (for the gate's message and status). */

@@ -108,6 +108,16 @@ int command_run(const struct batch *b, const struct command *c, int *exit_status
 	return 0;
 }
 
+int command_print_run(const struct batch *b, struct command *c, int *exit_status)
+{
+	int status;
+
+	command_print(c);
+	status = command_run(b, c, exit_status);
+	command_release(c);
+	return status;
+}
+
 void command_release(struct command *c)
 {
 	for (size_t i = 0; i < c->n; i++)

@@ -35,6 +35,9 @@ void command_add(struct command *c, const char *fmt, ...) UCMIG_PRINTF(2, 3);
 void shell_quote(const char *w, struct strbuf *out);
 /* Print it (quoted, redacted) on stdout with a "$ " in front. */
 void command_print(const struct command *c);
+/* Print it, run it and wait, and release it: command_print, then
+ * command_run. */
+int command_print_run(const struct batch *b, struct command *c, int *exit_status);
 /* Run it and wait: *exit_status is its exit status, or 128 + the signal
  * that ended it. Returns 0, or 70 if it could not be started. */
 int command_run(const struct batch *b, const struct command *c, int *exit_status);

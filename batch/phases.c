@@ -12,22 +12,30 @@
 #include "handon.h"
 #include "phases.h"
 
-/* The files every tool run of a phase writes, then run it. */
-static int run_tool(struct batch *b, enum phase p, struct command *c, const char *name, const char *input,
+/* The files every tool run of a phase writes, its operand, then run it. */
+static int run_tool(struct batch *b, enum phase p, struct command *c, const char *name, const char *operand,
 		    struct phase_end *end)
 {
 	struct strbuf path = STRBUF_INIT;
-	int status;
 
 	phase_path(b, p, "", &path);
 	command_add(c, "--report=%s%s.csv", path.buf, name);
 	command_add(c, "--summary=%s%s.json", path.buf, strcmp(name, "report") == 0 ? "summary" : name);
-	if (input)
-		command_add(c, "%s", input);
-	command_print(c);
-	status = command_run(b, c, &end->exit);
-	command_release(c);
+	if (operand)
+		command_add(c, "%s", operand);
 	strbuf_release(&path);
+	return command_print_run(b, c, &end->exit);
+}
+
+/* The same, on the list of users phase p acts on. */
+static int run_on_users(struct batch *b, enum phase p, struct command *c, struct phase_end *end)
+{
+	struct strbuf users = STRBUF_INIT;
+	int status;
+
+	phase_input(b, p, &users);
+	status = run_tool(b, p, c, "report", users.buf, end);
+	strbuf_release(&users);
 	return status;
 }
 
@@ -48,14 +56,12 @@ static int run_export(struct batch *b, struct phase_end *end)
 	command_init(&c, "ucmig-export");
 	add_file(&c, b, "--exported-users", PHASE_EXPORT, EXPORTED_USERS);
 	add_file(&c, b, "--output", PHASE_EXPORT, "contacts.csv");
-	return run_tool(b, PHASE_EXPORT, &c, "report", BATCH_USERS, end);
+	return run_on_users(b, PHASE_EXPORT, &c, end);
 }
 
 static int run_disable(struct batch *b, struct phase_end *end)
 {
-	struct strbuf input = STRBUF_INIT;
 	struct command c;
-	int status;
 
 	command_init(&c, "ucmig-disable");
 	if (b->dry_run)
@@ -64,10 +70,7 @@ static int run_disable(struct batch *b, struct phase_end *end)
 	command_add(&c, "--continue");
 	add_file(&c, b, "--journal", PHASE_DISABLE, "journal");
 	add_file(&c, b, "--rejects", PHASE_DISABLE, "rejects.txt");
-	phase_input(b, PHASE_DISABLE, &input);
-	status = run_tool(b, PHASE_DISABLE, &c, "report", input.buf, end);
-	strbuf_release(&input);
-	return status;
+	return run_on_users(b, PHASE_DISABLE, &c, end);
 }
 
 static int run_verify(struct batch *b, struct phase_end *end)
@@ -76,8 +79,6 @@ static int run_verify(struct batch *b, struct phase_end *end)
 	struct command c;
 	int status;
 
-	if (b->dry_run)
-		return end->skipped = true, end->why = "a dry run disabled nobody", 0;
 	command_init(&c, "ucmig-disable");
 	phase_input(b, PHASE_VERIFY, &input);
 	command_add(&c, "--verify=%s", input.buf);
@@ -88,9 +89,7 @@ static int run_verify(struct batch *b, struct phase_end *end)
 
 static int run_delete(struct batch *b, struct phase_end *end)
 {
-	struct strbuf input = STRBUF_INIT;
 	struct command c;
-	int status;
 
 	command_init(&c, "ucmig-delete");
 	if (b->dry_run) {
@@ -104,10 +103,7 @@ static int run_delete(struct batch *b, struct phase_end *end)
 	add_file(&c, b, "--backup", PHASE_EXPORT, "contacts.csv");
 	add_file(&c, b, "--journal", PHASE_DELETE, "journal");
 	add_file(&c, b, "--rejects", PHASE_DELETE, "rejects.txt");
-	phase_input(b, PHASE_DELETE, &input);
-	status = run_tool(b, PHASE_DELETE, &c, "report", input.buf, end);
-	strbuf_release(&input);
-	return status;
+	return run_on_users(b, PHASE_DELETE, &c, end);
 }
 
 /* The export's rows of the users still in the batch: what import takes
@@ -128,14 +124,18 @@ static int contacts_handed_on(struct batch *b, enum phase into, struct strbuf *o
 	return status;
 }
 
+/* The contacts import reads: rename's output when the batch renames. */
+static void import_contacts(const struct batch *b, struct strbuf *out)
+{
+	phase_path(b, b->rename ? PHASE_RENAME : PHASE_IMPORT, "contacts.csv", out);
+}
+
 static int run_rename(struct batch *b, struct phase_end *end)
 {
 	struct strbuf in = STRBUF_INIT, users = STRBUF_INIT;
 	struct command c;
 	int status;
 
-	if (!b->rename)
-		return end->skipped = true, end->why = "batch.conf: rename = no", 0;
 	if ((status = contacts_handed_on(b, PHASE_RENAME, &in)))
 		goto out;
 	command_init(&c, "ucmig-rename");
@@ -188,10 +188,8 @@ static int run_import(struct batch *b, struct phase_end *end)
 	int status = 0;
 
 	if (b->rename)
-		phase_path(b, PHASE_RENAME, "contacts.csv", &in);
-	else
-		status = contacts_handed_on(b, PHASE_IMPORT, &in);
-	if (status)
+		import_contacts(b, &in);
+	else if ((status = contacts_handed_on(b, PHASE_IMPORT, &in)))
 		goto out;
 	if (b->import != IMPORT_XMPP) {
 		phase_path(b, PHASE_IMPORT, b->import == IMPORT_BAT ? "bat" : "webex", &out);
@@ -221,17 +219,12 @@ static int run_arrived(struct batch *b, struct phase_end *end)
 	struct command c;
 	int status;
 
-	if (b->dry_run)
-		return end->skipped = true, end->why = "a dry run imported nothing", 0;
-	if (b->import != IMPORT_XMPP)
-		return end->skipped = true,
-		       end->why = "BAT and Webex files: read back with ucmig-import --reconcile TARGET once uploaded", 0;
 	command_init(&c, "ucmig-import");
 	command_add(&c, "--reconcile");
 	add_file(&c, b, "--import-report", PHASE_IMPORT, "report.csv");
 	add_file(&c, b, "--export-report", PHASE_EXPORT, "report.csv");
 	add_file(&c, b, "--missing", PHASE_ARRIVED, "missing.csv");
-	phase_path(b, b->rename ? PHASE_RENAME : PHASE_IMPORT, "contacts.csv", &in);
+	import_contacts(b, &in);
 	status = run_tool(b, PHASE_ARRIVED, &c, "report", in.buf, end);
 	strbuf_release(&in);
 	return status;
@@ -266,15 +259,15 @@ static int users_left(const struct batch *b, enum phase p, size_t *n)
 
 int phase_run(struct batch *b, enum phase p, struct phase_end *end)
 {
-	size_t left = 1;
+	size_t left;
 	int status;
 
 	*end = (struct phase_end){ 0 };
+	if ((end->why = phase_left_out(b, p)))
+		return end->skipped = true, 0;
 	if (!phase_fn[p])
 		return fail(UCMIG_EX_SOFTWARE, "phase %s has no command", phase_name(p));
-	if (phase_needed(b, p) && (status = users_left(b, p, &left)))
-		return status;
-	if ((status = phase_mkdir(b, p)))
+	if ((status = users_left(b, p, &left)) || (status = phase_mkdir(b, p)))
 		return status;
 	if (!left) {
 		/* The next phase reads this one's list: an empty one. */

@@ -41,6 +41,21 @@ static struct check *add_check(struct plan *pl, const char *name)
 	return c;
 }
 
+/* A check's tool run: its exit status in *exit (0, or 1 for what it
+ * found); any other stops the plan, which cannot say go or no-go. */
+static int run_check_tool(struct batch *b, struct command *cmd, int *exit)
+{
+	char tool[32];
+	int status;
+
+	snprintf(tool, sizeof(tool), "%s", cmd->arg[0]);
+	if ((status = command_print_run(b, cmd, exit)))
+		return status;
+	if (*exit > UCMIG_EX_PARTIAL)
+		return fail(*exit, "%s ended with %d: %s", tool, *exit, exit_meaning(*exit));
+	return 0;
+}
+
 /* federation: ucmig-fedcheck with batch.conf's [ucmig-fedcheck]. */
 static int check_federation(struct batch *b, struct plan *pl)
 {
@@ -56,13 +71,8 @@ static int check_federation(struct batch *b, struct plan *pl)
 	command_init(&cmd, "ucmig-fedcheck");
 	command_add(&cmd, "--report=00-plan/fedcheck.csv");
 	command_add(&cmd, "--summary=00-plan/fedcheck.json");
-	command_print(&cmd);
-	status = command_run(b, &cmd, &exit);
-	command_release(&cmd);
-	if (status)
+	if ((status = run_check_tool(b, &cmd, &exit)))
 		return status;
-	if (exit > UCMIG_EX_PARTIAL)
-		return fail(exit, "ucmig-fedcheck ended with %d: %s", exit, exit_meaning(exit));
 	c->verdict = exit ? CHECK_FAIL : CHECK_PASS;
 	strbuf_addstr(&c->detail, exit ? "checks failed: see 00-plan/fedcheck.csv" : "every check passed (00-plan/fedcheck.csv)");
 	return 0;
@@ -93,13 +103,8 @@ static int check_backup(struct batch *b, struct plan *pl)
 	command_add(&cmd, "--report=00-plan/backup-report.csv");
 	command_add(&cmd, "--summary=00-plan/backup-report.json");
 	command_add(&cmd, "%s", BATCH_USERS);
-	command_print(&cmd);
-	status = command_run(b, &cmd, &exit);
-	command_release(&cmd);
-	if (status)
+	if ((status = run_check_tool(b, &cmd, &exit)))
 		return status;
-	if (exit > UCMIG_EX_PARTIAL)
-		return fail(exit, "ucmig-export --userdata %s ended with %d: %s", b->backup, exit, exit_meaning(exit));
 	results_init(&pr);
 	userlist_init(&ul);
 	if (!(status = results_load(&pr, "00-plan/backup-report.csv")) &&
@@ -151,13 +156,8 @@ static int check_addresses(struct batch *b, struct plan *pl)
 		command_add(&cmd, "--report=00-plan/60-rename/map-report.csv");
 		command_add(&cmd, "--summary=00-plan/60-rename/map-report.json");
 		command_add(&cmd, "%s", BATCH_USERS);
-		command_print(&cmd);
-		status = command_run(b, &cmd, &exit);
-		command_release(&cmd);
-		if (status)
+		if ((status = run_check_tool(b, &cmd, &exit)))
 			return status;
-		if (exit > UCMIG_EX_PARTIAL)
-			return fail(exit, "ucmig-rename --map-from-ldap ended with %d: %s", exit, exit_meaning(exit));
 	}
 	results_init(&pr);
 	if (!(status = results_load(&pr, "00-plan/60-rename/map-report.csv")))

@@ -164,8 +164,6 @@ int batch_dry_run(struct batch *b)
 	if ((status = check_users()))
 		return status;
 	for (int p = 0; p < PHASE_COUNT && !status && !interrupt_requested(); p++) {
-		if (p == PHASE_GATE)
-			continue;
 		banner(b, p);
 		if ((status = phase_run(b, p, &end)))
 			break;
