@@ -19,46 +19,26 @@ static bool exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-/* The keys of a handed-on list; false if the phase has not written it. */
-static int load_keys(const char *path, struct strset *keys, bool *there)
-{
-	struct userlist ul;
-	struct strbuf key = STRBUF_INIT;
-	int status;
-
-	*there = exists(path);
-	if (!*there)
-		return 0;
-	userlist_init(&ul);
-	if (!(status = userlist_load(&ul, path, &(struct userlist_options){ 0 })))
-		for (size_t i = 0; i < ul.count; i++) {
-			user_key(ul.entry[i].value, &key);
-			strset_add(keys, key.buf, &(bool){ false });
-		}
-	userlist_free(&ul);
-	strbuf_release(&key);
-	return status;
-}
-
 /* Phase p over every user still going: its verdicts, who it passes on.
  * rb: the rename map backwards, for the phases after rename. */
 static int walk_phase(struct standing *s, const struct batch *b, enum phase p, const struct renamed_back *rb)
 {
 	struct strbuf path = STRBUF_INIT, key = STRBUF_INIT;
 	struct phase_results pr;
-	struct strset passed;
+	struct userlist passed;      /* the phase's handed-on list */
 	bool listed = false;
 	int status;
 
 	results_init(&pr);
-	strset_init(&passed);
+	userlist_init(&passed);
 	pr.renamed = p > PHASE_RENAME ? rb : NULL;
 	phase_path(b, p, "report.csv", &path);
 	if ((status = results_load(&pr, path.buf)))
 		goto out;
 	if (phase_hands_on(p)) {
 		handon_path(b, p, &path);
-		if ((status = load_keys(path.buf, &passed, &listed)))
+		if ((listed = exists(path.buf)) &&
+		    (status = userlist_load(&passed, path.buf, &(struct userlist_options){ 0 })))
 			goto out;
 	}
 	phase_path(b, p, p == PHASE_GATE ? GATE_OPENED : "summary.json", &path);
@@ -82,7 +62,7 @@ static int walk_phase(struct standing *s, const struct batch *b, enum phase p, c
 		if (!s->ran[p]) {
 			u->place = USER_PENDING;
 			u->at = p;
-		} else if (phase_hands_on(p) && !strset_find(&passed, key.buf)) {
+		} else if (phase_hands_on(p) && !userlist_find(&passed, u->uri)) {
 			u->place = USER_STOPPED;
 			u->at = p;
 		} else {
@@ -91,7 +71,7 @@ static int walk_phase(struct standing *s, const struct batch *b, enum phase p, c
 	}
 out:
 	results_release(&pr);
-	strset_free(&passed);
+	userlist_free(&passed);
 	strbuf_release(&path);
 	strbuf_release(&key);
 	return status;
