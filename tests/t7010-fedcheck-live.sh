@@ -319,7 +319,9 @@ test_expect_success 'a --ca that is missing, a directory or no certificate is 66
 	test_expect_code 66 fc --domains good.example --ca missing.pem 2>err && grep -F "cannot open" err &&
 	test_expect_code 66 fc --domains good.example --ca . 2>err && grep -F "not a file of certificates" err &&
 	echo garbage >garbage.pem &&
-	test_expect_code 66 fc --domains good.example --ca garbage.pem 2>err && grep -F "no certificate OpenSSL can read" err
+	test_expect_code 66 fc --domains good.example --ca garbage.pem 2>err && grep -F "no certificate in it" err &&
+	printf -- "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n" >broken.pem &&
+	test_expect_code 66 fc --domains good.example --ca broken.pem 2>err && grep -F "no certificate OpenSSL can read" err
 '
 
 test_expect_success 'the text table, the report and the JSON say the same' '

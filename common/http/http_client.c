@@ -13,6 +13,7 @@
 #include "base/exitcode.h"
 #include "base/interrupt.h"
 #include "base/msg.h"
+#include "base/pem_file.h"
 #include "base/secret.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
@@ -84,6 +85,8 @@ int http_settings_check(const struct http_settings *set, const char *url)
 	}
 	curl_free(part);
 	curl_url_cleanup(u);
+	if (!status && set->cacert)
+		status = pem_file_check("--xmpp-cacert", set->cacert);
 	return status;
 }
 

@@ -55,7 +55,8 @@ void http_library_versions(struct strbuf *out);
  * or sent: a URL that libcurl takes (a port up to 65535), without a user
  * or password in it (the login is --xmpp-user and a password file);
  * --xmpp-user given, without ':' (Basic authentication cannot carry
- * it). 0 or 64; a warning for plain http:// to a host not on this
+ * it); --xmpp-cacert a file of certificates (66, base/pem_file.h).
+ * 0, 64 or 66; a warning for plain http:// to a host not on this
  * machine, which sends the admin password in clear. */
 int http_settings_check(const struct http_settings *set, const char *url);
 /* The password: --xmpp-password-file, else UCMIG_XMPP_PASSWORD. */

@@ -7,11 +7,11 @@
 #include <openssl/x509v3.h>
 #include <poll.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/exitcode.h"
 #include "base/msg.h"
+#include "base/pem_file.h"
 #include "net/tcp.h"
 #include "tls/stream.h"
 
@@ -96,14 +96,11 @@ bool stream_tls(struct stream *s, int fd, const char *server_name, const char *c
 
 int stream_ca_check(const char *cafile)
 {
-	struct stat st;
 	SSL_CTX *ctx;
-	int ok;
+	int status, ok;
 
-	if (stat(cafile, &st) != 0)
-		return fail(UCMIG_EX_NOINPUT, "--ca %s: cannot open:", cafile);
-	if (!S_ISREG(st.st_mode))
-		return fail(UCMIG_EX_NOINPUT, "--ca %s: not a file of certificates (PEM)", cafile);
+	if ((status = pem_file_check("--ca", cafile)))
+		return status;
 	if (!(ctx = SSL_CTX_new(TLS_client_method())))
 		return fail(UCMIG_EX_SOFTWARE, "OpenSSL: no TLS context");
 	ERR_clear_error();
