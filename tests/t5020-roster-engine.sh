@@ -45,6 +45,16 @@ test_expect_success 'rename: the same, 69, where it warned and ended 0' '
 	grep -F "registered_users for example.com: HTTP 404" err && ! grep -F "get_roster" api/received
 '
 
+test_setup 'a server whose registered_users answers 65 MiB' '
+	printf "registered_users 200 @bytes %d\n" $((65 << 20)) >answers && serve
+'
+
+test_expect_success 'an answer over 64 MiB: 69 saying so, not libcurl'\''s "Failed writing", nothing added' '
+	test_expect_code 69 imp --journal big.journal rows.csv 2>err &&
+	grep -F "registered_users: an answer over 64 MiB, which no admin API call gives" err &&
+	! grep -F "Failed writing" err && ! grep -F "add_rosteritem" api/received
+'
+
 test_setup 'a server with dora, whose rosters cannot be read' '
 	printf "registered_users 200 [\"dora\"]\nget_roster 404 {\"status\":\"error\",\"message\":\"gone\"}\n" >answers && serve
 '

@@ -10,8 +10,9 @@ Usage: fixed_http.py --port N --answers FILE --login FILE [--record FILE] [--del
 FILE has a line per method, "METHOD CODE BODY" (the body to the end of
 the line, maybe empty): a POST to .../METHOD gets CODE and BODY (METHOD
 "*" for any other; the default is 404 with an empty body), each after
---delay seconds (a slow server). Every request line and body is
-appended to FILE.
+--delay seconds (a slow server). A BODY "@bytes N" is a JSON list of
+one string, N bytes in all (an answer larger than any the API gives).
+Every request line and body is appended to FILE.
 
 As strict as ejabberd where a tool could lean on it: Basic
 authentication must be --login's "user:password" (first line), else 401
@@ -47,7 +48,10 @@ def main():
         for line in f:
             parts = line.rstrip("\n").split(" ", 2)
             if len(parts) >= 2:
-                answers[parts[0]] = (int(parts[1]), (parts[2] if len(parts) > 2 else "").encode())
+                body = (parts[2] if len(parts) > 2 else "").encode()
+                if body.startswith(b"@bytes "):
+                    body = b'["' + b"u" * (int(body[7:]) - 4) + b'"]'
+                answers[parts[0]] = (int(parts[1]), body)
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
@@ -72,7 +76,10 @@ def main():
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(answer)))
             self.end_headers()
-            self.wfile.write(answer)
+            try:
+                self.wfile.write(answer)
+            except (BrokenPipeError, ConnectionResetError):
+                pass                    # the client stopped reading
 
         def log_message(self, *a):
             pass
