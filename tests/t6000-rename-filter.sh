@@ -102,4 +102,15 @@ test_expect_success 'usage: no --map (64); the output cannot be the input (64)' 
 	test_cmp expect out.csv
 '
 
+test_expect_success '--excel-safe quotes the report'\''s cells, never the CSV: a contact renamed to "+robert"' '
+	printf "Contact ID,New Contact ID\n=bob@example.com,x@example.com\nbob@example.com,+robert@example.com\n" >xl.map &&
+	printf "dora,example.com,bob,example.com,Bob,Friends\n" >xl.csv &&
+	ucmig-rename --map xl.map --report xl-report.csv --excel-safe -o xl-out.csv xl.csv 2>/dev/null &&
+	printf "dora,example.com,+robert,example.com,Bob,Friends\n" >xl-expect.csv &&
+	test_cmp xl-expect.csv xl-out.csv &&
+	grep -Fx "'\''=bob@example.com,rename,unused,$(printf "\r")" xl-report.csv &&
+	ucmig-rename --map xl.map --report plain-report.csv xl.csv >/dev/null 2>&1 &&
+	grep -Fx "=bob@example.com,rename,unused,$(printf "\r")" plain-report.csv
+'
+
 test_done
