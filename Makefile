@@ -253,9 +253,16 @@ deb:
 
 # The package installed on this machine (as root): its autopkgtest, then
 # the whole suite against /usr/bin instead of build/, then purged, and
-# nothing of it may be left on disk.
+# nothing of it may be left on disk. First it is built a second time, in
+# another directory and some seconds later, and must be the same bytes:
+# no build path or time gets into it (dh takes the dates from
+# debian/changelog, dpkg-buildflags maps the build path away).
 check-deb: deb
 	@sh tools/deps.sh autopkgtest
+	$(MAKE) --no-print-directory deb DEB_DIR=$(B)/deb-again/elsewhere
+	cmp $(DEB_DIR)/ucmig_$(VERSION)_*.deb $(B)/deb-again/elsewhere/ucmig_$(VERSION)_*.deb
+	cmp $(DEB_DIR)/ucmig-dbgsym_$(VERSION)_*.deb $(B)/deb-again/elsewhere/ucmig-dbgsym_$(VERSION)_*.deb
+	@echo "reproducible: the package and its debug symbols built twice are the same bytes"
 	$(MAKE) unit-build
 	sh tools/check-deb.sh $(DEB_DIR) $(VERSION)
 
