@@ -191,7 +191,7 @@ static void summary(struct wrapup *w, const struct batch *b, bool dry_run)
 	if (dry_run)
 		wrapup_summary_addf(w, " (dry run: nothing deleted)");
 	else
-		wrapup_summary_addf(w, "; journal %s", b->purge.journal.path);
+		wrapup_summary_journal(w, b->purge.journal.path);
 }
 
 int main(int argc, char **argv)

@@ -150,7 +150,7 @@ static void summary(struct wrapup *w, const struct disable_run *run, const struc
 	if (s->dry_run)
 		wrapup_summary_addf(w, " (dry run: nothing changed)");
 	else if (s->mode != MODE_VERIFY)
-		wrapup_summary_addf(w, "; journal %s", run->journal_path);
+		wrapup_summary_journal(w, run->journal_path);
 	if (reconnects)
 		wrapup_summary_addf(w, "; %u reconnect%s", reconnects, reconnects == 1 ? "" : "s");
 }

@@ -223,7 +223,7 @@ static void live_summary(struct wrapup *w, const struct intake *in, bool dry_run
 	if (dry_run)
 		wrapup_summary_addf(w, " (dry run: nothing changed)");
 	else
-		wrapup_summary_addf(w, "; journal %s", w->journal.buf);
+		wrapup_summary_journal(w, w->journal.buf);
 }
 
 static void summary(struct wrapup *w, const struct intake *in, const struct plan *p)

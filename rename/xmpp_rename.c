@@ -291,7 +291,7 @@ int xmpp_rename(const struct xmpp_rename_request *req, const struct http_setting
 	if (req->dry_run)
 		wrapup_summary_addf(w, " (dry run: nothing changed)");
 	else
-		wrapup_summary_addf(w, "; journal %s", req->journal);
+		wrapup_summary_journal(w, req->journal);
 	strset_free(&hosts);
 	strbuf_release(&r.scratch);
 	strbuf_release(&r.key);

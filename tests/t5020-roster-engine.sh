@@ -37,7 +37,8 @@ test_setup 'a server whose registered_users answers 404' '
 test_expect_success 'import: accounts that cannot be read stop the run (69), no owner taken as without one' '
 	test_expect_code 69 imp --journal j1 --report r1.csv rows.csv 2>err &&
 	grep -F "registered_users for example.com: HTTP 404" err &&
-	! grep -F "no-account" r1.csv && ! grep -F "add_rosteritem" api/received && ! test -e j1
+	! grep -F "no-account" r1.csv && ! grep -F "add_rosteritem" api/received && ! test -e j1 &&
+	grep -Fx "ucmig-import: 2 rows of 1 user" err
 '
 
 test_expect_success 'rename: the same, 69, where it warned and ended 0' '

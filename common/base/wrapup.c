@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/csvout.h"
 #include "base/exitcode.h"
@@ -152,6 +153,12 @@ void wrapup_summary_addf(struct wrapup *w, const char *fmt, ...)
 	strbuf_vaddf(&w->summary, fmt, ap);
 	va_end(ap);
 	w->summary_wanted = true;
+}
+
+void wrapup_summary_journal(struct wrapup *w, const char *path)
+{
+	if (path && access(path, F_OK) == 0)
+		wrapup_summary_addf(w, "; journal %s", path);
 }
 
 /* --summary: the counts by result token, however many outcomes share one. */

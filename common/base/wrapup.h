@@ -109,6 +109,10 @@ void wrapup_fail(struct wrapup *w, int status);
  * whether anything was appended. */
 bool wrapup_summary_counts(struct wrapup *w, int group, const char *lead);
 void wrapup_summary_addf(struct wrapup *w, const char *fmt, ...) UCMIG_PRINTF(2, 3);
+/* Append "; journal PATH" if the journal is there: a run stopped before
+ * its journal was created changed nothing, and a path named that does
+ * not exist sends the administrator looking for it. */
+void wrapup_summary_journal(struct wrapup *w, const char *path);
 /* End the progress line; if the run got as far as a summary, print it
  * and commit the rejects file, else remove that file; close the report
  * (always kept: it is the record); write --summary; release everything;
