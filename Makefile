@@ -104,7 +104,7 @@ TEST_JOBS ?= 4
 # beside it): touching strbuf.h rebuilds what includes it, not all.
 DEPFLAGS   = -MMD -MP
 
-.PHONY: all deps check unit-build demo bench install clean lint-man fuzz list-tools deb check-deb
+.PHONY: all deps check unit-build demo bench install clean lint-man fuzz list-tools deb deb-build check-deb
 .SUFFIXES:
 .SECONDARY:
 
@@ -244,12 +244,14 @@ fuzz: deps
 # then held to lintian with no error or warning.
 DEB_PACKAGES = debhelper dpkg-dev fakeroot lintian pkgconf
 DEB_DIR = $(B)/deb
-deb:
+deb: deb-build
+	lintian --fail-on error,warning $(DEB_DIR)/ucmig_$(VERSION)_*.changes
+
+deb-build:
 	@sh tools/deps.sh $(DEBIAN_PACKAGES) $(DEB_PACKAGES)
 	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/ucmig-$(VERSION)
 	git ls-files -z | xargs -0 tar cf - | tar xf - -C $(DEB_DIR)/ucmig-$(VERSION)
 	cd $(DEB_DIR)/ucmig-$(VERSION) && dpkg-buildpackage -us -uc -b
-	lintian --fail-on error,warning $(DEB_DIR)/ucmig_$(VERSION)_*.changes
 
 # The package installed on this machine (as root): its autopkgtest, then
 # the whole suite against /usr/bin instead of build/, then purged, and
@@ -259,7 +261,7 @@ deb:
 # debian/changelog, dpkg-buildflags maps the build path away).
 check-deb: deb
 	@sh tools/deps.sh autopkgtest
-	$(MAKE) --no-print-directory deb DEB_DIR=$(B)/deb-again/elsewhere
+	$(MAKE) --no-print-directory deb-build DEB_DIR=$(B)/deb-again/elsewhere
 	cmp $(DEB_DIR)/ucmig_$(VERSION)_*.deb $(B)/deb-again/elsewhere/ucmig_$(VERSION)_*.deb
 	cmp $(DEB_DIR)/ucmig-dbgsym_$(VERSION)_*.deb $(B)/deb-again/elsewhere/ucmig-dbgsym_$(VERSION)_*.deb
 	@echo "reproducible: the package and its debug symbols built twice are the same bytes"
